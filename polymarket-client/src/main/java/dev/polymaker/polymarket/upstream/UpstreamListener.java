@@ -1,0 +1,36 @@
+package dev.polymaker.polymarket.upstream;
+
+/**
+ * Receives what an {@link UpstreamPool} sees. Calls come from the pool's single dispatch thread,
+ * never from a socket reader, and in event order for each token; an implementation may do
+ * moderate work but must not block for long. Exceptions thrown here are logged and counted by
+ * the pool, never propagated to a socket.
+ */
+public interface UpstreamListener {
+
+    /** A token's book changed (or was first received). */
+    void onUpdate(TokenUpdate update);
+
+    /** A token moved to another state; {@code reason} says why (e.g. "socket 2 down: frozen"). */
+    void onTokenState(String tokenId, TokenState state, String reason);
+
+    /** A socket changed state. */
+    default void onSocketState(SocketStatus status) {
+    }
+
+    /**
+     * One inbound frame or event was handled. {@code type} is the event type for data
+     * ({@code book}, {@code price_change}, …), or {@code pong}, {@code error_text},
+     * {@code malformed}, {@code unknown}, {@code legacy_price_change}.
+     */
+    default void onFrame(String type) {
+    }
+
+    /** A socket is reconnecting; {@code reason}: {@code silence}, {@code frozen}, {@code closed}, {@code error}, {@code desync}. */
+    default void onReconnect(int socketId, String reason) {
+    }
+
+    /** A token is being resubscribed; {@code reason}: {@code desync}, {@code first_book_timeout}. */
+    default void onResync(String tokenId, String reason) {
+    }
+}
