@@ -1,0 +1,45 @@
+package dev.polymaker.trading.orders;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where orders go: {@code PaperOrderGateway} simulates fills against live ticks,
+ * {@code ClobOrderGateway} trades on the Polymarket CLOB V2. Implementations are thread-safe.
+ * Failures come back as an {@link OrderView} with status {@link OrderStatus#REJECTED} and a
+ * reason, or as {@link OrderGatewayException} when the venue's state is unknown.
+ */
+public interface OrderGateway extends AutoCloseable {
+
+    /** Places an order and returns its state after placement (OPEN, FILLED, REJECTED, …). */
+    OrderView place(OrderRequest request);
+
+    /** Cancels one order; returns its state afterwards. */
+    OrderView cancel(String orderId);
+
+    /** Cancels every resting order of these tokens; returns the ids cancelled. */
+    List<String> cancelAll(Collection<String> tokenIds);
+
+    /** Orders that are not yet terminal. */
+    List<OrderView> openOrders();
+
+    /** Every order this gateway placed in this run, newest first. */
+    List<OrderView> orders();
+
+    /** Registers the single listener told about every fill, on the gateway's own thread. */
+    void onFill(FillListener listener);
+
+    /** True while the venue accepts our orders (live: heartbeats succeed, not geoblocked). */
+    default boolean healthy() {
+        return true;
+    }
+
+    @Override
+    default void close() {
+    }
+
+    @FunctionalInterface
+    interface FillListener {
+        void onFill(Fill fill);
+    }
+}

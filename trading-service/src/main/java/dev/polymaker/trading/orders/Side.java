@@ -1,0 +1,5 @@
+package dev.polymaker.trading.orders;
+
+public enum Side {
+    BUY, SELL
+}
