@@ -499,9 +499,9 @@ public final class TickStream implements AutoCloseable {
             log.debug("{}: STOMP ERROR frame on a closed session: {}", name, text);
             return;
         }
-        log.error("{}: STOMP ERROR frame from {}: {}{}", name, config.url(), text,
-                body == null || body.isBlank() ? "" : " - " + abbreviate(body));
-        onControl(() -> lost(owner, "STOMP ERROR: " + text));
+        // Logged once, at ERROR, by lost(): the server closes the session after an ERROR frame anyway.
+        String reason = "STOMP ERROR: " + text + (body == null || body.isBlank() ? "" : " - " + abbreviate(body));
+        onControl(() -> lost(owner, reason));
     }
 
     private void malformed(String destination, String reason) {
