@@ -81,6 +81,17 @@ public final class OrderBook {
         }
     }
 
+    /**
+     * Records a change whose new hash the exchange did not send (a trade or a tick change alters
+     * the hashed content): the hash becomes unknown ({@code null}) until the next one arrives.
+     */
+    public void touchWithoutHash(long newExchangeTime) {
+        this.hash = null;
+        if (newExchangeTime > exchangeTime) {
+            this.exchangeTime = newExchangeTime;
+        }
+    }
+
     public void setTickSize(BigDecimal tickSize) {
         this.tickSize = tickSize;
     }

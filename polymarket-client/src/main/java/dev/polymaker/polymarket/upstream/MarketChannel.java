@@ -417,6 +417,7 @@ final class MarketChannel {
                 }
             } else if (event instanceof TickSizeChangeEvent tick) {
                 markData(now);
+                hashUnknown(tick.market(), tick.timestamp());
                 TokenEntry token = tokens.get(tick.assetId());
                 if (token != null && token.book != null) {
                     token.book.setTickSize(tick.newTickSize());
@@ -425,6 +426,7 @@ final class MarketChannel {
                 }
             } else if (event instanceof LastTradePriceEvent trade) {
                 markData(now);
+                hashUnknown(trade.market(), trade.timestamp());
                 TokenEntry token = tokens.get(trade.assetId());
                 if (token != null && token.book != null) {
                     token.book.setLastTradePrice(trade.price());
@@ -435,6 +437,18 @@ final class MarketChannel {
             // best_bid_ask, new_market, market_resolved: counted above; our top of book does not change.
         }
         finishPriceChanges(pending, now);
+    }
+
+    /**
+     * A trade or tick change alters the hashed book content of both tokens of the market without
+     * sending the new hash, so the REST witness must not compare hashes until the next one arrives.
+     */
+    private void hashUnknown(String market, long exchangeTime) {
+        for (TokenEntry entry : tokens.values()) {
+            if (entry.book != null && market.equals(entry.book.market())) {
+                entry.book.touchWithoutHash(exchangeTime);
+            }
+        }
     }
 
     private void markData(long now) {
@@ -620,9 +634,11 @@ final class MarketChannel {
                     cause.getMessage());
             return;
         }
+        // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
+        // or a different hash while ours is known (a trade changes the hash without sending it).
         boolean later = rest.timestamp() > ourTime;
-        boolean differs = (rest.hash() != null && !Objects.equals(rest.hash(), ourHash))
-                || !sameLevel(rest.bestBid(), ourBid) || !sameLevel(rest.bestAsk(), ourAsk);
+        boolean differs = !sameLevel(rest.bestBid(), ourBid) || !sameLevel(rest.bestAsk(), ourAsk)
+                || (ourHash != null && rest.hash() != null && !rest.hash().equals(ourHash));
         if (later && differs) {
             lastError = "frozen: no data for " + silentFor + " ms while the REST book of token " + abbreviateId(tokenId)
                     + " moved (" + ourTime + " -> " + rest.timestamp() + ")";
