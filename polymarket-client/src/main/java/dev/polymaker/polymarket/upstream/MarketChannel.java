@@ -207,7 +207,7 @@ final class MarketChannel {
         log.debug("socket {}: connecting to {} (attempt {})", id, config.url(), connectAttempts);
         MarketSocket connecting = new MarketSocket(new SocketHandler());
         socket = connecting;
-        connecting.connect(http, config.url(), connectTimeout(), this::onConnectFailure);
+        connecting.connect(http, config.url(), connectTimeout(), scheduler, this::onConnectFailure);
     }
 
     private Duration connectTimeout() {
@@ -616,8 +616,8 @@ final class MarketChannel {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((rest, error) -> onWitness(asked, tokenId, ourHash, ourTime, ourBid, ourAsk, silentFor,
-                rest, error));
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, tokenId, ourHash, ourTime, ourBid, ourAsk,
+                silentFor, rest, error), scheduler);
     }
 
     private synchronized void onWitness(MarketSocket asked, String tokenId, String ourHash, long ourTime,

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
@@ -38,15 +39,16 @@ final class MarketSocket {
 
     /**
      * Starts connecting. A refused connection or handshake (e.g. HTTP 429) goes to
-     * {@code onConnectFailure}, possibly on the calling thread; on success {@link Handler#onOpen} is called.
+     * {@code onConnectFailure}, on {@code callbacks}; on success {@link Handler#onOpen} is called.
      */
-    void connect(HttpClient http, URI uri, Duration timeout, BiConsumer<MarketSocket, Throwable> onConnectFailure) {
+    void connect(HttpClient http, URI uri, Duration timeout, Executor callbacks,
+                 BiConsumer<MarketSocket, Throwable> onConnectFailure) {
         http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener())
-                .whenComplete((ws, error) -> {
+                .whenCompleteAsync((ws, error) -> {
                     if (error != null) {
                         onConnectFailure.accept(this, error);
                     }
-                });
+                }, callbacks);
     }
 
     /** Sends one text message after any earlier ones; a failure is reported to {@link Handler#onError}. */
