@@ -351,6 +351,35 @@ class UpstreamPoolSimulatorTest {
     }
 
     @Test
+    void oneOrTwoMismatchingFramesAreToleratedWhenTheBookCatchesUp() {
+        try (SimPool p = simPool(1)) {
+            String token = p.sim.markets().get(0).yesTokenId();
+            p.pool.addTokens(List.of(token));
+            p.pool.start();
+            p.awaitAll(List.of(token), TokenState.LIVE);
+            SimBook book = p.sim.book(token);
+            SimLevel best = book.bids().get(0);
+            SimLevel deepest = book.bids().get(book.bids().size() - 1);
+
+            p.sim.faults().dropUpdates(token, 1);
+            p.sim.setLevel(token, SimSide.BUY, best.price(), BigDecimal.ZERO); // lost
+            p.sim.setLevel(token, SimSide.BUY, deepest.price(), deepest.size().add(BigDecimal.ONE)); // mismatch 1
+            p.sim.setLevel(token, SimSide.BUY, deepest.price(), deepest.size().add(BigDecimal.valueOf(2))); // mismatch 2
+            p.sim.setLevel(token, SimSide.BUY, best.price(), best.size()); // exchange back where we are: agree
+            for (int i = 3; i <= 5; i++) {
+                p.sim.setLevel(token, SimSide.BUY, deepest.price(), deepest.size().add(BigDecimal.valueOf(i)));
+            }
+            BigDecimal lastSize = deepest.size().add(BigDecimal.valueOf(5));
+            await().atMost(AWAIT).until(() -> p.pool.book(token).orElseThrow().bids().stream()
+                    .anyMatch(l -> l.price().compareTo(deepest.price()) == 0 && l.size().compareTo(lastSize) == 0));
+            assertThat(p.listener.resyncs).isEmpty();
+            assertThat(p.listener.statesOf(token)).extracting(RecordingListener.StateChange::state)
+                    .containsExactly(TokenState.PENDING, TokenState.LIVE);
+            assertThat(p.agrees(token)).isTrue();
+        }
+    }
+
+    @Test
     void garbageFramesAreCountedAndTheSocketKeepsWorking() {
         try (SimPool p = simPool(1)) {
             String token = p.sim.markets().get(0).yesTokenId();
