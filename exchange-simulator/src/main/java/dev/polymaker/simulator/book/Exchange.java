@@ -209,7 +209,7 @@ public final class Exchange {
                 }
                 BigDecimal taken = remaining.min(level.size());
                 remaining = remaining.subtract(taken);
-                fills.add(new SimFill(level.price(), taken));
+                fills.add(new SimFill(level.price(), MarketBook.normalize(taken)));
                 changes.add(new LevelChange(book.yesSide(tokenId, restingSide), book.yesPrice(tokenId, level.price()),
                         level.size().subtract(taken)));
             }
