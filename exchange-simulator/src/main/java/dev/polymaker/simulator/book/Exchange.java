@@ -276,8 +276,8 @@ public final class Exchange {
             List<MarketEvent> events = new ArrayList<>(4);
             String yes = book.market().yesTokenId();
             if (move.isTrade()) {
+                // Only the traded token's last price moves: every state change the hash covers is on the wire.
                 book.lastTrade(yes, move.price());
-                book.lastTrade(book.market().noTokenId(), BigDecimal.ONE.subtract(move.price()));
             }
             applyLevels(book, List.of(new LevelChange(move.side(), move.price(), move.newSize())), events);
             if (move.isTrade()) {
