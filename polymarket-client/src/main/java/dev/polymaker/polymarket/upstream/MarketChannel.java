@@ -1,17 +1,9 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
-import dev.polymaker.polymarket.book.OrderBook;
-import dev.polymaker.polymarket.book.TopOfBook;
-import dev.polymaker.polymarket.market.BookEvent;
-import dev.polymaker.polymarket.market.LastTradePriceEvent;
-import dev.polymaker.polymarket.market.MarketEvent;
 import dev.polymaker.polymarket.market.MarketFrameParser;
 import dev.polymaker.polymarket.market.ParseResult;
-import dev.polymaker.polymarket.market.PriceChange;
-import dev.polymaker.polymarket.market.PriceChangeEvent;
 import dev.polymaker.polymarket.market.SubscriptionFrames;
-import dev.polymaker.polymarket.market.TickSizeChangeEvent;
 import dev.polymaker.polymarket.rest.RestBook;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -20,10 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class MarketChannel {
 
     private static final Logger log = LoggerFactory.getLogger(MarketChannel.class);
-    private static final BigDecimal ONE = BigDecimal.ONE;
 
     private final int id;
     private final UpstreamConfig config;
@@ -55,7 +44,9 @@ final class MarketChannel {
     private final Function<String, CompletableFuture<RestBook>> witness;
     private final MarketFrameParser parser = new MarketFrameParser();
     private final Backoff backoff;
-    private final Map<String, TokenEntry> tokens = new LinkedHashMap<>();
+    private final ShardBooks books;
+    /** The live token map of {@link #books}, guarded by this channel like everything else. */
+    private final Map<String, TokenEntry> tokens;
 
     private SocketState state = SocketState.DOWN;
     private MarketSocket socket;
@@ -84,6 +75,8 @@ final class MarketChannel {
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
         this.witness = witness;
+        this.books = new ShardBooks(id, config.desyncFrames(), dispatcher);
+        this.tokens = books.entries();
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -314,7 +307,7 @@ final class MarketChannel {
         for (TokenEntry entry : tokens.values()) {
             entry.awaitingSince = 0;
             if (entry.state == TokenState.LIVE || entry.state == TokenState.DESYNCED) {
-                changeState(entry, TokenState.STALE, why, now);
+                books.changeState(entry, TokenState.STALE, why, now);
             }
         }
     }
@@ -387,7 +380,13 @@ final class MarketChannel {
                 String type = skipped.kind().wireName();
                 dispatcher.submit(l -> l.onFrame(type));
             }
-            apply(events.events(), now);
+            ShardBooks.Applied applied = books.apply(events.events(), now);
+            if (applied.data()) {
+                lastDataTime = now;
+            }
+            if (!applied.desynced().isEmpty()) {
+                resubscribe(applied.desynced(), "desync", now);
+            }
         }
     }
 
@@ -397,151 +396,6 @@ final class MarketChannel {
             log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", id, count,
                     rejectedFrames.total(), what);
         }
-    }
-
-    private void apply(List<MarketEvent> events, long now) {
-        // Tokens touched by price_change entries in this frame, with the exchange's best bid/ask
-        // after the whole frame (the last entry for a token wins).
-        Map<String, PriceChange> pending = new LinkedHashMap<>();
-        for (MarketEvent event : events) {
-            String type = event.eventType();
-            dispatcher.submit(l -> l.onFrame(type));
-            if (!(event instanceof PriceChangeEvent)) {
-                finishPriceChanges(pending, now);
-            }
-            if (event instanceof BookEvent book) {
-                markData(now);
-                applyBook(book, now);
-            } else if (event instanceof PriceChangeEvent change) {
-                markData(now);
-                for (PriceChange entry : change.changes()) {
-                    TokenEntry token = tokens.get(entry.assetId());
-                    if (token == null || token.book == null) {
-                        continue; // the complement token, or one without a snapshot: never build a book from deltas
-                    }
-                    token.book.set(entry.side(), entry.price(), entry.size());
-                    token.book.touch(entry.hash(), change.timestamp());
-                    pending.put(entry.assetId(), entry);
-                    token.lastUpdateTime = now;
-                }
-            } else if (event instanceof TickSizeChangeEvent tick) {
-                markData(now);
-                hashUnknown(tick.market(), tick.timestamp());
-                TokenEntry token = tokens.get(tick.assetId());
-                if (token != null && token.book != null) {
-                    token.book.setTickSize(tick.newTickSize());
-                    token.lastUpdateTime = now;
-                    emit(token, "tick_size_change", tick.timestamp(), now);
-                }
-            } else if (event instanceof LastTradePriceEvent trade) {
-                markData(now);
-                hashUnknown(trade.market(), trade.timestamp());
-                TokenEntry token = tokens.get(trade.assetId());
-                if (token != null && token.book != null) {
-                    token.book.setLastTradePrice(trade.price());
-                    token.lastUpdateTime = now;
-                    emit(token, "last_trade_price", trade.timestamp(), now);
-                }
-            }
-            // best_bid_ask, new_market, market_resolved: counted above; our top of book does not change.
-        }
-        finishPriceChanges(pending, now);
-    }
-
-    /**
-     * A trade or tick change alters the hashed book content of both tokens of the market without
-     * sending the new hash, so the REST witness must not compare hashes until the next one arrives.
-     */
-    private void hashUnknown(String market, long exchangeTime) {
-        for (TokenEntry entry : tokens.values()) {
-            if (entry.book != null && market.equals(entry.book.market())) {
-                entry.book.touchWithoutHash(exchangeTime);
-            }
-        }
-    }
-
-    private void markData(long now) {
-        lastDataTime = now;
-    }
-
-    private void applyBook(BookEvent event, long now) {
-        TokenEntry token = tokens.get(event.assetId());
-        if (token == null) {
-            return;
-        }
-        if (token.book == null) {
-            token.book = new OrderBook(token.tokenId);
-        }
-        token.book.replace(event.market(), event.bids(), event.asks(), event.tickSize(), event.lastTradePrice(),
-                event.hash(), event.timestamp());
-        token.awaitingSince = 0;
-        token.firstBookRetries = 0;
-        token.mismatchFrames = 0;
-        token.lastUpdateTime = now;
-        if (token.state != TokenState.LIVE) {
-            changeState(token, TokenState.LIVE, "book received on socket " + id, now);
-        }
-        emit(token, "book", event.timestamp(), now);
-    }
-
-    /** Cross-checks each touched token's top of book with the exchange's, then publishes it. */
-    private void finishPriceChanges(Map<String, PriceChange> pending, long now) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<String> desynced = new ArrayList<>();
-        for (PriceChange last : pending.values()) {
-            TokenEntry token = tokens.get(last.assetId());
-            if (token == null || token.book == null) {
-                continue;
-            }
-            if (token.state == TokenState.LIVE) {
-                if (agreesWithExchange(token.book, last)) {
-                    token.mismatchFrames = 0;
-                } else if (++token.mismatchFrames >= Math.max(1, config.desyncFrames())) {
-                    String why = "desync: ours " + token.book.bestBid() + "/" + token.book.bestAsk() + ", exchange "
-                            + last.bestBid() + "/" + last.bestAsk() + " for " + token.mismatchFrames + " frames";
-                    log.warn("socket {}: token {} {}; resubscribing", id, abbreviateId(token.tokenId), why);
-                    changeState(token, TokenState.DESYNCED, why, now);
-                    desynced.add(token.tokenId);
-                    continue;
-                }
-                if (!token.book.top().equals(token.lastEmittedTop)) {
-                    emit(token, "price_change", token.book.exchangeTime(), now);
-                }
-            }
-        }
-        pending.clear();
-        if (!desynced.isEmpty()) {
-            resubscribe(desynced, "desync", now);
-        }
-    }
-
-    private static boolean agreesWithExchange(OrderBook book, PriceChange last) {
-        if (last.bestBid() == null && last.bestAsk() == null) {
-            return true; // nothing to compare with
-        }
-        return sameLevel(book.bestBid(), emptyAs(last.bestBid(), BigDecimal.ZERO))
-                && sameLevel(book.bestAsk(), emptyAs(last.bestAsk(), ONE));
-    }
-
-    /** The wire says "0" for no bid and "1" for no ask. */
-    private static BigDecimal emptyAs(BigDecimal exchange, BigDecimal emptyValue) {
-        return exchange == null || exchange.compareTo(emptyValue) == 0 ? null : exchange;
-    }
-
-    private static boolean sameLevel(BigDecimal ours, BigDecimal theirs) {
-        return ours == null ? theirs == null : theirs != null && ours.compareTo(theirs) == 0;
-    }
-
-    private void emit(TokenEntry token, String event, long exchangeTime, long now) {
-        if (token.state != TokenState.LIVE) {
-            return; // only a LIVE book is published; state changes are reported separately
-        }
-        TopOfBook top = token.book.top();
-        token.lastEmittedTop = top;
-        TokenUpdate update = new TokenUpdate(token.tokenId, token.book.market(), top, event, exchangeTime, now);
-        dispatcher.submit(l -> l.onUpdate(update));
     }
 
     /** Unsubscribe then subscribe, which makes the server push a fresh {@code book}. */
@@ -649,7 +503,7 @@ final class MarketChannel {
         // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
         // or a different hash while ours is known (a trade changes the hash without sending it).
         boolean later = rest.timestamp() > ourTime;
-        boolean differs = !sameLevel(rest.bestBid(), ourBid) || !sameLevel(rest.bestAsk(), ourAsk)
+        boolean differs = !ShardBooks.sameLevel(rest.bestBid(), ourBid) || !ShardBooks.sameLevel(rest.bestAsk(), ourAsk)
                 || (ourHash != null && rest.hash() != null && !rest.hash().equals(ourHash));
         if (later && differs) {
             lastError = "frozen: no data for " + silentFor + " ms while the REST book of token " + abbreviateId(tokenId)
@@ -681,7 +535,7 @@ final class MarketChannel {
                 entry.awaitingSince = 0;
                 String why = "no book after " + (entry.firstBookRetries + 1) + " subscribes on socket " + id;
                 log.error("socket {}: token {} FAILED: {}", id, abbreviateId(entry.tokenId), why);
-                changeState(entry, TokenState.FAILED, why, now);
+                books.changeState(entry, TokenState.FAILED, why, now);
             }
         }
         if (!retry.isEmpty()) {
@@ -690,17 +544,6 @@ final class MarketChannel {
     }
 
     // ---------------------------------------------------------------- state reporting
-
-    private void changeState(TokenEntry entry, TokenState newState, String reason, long now) {
-        if (entry.state == newState && Objects.equals(entry.reason, reason)) {
-            return;
-        }
-        entry.state = newState;
-        entry.reason = reason;
-        entry.stateSince = now;
-        String tokenId = entry.tokenId;
-        dispatcher.submit(l -> l.onTokenState(tokenId, newState, reason));
-    }
 
     private void setState(SocketState newState) {
         if (state == newState) {
