@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class MarketChannel {
 
     private static final Logger log = LoggerFactory.getLogger(MarketChannel.class);
+    /** Tokens the REST witness checks per silence: one POST /books call. */
+    private static final int WITNESS_SAMPLE = 20;
 
     private final int id;
     private final UpstreamConfig config;
@@ -41,7 +44,7 @@ final class MarketChannel {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Dispatcher dispatcher;
-    private final Function<String, CompletableFuture<RestBook>> witness;
+    private final Function<List<String>, CompletableFuture<List<RestBook>>> witness;
     private final MarketFrameParser parser = new MarketFrameParser();
     private final Backoff backoff;
     private final ShardBooks books;
@@ -59,6 +62,7 @@ final class MarketChannel {
     private long lastDataTime;
     private long lastWitnessTime;
     private boolean witnessInFlight;
+    private int witnessOffset;
     private long reconnects;
     private long connectAttempts;
     private String lastError;
@@ -67,7 +71,7 @@ final class MarketChannel {
     private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
 
     MarketChannel(int id, UpstreamConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
-                  Dispatcher dispatcher, Function<String, CompletableFuture<RestBook>> witness) {
+                  Dispatcher dispatcher, Function<List<String>, CompletableFuture<List<RestBook>>> witness) {
         this.id = id;
         this.config = config;
         this.clock = clock;
@@ -454,41 +458,52 @@ final class MarketChannel {
         if (witnessInFlight || now - quietSince < config.silenceTimeout().toMillis()) {
             return;
         }
-        TokenEntry sample = null;
-        for (TokenEntry entry : tokens.values()) {
-            if (entry.book != null && (sample == null || entry.state == TokenState.LIVE)) {
-                sample = entry;
-                if (entry.state == TokenState.LIVE) {
-                    break;
-                }
-            }
-        }
         lastWitnessTime = now;
-        if (sample == null) {
+        List<WitnessSample> samples = witnessSamples();
+        if (samples.isEmpty()) {
             return; // no book to compare: the first-book watchdog handles tokens that never got one
         }
         witnessInFlight = true;
-        String tokenId = sample.tokenId;
-        String ourHash = sample.book.hash();
-        long ourTime = sample.book.exchangeTime();
-        BigDecimal ourBid = sample.book.bestBid();
-        BigDecimal ourAsk = sample.book.bestAsk();
         MarketSocket asked = socket;
         long silentFor = now - Math.max(lastDataTime, subscribedAt);
-        log.debug("socket {}: no data for {} ms; asking REST for token {}", id, silentFor, abbreviateId(tokenId));
-        CompletableFuture<RestBook> answer;
+        log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
+        CompletableFuture<List<RestBook>> answer;
         try {
-            answer = witness.apply(tokenId);
+            answer = witness.apply(samples.stream().map(WitnessSample::tokenId).toList());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenCompleteAsync((rest, error) -> onWitness(asked, tokenId, ourHash, ourTime, ourBid, ourAsk,
-                silentFor, rest, error), scheduler);
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, samples, silentFor, rest, error), scheduler);
     }
 
-    private synchronized void onWitness(MarketSocket asked, String tokenId, String ourHash, long ourTime,
-                                        BigDecimal ourBid, BigDecimal ourAsk, long silentFor, RestBook rest,
-                                        Throwable error) {
+    /** What we knew of one token when the witness was asked. */
+    private record WitnessSample(String tokenId, String hash, long exchangeTime, BigDecimal bestBid,
+                                 BigDecimal bestAsk) {
+    }
+
+    /**
+     * Up to {@link #WITNESS_SAMPLE} LIVE tokens, starting further along the set each time, so a
+     * frozen socket is caught even when its first tokens are quiet markets.
+     */
+    private List<WitnessSample> witnessSamples() {
+        List<TokenEntry> live = new ArrayList<>();
+        for (TokenEntry entry : tokens.values()) {
+            if (entry.book != null && entry.state == TokenState.LIVE) {
+                live.add(entry);
+            }
+        }
+        List<WitnessSample> samples = new ArrayList<>();
+        for (int i = 0; i < Math.min(WITNESS_SAMPLE, live.size()); i++) {
+            TokenEntry entry = live.get(Math.floorMod(witnessOffset + i, live.size()));
+            samples.add(new WitnessSample(entry.tokenId, entry.book.hash(), entry.book.exchangeTime(),
+                    entry.book.bestBid(), entry.book.bestAsk()));
+        }
+        witnessOffset += samples.size();
+        return samples;
+    }
+
+    private synchronized void onWitness(MarketSocket asked, List<WitnessSample> samples, long silentFor,
+                                        List<RestBook> answer, Throwable error) {
         if (asked != socket || closed) {
             return;
         }
@@ -500,22 +515,32 @@ final class MarketChannel {
                     cause.getMessage());
             return;
         }
-        // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
-        // or a different hash while ours is known (a trade changes the hash without sending it).
-        boolean later = rest.timestamp() > ourTime;
-        boolean differs = !ShardBooks.sameLevel(rest.bestBid(), ourBid) || !ShardBooks.sameLevel(rest.bestAsk(), ourAsk)
-                || (ourHash != null && rest.hash() != null && !rest.hash().equals(ourHash));
-        if (later && differs) {
-            lastError = "frozen: no data for " + silentFor + " ms while the REST book of token " + abbreviateId(tokenId)
-                    + " moved (" + ourTime + " -> " + rest.timestamp() + ")";
-            Duration delay = backoff.next();
-            log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
-            setState(SocketState.FROZEN);
-            dropConnection(true);
-            reconnect("frozen", delay);
-        } else {
-            log.debug("socket {}: quiet for {} ms, REST agrees for token {}", id, silentFor, abbreviateId(tokenId));
+        Map<String, RestBook> byToken = new HashMap<>();
+        answer.forEach(book -> byToken.put(book.assetId(), book));
+        for (WitnessSample sample : samples) {
+            RestBook rest = byToken.get(sample.tokenId());
+            if (rest == null) {
+                continue;
+            }
+            // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
+            // or a different hash while ours is known (a trade changes the hash without sending it).
+            boolean later = rest.timestamp() > sample.exchangeTime();
+            boolean differs = !ShardBooks.sameLevel(rest.bestBid(), sample.bestBid())
+                    || !ShardBooks.sameLevel(rest.bestAsk(), sample.bestAsk())
+                    || (sample.hash() != null && rest.hash() != null && !rest.hash().equals(sample.hash()));
+            if (later && differs) {
+                lastError = "frozen: no data for " + silentFor + " ms while the REST book of token "
+                        + abbreviateId(sample.tokenId()) + " moved (" + sample.exchangeTime() + " -> "
+                        + rest.timestamp() + ")";
+                Duration delay = backoff.next();
+                log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
+                setState(SocketState.FROZEN);
+                dropConnection(true);
+                reconnect("frozen", delay);
+                return;
+            }
         }
+        log.debug("socket {}: quiet for {} ms, REST agrees for {} token(s)", id, silentFor, samples.size());
     }
 
     private void checkFirstBooks(long now) {

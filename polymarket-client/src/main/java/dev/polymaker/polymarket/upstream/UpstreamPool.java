@@ -123,7 +123,7 @@ public final class UpstreamPool implements AutoCloseable {
         }
         while (next < fresh.size()) {
             MarketChannel channel = new MarketChannel(nextChannelId++, config, clock, http, scheduler, dispatcher,
-                    rest::bookAsync);
+                    rest::booksAsync);
             channels.add(channel);
             List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + config.maxTokensPerSocket()));
             assign(channel, batch);

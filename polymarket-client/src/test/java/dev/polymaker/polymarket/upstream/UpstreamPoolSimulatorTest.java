@@ -271,6 +271,25 @@ class UpstreamPoolSimulatorTest {
     }
 
     @Test
+    void frozenSocketIsCaughtEvenWhenOnlyTheLastTokenMoves() {
+        try (SimPool p = simPool(3)) {
+            List<String> tokens = p.sim.tokenIds();
+            p.pool.addTokens(tokens);
+            p.pool.start();
+            p.awaitAll(tokens, TokenState.LIVE);
+            p.sim.faults().freeze(true);
+            String last = tokens.get(tokens.size() - 1);
+            SimBook before = p.sim.book(last);
+            p.sim.setLevel(last, before.asks().isEmpty() ? SimSide.BUY : SimSide.SELL,
+                    before.asks().isEmpty() ? before.bestBid() : before.bestAsk(), BigDecimal.ZERO);
+            await().atMost(AWAIT).until(() -> p.listener.reconnects.contains("frozen"));
+            p.sim.faults().freeze(false);
+            p.awaitAll(tokens, TokenState.LIVE);
+            await().atMost(AWAIT).until(() -> tokens.stream().allMatch(p::agrees));
+        }
+    }
+
+    @Test
     void quietMarketIsNotMistakenForAFrozenSocket() {
         try (SimPool p = simPool(1)) {
             List<String> tokens = p.sim.tokenIds();
