@@ -28,11 +28,14 @@ final class SubscriptionProtocol {
     private final Exchange exchange;
     private final SubscriptionIndex index;
     private final FrameDispatcher dispatcher;
+    private final java.time.Clock clock;
 
-    SubscriptionProtocol(Exchange exchange, SubscriptionIndex index, FrameDispatcher dispatcher) {
+    SubscriptionProtocol(Exchange exchange, SubscriptionIndex index, FrameDispatcher dispatcher,
+                         java.time.Clock clock) {
         this.exchange = exchange;
         this.index = index;
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     void onBinary(ClientConnection connection) {
@@ -46,6 +49,7 @@ final class SubscriptionProtocol {
     void onText(ClientConnection connection, String text) {
         if ("PING".equals(text)) {
             if (connection.subscribed()) {
+                connection.pinged(clock.millis());
                 reply(connection, "PONG");
             } else {
                 closeInvalid(connection, "PING before subscribe");
@@ -70,6 +74,7 @@ final class SubscriptionProtocol {
                 closeInvalid(connection, "first frame is not a market subscription");
                 return;
             }
+            connection.pinged(clock.millis());
             connection.markSubscribed();
             connection.customFeature(booleanField(frame, "custom_feature_enabled", false));
             subscribe(connection, assets, booleanField(frame, "initial_dump", true));
