@@ -1,6 +1,8 @@
 package dev.polymaker.simulator;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,13 +66,13 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
                 .fineTickMarkets(integer(values, "fine-tick-markets", 0))
                 .negRiskMarkets(integer(values, "neg-risk-markets", 0))
                 .levelsPerSide(integer(values, "levels", 5))
-                .minOrderSize(new java.math.BigDecimal(number(values, "min-order-size", "5")))
+                .minOrderSize(new BigDecimal(number(values, "min-order-size", "5")))
                 .frameMode(frameMode(values.getOrDefault("frame-mode", "mixed")))
                 .maxQueuedFrames(integer(values, "max-queued-frames", 200_000))
                 .replaySpeed(dbl(values, "replay-speed", 1))
                 .replayLoop(bool(values, "replay-loop", false))
-                .subscribeTimeout(java.time.Duration.ofMillis(lng(values, "subscribe-timeout-ms", 0)))
-                .pingTimeout(java.time.Duration.ofMillis(lng(values, "ping-timeout-ms", 0)));
+                .subscribeTimeout(Duration.ofMillis(lng(values, "subscribe-timeout-ms", 0)))
+                .pingTimeout(Duration.ofMillis(lng(values, "ping-timeout-ms", 0)));
         if (values.containsKey("record")) {
             builder.recordFile(path(values, "record"));
         }
@@ -84,7 +86,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
     private static String number(Map<String, String> values, String key, String fallback) {
         String value = values.getOrDefault(key, fallback);
         try {
-            new java.math.BigDecimal(value);
+            new BigDecimal(value);
             return value;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " must be a number, got '" + value + "'");

@@ -2,9 +2,11 @@ package dev.polymaker.simulator.ws;
 
 import dev.polymaker.simulator.book.BookEvent;
 import dev.polymaker.simulator.book.Exchange;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
@@ -28,10 +30,10 @@ final class SubscriptionProtocol {
     private final Exchange exchange;
     private final SubscriptionIndex index;
     private final FrameDispatcher dispatcher;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     SubscriptionProtocol(Exchange exchange, SubscriptionIndex index, FrameDispatcher dispatcher,
-                         java.time.Clock clock) {
+                         Clock clock) {
         this.exchange = exchange;
         this.index = index;
         this.dispatcher = dispatcher;
@@ -91,7 +93,7 @@ final class SubscriptionProtocol {
         if (frame.has("custom_feature_enabled")) {
             connection.customFeature(booleanField(frame, "custom_feature_enabled", false));
         }
-        switch (operation.toLowerCase(java.util.Locale.ROOT)) {
+        switch (operation.toLowerCase(Locale.ROOT)) {
             case "subscribe" -> subscribe(connection, assets, booleanField(frame, "initial_dump", true));
             case "unsubscribe" -> index.remove(connection, assets);
             default -> reply(connection, INVALID_OPERATION);
