@@ -1,6 +1,7 @@
 package dev.polymaker.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,8 @@ class TimeoutsTest {
     @Test
     void aSocketThatNeverSubscribesIsClosedWith1008() throws Exception {
         try (WsTestClient client = WsTestClient.connect(sim.marketUrl())) {
+            // The server registers the socket (and reads the clock) just after the handshake: wait for it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.connections().size() == 1);
             clock.advance(Duration.ofSeconds(6));
             assertThat(client.closed.get(10, TimeUnit.SECONDS)[0]).isEqualTo(1008);
         }
