@@ -71,13 +71,20 @@ public final class ExchangeSimulator implements AutoCloseable {
         MarketChannelServer ws = new MarketChannelServer(new InetSocketAddress(config.host(), config.wsPort()), 1,
                 exchange, config.frameMode(), config.seed(), config.maxQueuedFrames(), config.subscribeTimeout(),
                 config.pingTimeout(), config.clock());
+        try {
+            ws.startAndWait();
+        } catch (RuntimeException e) {
+            ws.shutdown();
+            throw e;
+        }
         SimHttpServer http;
         try {
             http = new SimHttpServer(new InetSocketAddress(config.host(), config.httpPort()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the HTTP port " + config.httpPort(), e);
+            ws.shutdown();
+            throw new UncheckedIOException("cannot bind the HTTP port " + config.httpPort() + " on " + config.host(),
+                    e);
         }
-        ws.startAndWait();
         ExchangeSimulator sim = new ExchangeSimulator(config, exchange, ws, http);
         try {
             new BookRoutes(exchange, config.clock(), ws.faults()::restFailureStatus).register(http);

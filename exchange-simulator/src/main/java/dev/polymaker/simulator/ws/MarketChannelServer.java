@@ -103,7 +103,8 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
             throw new IllegalStateException("interrupted while starting the market channel", e);
         }
         if (startFailure != null) {
-            throw new IllegalStateException("market channel failed to start on " + getAddress(), startFailure);
+            throw new IllegalStateException("market channel failed to start on " + getAddress() + ": "
+                    + startFailure.getMessage(), startFailure);
         }
     }
 
