@@ -171,4 +171,16 @@ class RestAndStateTest {
             assertThat(sim.book(market.noTokenId()).tickSize()).isEqualByComparingTo("0.001");
         }
     }
+
+    @Test
+    void restFailureFaultAnswersWithTheStatusUntilCleared() throws Exception {
+        String book = "/book?token_id=" + sim.tokenIds().get(0);
+        sim.faults().failRest(425);
+        HttpResponse<String> failed = get(book);
+        assertThat(failed.statusCode()).isEqualTo(425);
+        assertThat(failed.body()).contains("\"error\"");
+        assertThat(get("/ok").statusCode()).isEqualTo(425);
+        sim.faults().failRest(0);
+        assertThat(get(book).statusCode()).isEqualTo(200);
+    }
 }

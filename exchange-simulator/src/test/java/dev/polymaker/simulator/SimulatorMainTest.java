@@ -70,6 +70,19 @@ class SimulatorMainTest {
     }
 
     @Test
+    void busyPortsGiveClearErrors() {
+        try (ExchangeSimulator first = ExchangeSimulator.start(SimulatorConfig.builder().markets(1).build())) {
+            int wsPort = first.marketUrl().getPort();
+            int httpPort = first.restUrl().getPort();
+            assertThatThrownBy(() -> ExchangeSimulator.start(SimulatorConfig.builder().markets(1).wsPort(wsPort)
+                    .build())).hasMessageContaining("market channel failed to start");
+            assertThatThrownBy(() -> ExchangeSimulator.start(SimulatorConfig.builder().markets(1).httpPort(httpPort)
+                    .build())).hasMessageContaining("cannot bind the HTTP port " + httpPort);
+            assertThat(SimulatorMain.run(new String[] {"--ws.port=" + wsPort, "--server.port=0"})).isEqualTo(1);
+        }
+    }
+
+    @Test
     void startsServingAndWritesTheTokenFile() throws Exception {
         Path tokens = dir.resolve("copytrade/tokens_from_copytrade.json");
         SimulatorOptions options = SimulatorOptions.parse("--server.port=0", "--ws.port=0", "--markets=3",
