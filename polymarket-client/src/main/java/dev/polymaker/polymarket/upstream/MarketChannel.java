@@ -1,0 +1,612 @@
+package dev.polymaker.polymarket.upstream;
+
+import dev.polymaker.polymarket.book.BookSnapshot;
+import dev.polymaker.polymarket.market.MarketFrameParser;
+import dev.polymaker.polymarket.market.ParseResult;
+import dev.polymaker.polymarket.market.SubscriptionFrames;
+import dev.polymaker.polymarket.rest.RestBook;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shard of the pool: a market-channel socket, its token set and their books. Owns the
+ * connection's life: one initial subscribe, PING rhythm, the three watchdogs (no frame, no
+ * data with a REST witness, no first book), desync resubscribes and reconnect with backoff.
+ * Every field is guarded by {@code this}; listener calls leave through the {@link Dispatcher}.
+ */
+final class MarketChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketChannel.class);
+    /** Tokens the REST witness checks per silence: one POST /books call. */
+    private static final int WITNESS_SAMPLE = 20;
+
+    private final int id;
+    private final UpstreamConfig config;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final Dispatcher dispatcher;
+    private final Function<List<String>, CompletableFuture<List<RestBook>>> witness;
+    private final MarketFrameParser parser = new MarketFrameParser();
+    private final Backoff backoff;
+    private final ShardBooks books;
+    /** The live token map of {@link #books}, guarded by this channel like everything else. */
+    private final Map<String, TokenEntry> tokens;
+
+    private SocketState state = SocketState.DOWN;
+    private MarketSocket socket;
+    private boolean subscribed;
+    private boolean closed;
+    private boolean connectScheduled;
+    private long connectedSince;
+    private long subscribedAt;
+    private long lastFrameTime;
+    private long lastDataTime;
+    private long lastWitnessTime;
+    private boolean witnessInFlight;
+    private int witnessOffset;
+    private long reconnects;
+    private long connectAttempts;
+    private String lastError;
+    private ScheduledFuture<?> pingTask;
+    private final RepeatedCondition errorTexts = new RepeatedCondition(10_000);
+    private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
+
+    MarketChannel(int id, UpstreamConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
+                  Dispatcher dispatcher, Function<List<String>, CompletableFuture<List<RestBook>>> witness) {
+        this.id = id;
+        this.config = config;
+        this.clock = clock;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.dispatcher = dispatcher;
+        this.witness = witness;
+        this.books = new ShardBooks(id, config.desyncFrames(), dispatcher);
+        this.tokens = books.entries();
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    int id() {
+        return id;
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    synchronized int size() {
+        return tokens.size();
+    }
+
+    synchronized boolean isEmpty() {
+        return tokens.isEmpty();
+    }
+
+    synchronized boolean contains(String tokenId) {
+        return tokens.containsKey(tokenId);
+    }
+
+    /** Adds tokens as PENDING; on an open connection they are subscribed with {@code operation} frames. */
+    synchronized void addTokens(Collection<String> tokenIds) {
+        long now = clock.millis();
+        List<String> added = new ArrayList<>();
+        for (String tokenId : tokenIds) {
+            if (!tokens.containsKey(tokenId)) {
+                TokenEntry entry = new TokenEntry(tokenId, now, "subscribing on socket " + id);
+                tokens.put(tokenId, entry);
+                added.add(tokenId);
+                dispatcher.submit(l -> l.onTokenState(tokenId, TokenState.PENDING, entry.reason));
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        if (subscribed) {
+            for (String tokenId : added) {
+                tokens.get(tokenId).awaitingSince = now;
+            }
+            send(SubscriptionFrames.subscribe(added, config.customFeatureEnabled()));
+            log.info("socket {}: subscribed {} more token(s), {} in total", id, added.size(), tokens.size());
+        }
+    }
+
+    /** Unsubscribes tokens and forgets their books; returns how many were carried here. */
+    synchronized int removeTokens(Collection<String> tokenIds) {
+        List<String> removed = new ArrayList<>();
+        for (String tokenId : tokenIds) {
+            if (tokens.remove(tokenId) != null) {
+                removed.add(tokenId);
+            }
+        }
+        if (!removed.isEmpty() && subscribed) {
+            send(SubscriptionFrames.unsubscribe(removed));
+            log.info("socket {}: unsubscribed {} token(s), {} left", id, removed.size(), tokens.size());
+        }
+        if (tokens.isEmpty()) {
+            disconnect("no tokens left");
+        }
+        return removed.size();
+    }
+
+    synchronized List<String> tokenIds() {
+        return List.copyOf(tokens.keySet());
+    }
+
+    synchronized Optional<BookSnapshot> book(String tokenId) {
+        TokenEntry entry = tokens.get(tokenId);
+        return entry == null || entry.book == null ? Optional.empty() : Optional.of(entry.book.snapshot());
+    }
+
+    synchronized Optional<TokenStatus> tokenStatus(String tokenId) {
+        TokenEntry entry = tokens.get(tokenId);
+        return entry == null ? Optional.empty() : Optional.of(entry.status(id));
+    }
+
+    synchronized void collectTokenStatus(Map<String, TokenStatus> into) {
+        tokens.values().forEach(entry -> into.put(entry.tokenId, entry.status(id)));
+    }
+
+    synchronized SocketStatus status() {
+        return new SocketStatus(id, state, tokens.size(), state == SocketState.CONNECTED ? connectedSince : 0,
+                lastFrameTime, lastDataTime, reconnects, lastError);
+    }
+
+    synchronized long lastDataTime() {
+        return lastDataTime;
+    }
+
+    synchronized long connectAttempts() {
+        return connectAttempts;
+    }
+
+    // ---------------------------------------------------------------- connection life
+
+    /** Opens the socket after {@code delay}, unless it has no tokens or is already open or opening. */
+    synchronized void start(Duration delay) {
+        if (closed || tokens.isEmpty() || socket != null || connectScheduled) {
+            return;
+        }
+        scheduleConnect(delay);
+    }
+
+    private void scheduleConnect(Duration delay) {
+        connectScheduled = true;
+        scheduler.schedule(this::connect, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void connect() {
+        connectScheduled = false;
+        if (closed || socket != null) {
+            return;
+        }
+        if (tokens.isEmpty()) {
+            setState(SocketState.DOWN);
+            return;
+        }
+        connectAttempts++;
+        setState(SocketState.CONNECTING);
+        log.debug("socket {}: connecting to {} (attempt {})", id, config.url(), connectAttempts);
+        MarketSocket connecting = new MarketSocket(new SocketHandler());
+        socket = connecting;
+        connecting.connect(http, config.url(), connectTimeout(), scheduler, this::onConnectFailure);
+    }
+
+    private Duration connectTimeout() {
+        Duration byPing = config.pingInterval().multipliedBy(3);
+        return byPing.compareTo(Duration.ofSeconds(10)) > 0 ? byPing : Duration.ofSeconds(10);
+    }
+
+    private synchronized void onConnectFailure(MarketSocket failed, Throwable error) {
+        if (failed != socket || closed) {
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String detail;
+        if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+            detail = "handshake refused with HTTP " + handshake.getResponse().statusCode();
+        } else {
+            detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+        socket = null;
+        lastError = detail;
+        Duration delay = backoff.next();
+        log.error("socket {}: connect to {} failed (attempt {}): {}; retrying in {} ms", id, config.url(),
+                connectAttempts, detail, delay.toMillis());
+        reconnect("error", delay);
+    }
+
+    private synchronized void onOpen(MarketSocket opened) {
+        if (opened != socket || closed) {
+            opened.abort();
+            return;
+        }
+        long now = clock.millis();
+        connectedSince = now;
+        lastFrameTime = now;
+        lastWitnessTime = 0;
+        witnessInFlight = false;
+        if (tokens.isEmpty()) {
+            disconnect("no tokens left");
+            return;
+        }
+        // Exactly one type:"market" frame per connection, before any PING (protocol §1.2-1.4).
+        socket.send(SubscriptionFrames.initial(tokens.keySet(), config.customFeatureEnabled()));
+        subscribed = true;
+        subscribedAt = now;
+        for (TokenEntry entry : tokens.values()) {
+            entry.awaitingSince = now;
+            entry.mismatchFrames = 0;
+        }
+        long ping = Math.max(1, config.pingInterval().toMillis());
+        MarketSocket pinged = socket;
+        pingTask = scheduler.scheduleAtFixedRate(() -> ping(pinged), ping, ping, TimeUnit.MILLISECONDS);
+        setState(SocketState.CONNECTED);
+        log.info("socket {}: connected to {}, subscribed {} token(s)", id, config.url(), tokens.size());
+    }
+
+    private synchronized void ping(MarketSocket target) {
+        if (target == socket && subscribed) {
+            target.send(SubscriptionFrames.PING);
+        }
+    }
+
+    private synchronized void onClosed(MarketSocket closedSocket, int code, String reason) {
+        if (closedSocket != socket || closed) {
+            return;
+        }
+        lastError = "closed by server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        Duration delay = backoff.next();
+        log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
+        dropConnection(false);
+        reconnect("closed", delay);
+    }
+
+    private synchronized void onError(MarketSocket failed, Throwable error) {
+        if (failed != socket || closed) {
+            return;
+        }
+        lastError = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        Duration delay = backoff.next();
+        log.error("socket {}: connection error {}; reconnecting in {} ms", id, lastError, delay.toMillis());
+        dropConnection(true);
+        reconnect("error", delay);
+    }
+
+    /** Forgets the current connection; every book on it becomes STALE until a new snapshot arrives. */
+    private void dropConnection(boolean abort) {
+        if (pingTask != null) {
+            pingTask.cancel(false);
+            pingTask = null;
+        }
+        MarketSocket old = socket;
+        socket = null;
+        subscribed = false;
+        witnessInFlight = false;
+        if (old != null) {
+            if (abort) {
+                old.abort();
+            } else {
+                old.close();
+            }
+        }
+        long now = clock.millis();
+        String why = "socket " + id + " down: " + (lastError == null ? "disconnected" : lastError);
+        for (TokenEntry entry : tokens.values()) {
+            entry.awaitingSince = 0;
+            if (entry.state == TokenState.LIVE || entry.state == TokenState.DESYNCED) {
+                books.changeState(entry, TokenState.STALE, why, now);
+            }
+        }
+    }
+
+    private void reconnect(String reason, Duration delay) {
+        reconnects++;
+        if (state != SocketState.FROZEN) {
+            setState(SocketState.DOWN);
+        }
+        dispatcher.submit(l -> l.onReconnect(id, reason));
+        if (!closed && !tokens.isEmpty()) {
+            scheduleConnect(delay);
+        } else {
+            setState(SocketState.DOWN);
+        }
+    }
+
+    /** Closes the connection because the channel has nothing to carry (not an error: no reconnect). */
+    private void disconnect(String why) {
+        if (socket != null) {
+            log.info("socket {}: closing, {}", id, why);
+            MarketSocket old = socket;
+            socket = null;
+            subscribed = false;
+            if (pingTask != null) {
+                pingTask.cancel(false);
+                pingTask = null;
+            }
+            old.close();
+        }
+        setState(SocketState.DOWN);
+    }
+
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        disconnect("pool closing");
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    private synchronized void onText(MarketSocket from, String text) {
+        if (from != socket || closed) {
+            return;
+        }
+        long now = clock.millis();
+        lastFrameTime = now;
+        ParseResult result = parser.parse(text);
+        if (result instanceof ParseResult.Pong) {
+            dispatcher.submit(l -> l.onFrame("pong"));
+        } else if (result instanceof ParseResult.ErrorText error) {
+            long count = errorTexts.occurred(now);
+            if (count > 0) {
+                log.warn("socket {}: server sent error text ({} since the last report, {} in total): {}", id, count,
+                        errorTexts.total(), error.text());
+            }
+            dispatcher.submit(l -> l.onFrame("error_text"));
+        } else if (result instanceof ParseResult.Rejected rejected) {
+            logRejected(now, rejected.reason() + "; frame: " + abbreviate(text));
+            dispatcher.submit(l -> l.onFrame("malformed"));
+        } else if (result instanceof ParseResult.Events events) {
+            for (ParseResult.Skipped skipped : events.skipped()) {
+                if (skipped.kind() == ParseResult.Kind.MALFORMED) {
+                    logRejected(now, skipped.reason());
+                } else {
+                    log.debug("socket {}: skipped event: {}", id, skipped.reason());
+                }
+                String type = skipped.kind().wireName();
+                dispatcher.submit(l -> l.onFrame(type));
+            }
+            ShardBooks.Applied applied = books.apply(events.events(), now);
+            if (applied.data()) {
+                lastDataTime = now;
+            }
+            if (!applied.desynced().isEmpty()) {
+                resubscribe(applied.desynced(), "desync", now);
+            }
+        }
+    }
+
+    private void logRejected(long now, String what) {
+        long count = rejectedFrames.occurred(now);
+        if (count > 0) {
+            log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", id, count,
+                    rejectedFrames.total(), what);
+        }
+    }
+
+    /** Unsubscribe then subscribe, which makes the server push a fresh {@code book}. */
+    private void resubscribe(List<String> tokenIds, String reason, long now) {
+        if (!subscribed) {
+            return;
+        }
+        for (String tokenId : tokenIds) {
+            TokenEntry entry = tokens.get(tokenId);
+            entry.awaitingSince = now;
+            entry.mismatchFrames = 0;
+            dispatcher.submit(l -> l.onResync(tokenId, reason));
+        }
+        send(SubscriptionFrames.unsubscribe(tokenIds));
+        send(SubscriptionFrames.subscribe(tokenIds, config.customFeatureEnabled()));
+    }
+
+    /** Sends frames in order; stops if the connection failed meanwhile (a send failure drops it). */
+    private void send(List<String> frames) {
+        for (String frame : frames) {
+            MarketSocket current = socket;
+            if (current == null || !subscribed) {
+                return;
+            }
+            current.send(frame);
+        }
+    }
+
+    // ---------------------------------------------------------------- watchdogs
+
+    /** Called by the pool's watchdog tick: liveness, silence (with the REST witness), first book, backoff reset. */
+    synchronized void checkWatchdogs() {
+        if (closed || !subscribed || socket == null) {
+            return;
+        }
+        long now = clock.millis();
+        long noFrameLimit = 3 * config.pingInterval().toMillis();
+        if (now - lastFrameTime >= noFrameLimit) {
+            lastError = "no frame (not even PONG) for " + (now - lastFrameTime) + " ms";
+            Duration delay = backoff.next();
+            log.error("socket {}: {}; closing hard, reconnecting in {} ms", id, lastError, delay.toMillis());
+            dropConnection(true);
+            reconnect("silence", delay);
+            return;
+        }
+        checkSilence(now);
+        checkFirstBooks(now);
+        if (backoff.attempts() > 0 && lastDataTime >= connectedSince && lastDataTime > 0
+                && now - connectedSince >= config.backoffResetAfter().toMillis()) {
+            backoff.reset();
+        }
+    }
+
+    private void checkSilence(long now) {
+        long quietSince = Math.max(Math.max(lastDataTime, subscribedAt), lastWitnessTime);
+        if (witnessInFlight || now - quietSince < config.silenceTimeout().toMillis()) {
+            return;
+        }
+        lastWitnessTime = now;
+        List<WitnessSample> samples = witnessSamples();
+        if (samples.isEmpty()) {
+            return; // no book to compare: the first-book watchdog handles tokens that never got one
+        }
+        witnessInFlight = true;
+        MarketSocket asked = socket;
+        long silentFor = now - Math.max(lastDataTime, subscribedAt);
+        log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
+        CompletableFuture<List<RestBook>> answer;
+        try {
+            answer = witness.apply(samples.stream().map(WitnessSample::tokenId).toList());
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, samples, silentFor, rest, error), scheduler);
+    }
+
+    /** What we knew of one token when the witness was asked. */
+    private record WitnessSample(String tokenId, String hash, long exchangeTime, BigDecimal bestBid,
+                                 BigDecimal bestAsk) {
+    }
+
+    /**
+     * Up to {@link #WITNESS_SAMPLE} LIVE tokens, starting further along the set each time, so a
+     * frozen socket is caught even when its first tokens are quiet markets.
+     */
+    private List<WitnessSample> witnessSamples() {
+        List<TokenEntry> live = new ArrayList<>();
+        for (TokenEntry entry : tokens.values()) {
+            if (entry.book != null && entry.state == TokenState.LIVE) {
+                live.add(entry);
+            }
+        }
+        List<WitnessSample> samples = new ArrayList<>();
+        for (int i = 0; i < Math.min(WITNESS_SAMPLE, live.size()); i++) {
+            TokenEntry entry = live.get(Math.floorMod(witnessOffset + i, live.size()));
+            samples.add(new WitnessSample(entry.tokenId, entry.book.hash(), entry.book.exchangeTime(),
+                    entry.book.bestBid(), entry.book.bestAsk()));
+        }
+        witnessOffset += samples.size();
+        return samples;
+    }
+
+    private synchronized void onWitness(MarketSocket asked, List<WitnessSample> samples, long silentFor,
+                                        List<RestBook> answer, Throwable error) {
+        if (asked != socket || closed) {
+            return;
+        }
+        witnessInFlight = false;
+        lastWitnessTime = clock.millis();
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            log.warn("socket {}: silent for {} ms and the REST witness failed ({}); keeping the socket", id, silentFor,
+                    cause.getMessage());
+            return;
+        }
+        Map<String, RestBook> byToken = new HashMap<>();
+        answer.forEach(book -> byToken.put(book.assetId(), book));
+        for (WitnessSample sample : samples) {
+            RestBook rest = byToken.get(sample.tokenId());
+            if (rest == null) {
+                continue;
+            }
+            // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
+            // or a different hash while ours is known (a trade changes the hash without sending it).
+            boolean later = rest.timestamp() > sample.exchangeTime();
+            boolean differs = !ShardBooks.sameLevel(rest.bestBid(), sample.bestBid())
+                    || !ShardBooks.sameLevel(rest.bestAsk(), sample.bestAsk())
+                    || (sample.hash() != null && rest.hash() != null && !rest.hash().equals(sample.hash()));
+            if (later && differs) {
+                lastError = "frozen: no data for " + silentFor + " ms while the REST book of token "
+                        + abbreviateId(sample.tokenId()) + " moved (" + sample.exchangeTime() + " -> "
+                        + rest.timestamp() + ")";
+                Duration delay = backoff.next();
+                log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
+                setState(SocketState.FROZEN);
+                dropConnection(true);
+                reconnect("frozen", delay);
+                return;
+            }
+        }
+        log.debug("socket {}: quiet for {} ms, REST agrees for {} token(s)", id, silentFor, samples.size());
+    }
+
+    private void checkFirstBooks(long now) {
+        long limit = config.firstBookTimeout().toMillis();
+        List<String> retry = new ArrayList<>();
+        for (TokenEntry entry : tokens.values()) {
+            if (entry.awaitingSince == 0 || now - entry.awaitingSince < limit) {
+                continue;
+            }
+            if (entry.firstBookRetries < config.firstBookRetries()) {
+                entry.firstBookRetries++;
+                retry.add(entry.tokenId);
+                log.warn("socket {}: no book for token {} after {} ms; resubscribing (retry {} of {})", id,
+                        abbreviateId(entry.tokenId), now - entry.awaitingSince, entry.firstBookRetries,
+                        config.firstBookRetries());
+            } else {
+                entry.awaitingSince = 0;
+                String why = "no book after " + (entry.firstBookRetries + 1) + " subscribes on socket " + id;
+                log.error("socket {}: token {} FAILED: {}", id, abbreviateId(entry.tokenId), why);
+                books.changeState(entry, TokenState.FAILED, why, now);
+            }
+        }
+        if (!retry.isEmpty()) {
+            resubscribe(retry, "first_book_timeout", now);
+        }
+    }
+
+    // ---------------------------------------------------------------- state reporting
+
+    private void setState(SocketState newState) {
+        if (state == newState) {
+            return;
+        }
+        state = newState;
+        SocketStatus status = status();
+        dispatcher.submit(l -> l.onSocketState(status));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…(" + text.length() + " chars)";
+    }
+
+    static String abbreviateId(String tokenId) {
+        return tokenId.length() <= 12 ? tokenId : tokenId.substring(0, 8) + "…" + tokenId.substring(tokenId.length() - 4);
+    }
+
+    /** Routes socket callbacks into this channel's lock. */
+    private final class SocketHandler implements MarketSocket.Handler {
+        @Override
+        public void onOpen(MarketSocket s) {
+            MarketChannel.this.onOpen(s);
+        }
+
+        @Override
+        public void onText(MarketSocket s, String text) {
+            MarketChannel.this.onText(s, text);
+        }
+
+        @Override
+        public void onClosed(MarketSocket s, int code, String reason) {
+            MarketChannel.this.onClosed(s, code, reason);
+        }
+
+        @Override
+        public void onError(MarketSocket s, Throwable error) {
+            MarketChannel.this.onError(s, error);
+        }
+    }
+}
