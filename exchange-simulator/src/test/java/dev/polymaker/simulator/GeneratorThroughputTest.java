@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** The random walk at benchmark rates: every event reaches a subscriber whole, in order and consistent. */
 class GeneratorThroughputTest {
 
     @Test

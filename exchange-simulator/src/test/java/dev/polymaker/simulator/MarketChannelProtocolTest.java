@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** Polymarket's market-channel subscription rules and event shapes, over real sockets. */
 class MarketChannelProtocolTest {
     private ExchangeSimulator sim;
 

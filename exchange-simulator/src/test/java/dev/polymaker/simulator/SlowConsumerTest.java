@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** A client that stops reading is closed instead of growing the server queue forever. */
 class SlowConsumerTest {
 
     @Test

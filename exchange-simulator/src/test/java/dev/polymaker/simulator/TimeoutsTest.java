@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Polymarket's subscribe and PING timeouts, driven by a test clock. */
 class TimeoutsTest {
     private final MutableClock clock = new MutableClock();
     private ExchangeSimulator sim;
