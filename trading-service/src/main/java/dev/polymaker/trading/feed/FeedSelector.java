@@ -112,12 +112,10 @@ public final class FeedSelector {
                 } else if (directFailed(now)) {
                     if (sharedHealthyNow(now)) {
                         to = FeedMode.SHARED;
-                        reason = "direct feed has no live data for " + (now - directLastLive)
-                                + " ms and the shared feed is healthy again";
+                        reason = directFailure(now) + " and the shared feed is healthy again";
                     } else {
                         to = FeedMode.NONE;
-                        reason = "direct feed has no live data for " + (now - directLastLive) + " ms and "
-                                + sharedFailure(now);
+                        reason = directFailure(now) + " and " + sharedFailure(now);
                     }
                 }
             }
@@ -177,6 +175,11 @@ public final class FeedSelector {
 
     private boolean directFailed(long now) {
         return !directRunning || (!directLive && now - directLastLive >= staleAfterMs);
+    }
+
+    private String directFailure(long now) {
+        return directRunning ? "direct feed has no live data for " + Math.max(0, now - directLastLive) + " ms"
+                : "direct feed is not running";
     }
 
     private String sharedFailure(long now) {

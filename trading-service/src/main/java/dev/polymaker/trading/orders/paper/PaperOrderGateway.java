@@ -40,7 +40,7 @@ public final class PaperOrderGateway implements OrderGateway {
         final long created;
         /** Exchange time of the last trade known at placement; only later trades can fill us. */
         final long tradeMarker;
-        OrderStatus status;
+        OrderStatus status = OrderStatus.PENDING;
         BigDecimal filled = BigDecimal.ZERO;
         String reason;
         long updated;
@@ -212,14 +212,15 @@ public final class PaperOrderGateway implements OrderGateway {
         }
         if (r.side() == Side.BUY && r.type().rests()) {
             for (PaperOrder o : orders.values()) {
-                if (!o.status.terminal() && o.request.side() == Side.BUY && o.request.tokenId().equals(r.tokenId())) {
+                if (o.request != r && !o.status.terminal() && o.request.side() == Side.BUY
+                        && o.request.tokenId().equals(r.tokenId())) {
                     return "BUY " + o.id + " is already open for this token";
                 }
             }
         }
         if (r.side() == Side.SELL) {
             BigDecimal reserved = orders.values().stream()
-                    .filter(o -> !o.status.terminal() && o.request.side() == Side.SELL
+                    .filter(o -> o.request != r && !o.status.terminal() && o.request.side() == Side.SELL
                             && o.request.tokenId().equals(r.tokenId()))
                     .map(o -> o.request.size().subtract(o.filled)).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (reserved.add(r.size()).compareTo(portfolio.size(r.tokenId())) > 0) {
