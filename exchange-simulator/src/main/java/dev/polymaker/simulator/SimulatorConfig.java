@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record SimulatorConfig(String host, int httpPort, int wsPort, int markets, long seed, double eventsPerSecond,
                               int fineTickMarkets, int negRiskMarkets, int levelsPerSide, BigDecimal minOrderSize,
-                              FrameMode frameMode, Path recordFile, Path replayFile, double replaySpeed,
+                              FrameMode frameMode, Path recordFile, Path replayFile, double replaySpeed, boolean replayLoop,
                               int maxQueuedFrames, Clock clock) {
 
     public SimulatorConfig {
@@ -28,6 +28,9 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         requireRange(maxQueuedFrames, 1, Integer.MAX_VALUE, "maxQueuedFrames");
         if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
             throw new IllegalArgumentException("eventsPerSecond must be >= 0, got " + eventsPerSecond);
+        }
+        if (replayFile != null && eventsPerSecond > 0) {
+            throw new IllegalArgumentException("choose one feed: a replay file or a random-walk rate, not both");
         }
         if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
             throw new IllegalArgumentException("replaySpeed must be >= 0 (0 = as fast as possible), got "
@@ -61,6 +64,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         private Path recordFile;
         private Path replayFile;
         private double replaySpeed = 1.0;
+        private boolean replayLoop;
         private int maxQueuedFrames = 200_000;
         private Clock clock = Clock.systemUTC();
 
@@ -149,6 +153,12 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
             return this;
         }
 
+        /** Start the replay file again from the top when it ends. */
+        public Builder replayLoop(boolean loop) {
+            this.replayLoop = loop;
+            return this;
+        }
+
         /** A connection with more frames than this waiting to be written is closed as a slow consumer. */
         public Builder maxQueuedFrames(int frames) {
             this.maxQueuedFrames = frames;
@@ -163,7 +173,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         public SimulatorConfig build() {
             return new SimulatorConfig(host, httpPort, wsPort, markets, seed, eventsPerSecond, fineTickMarkets,
                     negRiskMarkets, levelsPerSide, minOrderSize, frameMode, recordFile, replayFile, replaySpeed,
-                    maxQueuedFrames, clock);
+                    replayLoop, maxQueuedFrames, clock);
         }
     }
 }

@@ -174,7 +174,12 @@ final class MarketBook {
                 lastTrade(tokenId), hash(tokenId), timestamp);
     }
 
+    /** Canonical form of a price or size: no trailing zeros and never a negative scale (30, not 3E+1). */
     static BigDecimal normalize(BigDecimal value) {
-        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }
