@@ -2,6 +2,7 @@ package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
 import dev.polymaker.polymarket.book.OrderBook;
+import dev.polymaker.polymarket.book.TopOfBook;
 import dev.polymaker.polymarket.market.BookEvent;
 import dev.polymaker.polymarket.market.LastTradePriceEvent;
 import dev.polymaker.polymarket.market.MarketEvent;
@@ -71,8 +72,8 @@ final class MarketChannel {
     private long connectAttempts;
     private String lastError;
     private ScheduledFuture<?> pingTask;
-    private long errorTexts;
-    private long rejectedFrames;
+    private final RepeatedCondition errorTexts = new RepeatedCondition(10_000);
+    private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
 
     MarketChannel(int id, UpstreamConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
                   Dispatcher dispatcher, Function<String, CompletableFuture<RestBook>> witness) {
@@ -207,7 +208,7 @@ final class MarketChannel {
         log.debug("socket {}: connecting to {} (attempt {})", id, config.url(), connectAttempts);
         MarketSocket connecting = new MarketSocket(new SocketHandler());
         socket = connecting;
-        connecting.connect(http, config.url(), connectTimeout(), this::onConnectFailure);
+        connecting.connect(http, config.url(), connectTimeout(), scheduler, this::onConnectFailure);
     }
 
     private Duration connectTimeout() {
@@ -367,19 +368,19 @@ final class MarketChannel {
         if (result instanceof ParseResult.Pong) {
             dispatcher.submit(l -> l.onFrame("pong"));
         } else if (result instanceof ParseResult.ErrorText error) {
-            errorTexts++;
-            log.warn("socket {}: server sent error text ({} so far): {}", id, errorTexts, error.text());
+            long count = errorTexts.occurred(now);
+            if (count > 0) {
+                log.warn("socket {}: server sent error text ({} since the last report, {} in total): {}", id, count,
+                        errorTexts.total(), error.text());
+            }
             dispatcher.submit(l -> l.onFrame("error_text"));
         } else if (result instanceof ParseResult.Rejected rejected) {
-            rejectedFrames++;
-            log.warn("socket {}: rejected frame ({} so far): {}; frame: {}", id, rejectedFrames, rejected.reason(),
-                    abbreviate(text));
+            logRejected(now, rejected.reason() + "; frame: " + abbreviate(text));
             dispatcher.submit(l -> l.onFrame("malformed"));
         } else if (result instanceof ParseResult.Events events) {
             for (ParseResult.Skipped skipped : events.skipped()) {
                 if (skipped.kind() == ParseResult.Kind.MALFORMED) {
-                    rejectedFrames++;
-                    log.warn("socket {}: rejected event ({} so far): {}", id, rejectedFrames, skipped.reason());
+                    logRejected(now, skipped.reason());
                 } else {
                     log.debug("socket {}: skipped event: {}", id, skipped.reason());
                 }
@@ -387,6 +388,14 @@ final class MarketChannel {
                 dispatcher.submit(l -> l.onFrame(type));
             }
             apply(events.events(), now);
+        }
+    }
+
+    private void logRejected(long now, String what) {
+        long count = rejectedFrames.occurred(now);
+        if (count > 0) {
+            log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", id, count,
+                    rejectedFrames.total(), what);
         }
     }
 
@@ -497,7 +506,9 @@ final class MarketChannel {
                     desynced.add(token.tokenId);
                     continue;
                 }
-                emit(token, "price_change", token.book.exchangeTime(), now);
+                if (!token.book.top().equals(token.lastEmittedTop)) {
+                    emit(token, "price_change", token.book.exchangeTime(), now);
+                }
             }
         }
         pending.clear();
@@ -527,8 +538,9 @@ final class MarketChannel {
         if (token.state != TokenState.LIVE) {
             return; // only a LIVE book is published; state changes are reported separately
         }
-        TokenUpdate update = new TokenUpdate(token.tokenId, token.book.market(), token.book.top(), event,
-                exchangeTime, now);
+        TopOfBook top = token.book.top();
+        token.lastEmittedTop = top;
+        TokenUpdate update = new TokenUpdate(token.tokenId, token.book.market(), top, event, exchangeTime, now);
         dispatcher.submit(l -> l.onUpdate(update));
     }
 
@@ -616,8 +628,8 @@ final class MarketChannel {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((rest, error) -> onWitness(asked, tokenId, ourHash, ourTime, ourBid, ourAsk, silentFor,
-                rest, error));
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, tokenId, ourHash, ourTime, ourBid, ourAsk,
+                silentFor, rest, error), scheduler);
     }
 
     private synchronized void onWitness(MarketSocket asked, String tokenId, String ourHash, long ourTime,

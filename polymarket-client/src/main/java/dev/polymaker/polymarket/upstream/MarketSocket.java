@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
@@ -27,6 +28,9 @@ final class MarketSocket {
         void onError(MarketSocket socket, Throwable error);
     }
 
+    /** Guards memory against a runaway frame; a 200-token initial dump is about 1 MB. */
+    static final int MAX_MESSAGE_CHARS = 64 * 1024 * 1024;
+
     private final Handler handler;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket webSocket;
@@ -38,15 +42,16 @@ final class MarketSocket {
 
     /**
      * Starts connecting. A refused connection or handshake (e.g. HTTP 429) goes to
-     * {@code onConnectFailure}, possibly on the calling thread; on success {@link Handler#onOpen} is called.
+     * {@code onConnectFailure}, on {@code callbacks}; on success {@link Handler#onOpen} is called.
      */
-    void connect(HttpClient http, URI uri, Duration timeout, BiConsumer<MarketSocket, Throwable> onConnectFailure) {
+    void connect(HttpClient http, URI uri, Duration timeout, Executor callbacks,
+                 BiConsumer<MarketSocket, Throwable> onConnectFailure) {
         http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener())
-                .whenComplete((ws, error) -> {
+                .whenCompleteAsync((ws, error) -> {
                     if (error != null) {
                         onConnectFailure.accept(this, error);
                     }
-                });
+                }, callbacks);
     }
 
     /** Sends one text message after any earlier ones; a failure is reported to {@link Handler#onError}. */
@@ -98,6 +103,13 @@ final class MarketSocket {
                 if (last && partial.length() == 0) {
                     whole = data.toString();
                 } else {
+                    if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+                        partial.setLength(0);
+                        ws.abort();
+                        handler.onError(MarketSocket.this, new java.io.IOException(
+                                "message larger than " + MAX_MESSAGE_CHARS + " chars; connection dropped"));
+                        return null;
+                    }
                     partial.append(data);
                     if (last) {
                         whole = partial.toString();
