@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ListenerDispatcher {
 
+    private final String streamName;
     private final TickStreamListener listener;
     private final int capacity;
     private final ThreadPoolExecutor executor;
@@ -27,14 +28,15 @@ final class ListenerDispatcher {
     private final AtomicLong dropped = new AtomicLong();
     private volatile Thread thread;
 
-    ListenerDispatcher(String threadName, TickStreamListener listener, int capacity, ThrottledLog errorLog,
+    ListenerDispatcher(String streamName, TickStreamListener listener, int capacity, ThrottledLog errorLog,
                        ThrottledLog dropLog) {
+        this.streamName = streamName;
         this.listener = listener;
         this.capacity = capacity;
         this.errorLog = errorLog;
         this.dropLog = dropLog;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread t = new Thread(task, threadName);
+            Thread t = new Thread(task, streamName + "-dispatch");
             t.setDaemon(true);
             thread = t;
             return t;
@@ -88,7 +90,7 @@ final class ListenerDispatcher {
     private void submitDroppable(Runnable call, String method, String tokenId) {
         if (executor.getQueue().size() >= capacity) {
             dropped.incrementAndGet();
-            dropLog.record("listener too slow: dispatch queue full (" + capacity + "), skipped " + method
+            dropLog.record(streamName + ": listener too slow: dispatch queue full (" + capacity + "), skipped " + method
                     + (tokenId == null ? "" : " for token " + tokenId), null);
             return;
         }
@@ -105,7 +107,7 @@ final class ListenerDispatcher {
                         throw e;
                     }
                     errors.incrementAndGet();
-                    errorLog.record("listener " + method + (tokenId == null ? "" : " for token " + tokenId)
+                    errorLog.record(streamName + ": listener " + method + (tokenId == null ? "" : " for token " + tokenId)
                             + " threw " + e, e);
                 }
             });

@@ -10,6 +10,7 @@ import org.slf4j.event.Level;
 import org.springframework.messaging.converter.CompositeMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.ConnectionLostException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -35,9 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -96,7 +99,9 @@ public final class TickStream implements AutoCloseable {
     /** Guards de-duplication together with the wanted set, so ticks reach the dispatcher in acceptance order. */
     private final Object tickLock = new Object();
     private final TickDeduplicator dedup = new TickDeduplicator();
-    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    /** token id -> serial of the subscribe() that added it: a token unsubscribed and re-added gets a fresh subscription and snapshot. */
+    private final Map<String, Long> wanted = new ConcurrentHashMap<>();
+    private final AtomicLong serials = new AtomicLong();
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicate = new AtomicLong();
@@ -105,7 +110,7 @@ public final class TickStream implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
 
     // Owned by the control thread.
-    private final Map<String, StompSession.Subscription> active = new HashMap<>();
+    private final Map<String, ActiveSubscription> active = new HashMap<>();
     private StompSession session;
     private ScheduledFuture<?> reconnectTask;
     private long attempts;
@@ -119,6 +124,10 @@ public final class TickStream implements AutoCloseable {
     private volatile FeedSeen feedSeen = FeedSeen.NEVER;
 
     public TickStream(TickStreamConfig config, TickStreamListener listener, Clock clock) {
+        this(config, listener, clock, DISPATCH_CAPACITY);
+    }
+
+    TickStream(TickStreamConfig config, TickStreamListener listener, Clock clock, int dispatchCapacity) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
@@ -126,7 +135,7 @@ public final class TickStream implements AutoCloseable {
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.malformedLog = new ThrottledLog(log, Level.WARN, clock, REPEAT_LOG_INTERVAL);
-        this.dispatcher = new ListenerDispatcher(name + "-dispatch", listener, DISPATCH_CAPACITY,
+        this.dispatcher = new ListenerDispatcher(name, listener, dispatchCapacity,
                 new ThrottledLog(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL),
                 new ThrottledLog(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL));
 
@@ -182,7 +191,7 @@ public final class TickStream implements AutoCloseable {
         ensureOpen();
         int added = 0;
         for (String token : tokens) {
-            if (wanted.add(token)) {
+            if (wanted.putIfAbsent(token, serials.incrementAndGet()) == null) {
                 added++;
             }
         }
@@ -198,7 +207,7 @@ public final class TickStream implements AutoCloseable {
         int removed = 0;
         synchronized (tickLock) {
             for (String token : tokenIds) {
-                if (token != null && wanted.remove(token)) {
+                if (token != null && wanted.remove(token) != null) {
                     dedup.forget(token);
                     removed++;
                 }
@@ -228,7 +237,7 @@ public final class TickStream implements AutoCloseable {
 
     /** The tokens this stream wants, whether or not currently connected. */
     public Set<String> tokens() {
-        return Set.copyOf(wanted);
+        return Set.copyOf(wanted.keySet());
     }
 
     /**
@@ -320,17 +329,20 @@ public final class TickStream implements AutoCloseable {
             return;
         }
         try {
-            for (String token : wanted) {
-                if (!active.containsKey(token)) {
-                    active.put(token, stomp.subscribe(Destinations.ticks(token), new TickFrames(owner, token)));
-                    stomp.subscribe(Destinations.snapshot(token), new TickFrames(owner, token));
+            for (Iterator<Map.Entry<String, ActiveSubscription>> it = active.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, ActiveSubscription> entry = it.next();
+                Long serial = wanted.get(entry.getKey());
+                if (serial == null || serial != entry.getValue().serial()) {
+                    it.remove();
+                    entry.getValue().subscription().unsubscribe();
                 }
             }
-            for (Iterator<Map.Entry<String, StompSession.Subscription>> it = active.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, StompSession.Subscription> entry = it.next();
-                if (!wanted.contains(entry.getKey())) {
-                    it.remove();
-                    entry.getValue().unsubscribe();
+            for (Map.Entry<String, Long> entry : wanted.entrySet()) {
+                String token = entry.getKey();
+                if (!active.containsKey(token)) {
+                    StompSession.Subscription live = stomp.subscribe(Destinations.ticks(token), new TickFrames(owner, token));
+                    active.put(token, new ActiveSubscription(entry.getValue(), live));
+                    stomp.subscribe(Destinations.snapshot(token), new TickFrames(owner, token));
                 }
             }
         } catch (RuntimeException e) {
@@ -432,7 +444,7 @@ public final class TickStream implements AutoCloseable {
         owner.receivedData = true;
         TickDeduplicator.Outcome outcome;
         synchronized (tickLock) {
-            if (!wanted.contains(token)) {
+            if (!wanted.containsKey(token)) {
                 log.debug("{}: ignored tick for unsubscribed token {}", name, token);
                 return;
             }
@@ -482,9 +494,14 @@ public final class TickStream implements AutoCloseable {
 
     private void errorFrame(Session owner, String message, String body) {
         String text = message == null || message.isBlank() ? "(no message header)" : message;
-        log.error("{}: STOMP ERROR frame from {}: {}{}", name, config.url(), text,
-                body == null || body.isBlank() ? "" : " - " + abbreviate(body));
-        onControl(() -> lost(owner, "STOMP ERROR: " + text));
+        if (owner.lost || closed) {
+            // The server's answer to our own DISCONNECT, or a session already given up.
+            log.debug("{}: STOMP ERROR frame on a closed session: {}", name, text);
+            return;
+        }
+        // Logged once, at ERROR, by lost(): the server closes the session after an ERROR frame anyway.
+        String reason = "STOMP ERROR: " + text + (body == null || body.isBlank() ? "" : " - " + abbreviate(body));
+        onControl(() -> lost(owner, reason));
     }
 
     private void malformed(String destination, String reason) {
@@ -567,6 +584,9 @@ public final class TickStream implements AutoCloseable {
                 + wanted.size() + " tokens]";
     }
 
+    private record ActiveSubscription(long serial, StompSession.Subscription subscription) {
+    }
+
     private record Link(boolean connected, long since) {
         static final Link DOWN = new Link(false, 0);
     }
@@ -581,6 +601,7 @@ public final class TickStream implements AutoCloseable {
         final long number;
         volatile boolean lost;
         volatile boolean receivedData;
+        private final Queue<Throwable> transportErrors = new ConcurrentLinkedQueue<>();
 
         Session(long number) {
             this.number = number;
@@ -614,7 +635,21 @@ public final class TickStream implements AutoCloseable {
 
         @Override
         public void handleTransportError(StompSession stomp, Throwable error) {
-            onControl(() -> lost(this, describe(error)));
+            transportErrors.add(error);
+            // Evaluated on the control thread: by then every error of the same failure has been recorded.
+            onControl(() -> lost(this, transportFailure()));
+        }
+
+        /**
+         * One failure often raises several errors (a heart-beat timeout also fails the close it
+         * triggers); Spring's ConnectionLostException says best what happened, so it wins.
+         */
+        private String transportFailure() {
+            Throwable chosen = transportErrors.stream()
+                    .filter(ConnectionLostException.class::isInstance)
+                    .findFirst()
+                    .orElse(transportErrors.peek());
+            return chosen == null ? "connection closed" : describe(chosen);
         }
     }
 

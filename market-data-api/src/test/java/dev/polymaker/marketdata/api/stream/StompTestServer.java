@@ -17,6 +17,11 @@ import java.nio.charset.StandardCharsets;
 /** Starts and stops a {@link StompTestApp} on 127.0.0.1, and publishes to it as market-data-service would. */
 final class StompTestServer implements AutoCloseable {
 
+    static {
+        // Boot would reset logback on every start, losing the client's log lines logged meanwhile.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
     private final ConfigurableApplicationContext context;
     private final int port;
 

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
@@ -210,6 +212,12 @@ class TickStreamTest {
         assertThat(listener.seqs("1008")).containsExactly(0L);
         assertThat(stream.latest("1008")).isEmpty();
         assertThat(stream.tokens()).containsExactly("1009");
+
+        // Dropped and re-added at once: the token is forgotten, so it needs (and gets) a fresh snapshot.
+        stream.unsubscribe(List.of("1009"));
+        stream.subscribe(List.of("1009", "1008"));
+        await().atMost(WAIT).until(() -> stream.latest("1009").isPresent() && stream.latest("1008").isPresent());
+        assertThat(listener.seqs("1009")).containsExactly(0L, 1L, 0L);
     }
 
     @Test
@@ -339,6 +347,64 @@ class TickStreamTest {
         }
     }
 
+    @Test
+    void aSilentConnectionIsDetectedByHeartBeatsAndReplaced() throws Exception {
+        try (FreezableProxy proxy = new FreezableProxy(server.port())) {
+            RecordingListener listener = new RecordingListener();
+            TickStream stream = stream(proxy.url(), AUTH, listener, TickStream.DISPATCH_CAPACITY);
+            stream.subscribe(List.of("1015"));
+            stream.start();
+            await().atMost(WAIT).until(() -> stream.liveness().connected() && stream.latest("1015").isPresent());
+
+            // The socket stays open but carries nothing, not even heart-beats (1 s, declared lost after 3 s).
+            proxy.freezeExisting();
+
+            await().atMost(WAIT).until(() -> listener.connections.stream().anyMatch(c -> c.startsWith("down: ")));
+            await().atMost(WAIT).until(() -> stream.liveness().connected() && stream.counters().reconnects() == 1);
+            AtomicLong seq = new AtomicLong();
+            await().atMost(WAIT).untilAsserted(() -> {
+                server.publish(tick("1015", server.feed().epoch(), seq.incrementAndGet()));
+                assertThat(stream.latest("1015")).map(Tick::seq).hasValueSatisfying(s -> assertThat(s).isPositive());
+            });
+            stream.close();
+        }
+    }
+
+    @Test
+    void aSlowListenerMissesCallsButLatestAndOrderAreKept() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onTick(Tick tick) {
+                super.onTick(tick);
+                if (tick.seq() == 1) {
+                    awaitQuietly(release);
+                }
+            }
+        };
+        TickStream stream = stream(server.url(), AUTH, listener, 5);
+        stream.subscribe(List.of("1016"));
+        stream.start();
+        await().atMost(WAIT).until(() -> stream.latest("1016").isPresent()
+                && server.feed().subscribers(Destinations.ticks("1016")) == 1);
+
+        for (long seq = 1; seq <= 30; seq++) {
+            server.publish(tick("1016", server.feed().epoch(), seq));
+        }
+
+        // De-duplication and latest() do not wait for the listener.
+        await().atMost(WAIT).until(() -> stream.counters().accepted() == 31);
+        assertThat(stream.latest("1016")).map(Tick::seq).contains(30L);
+        release.countDown();
+        TickStreamCounters counters = stream.counters();
+        assertThat(counters.dispatchDropped()).isPositive();
+        await().atMost(WAIT).until(() -> listener.seqs("1016").size() + counters.dispatchDropped() == 31);
+        assertThat(listener.seqs("1016")).isSorted().doesNotHaveDuplicates().startsWith(0L, 1L);
+
+        server.publish(tick("1016", server.feed().epoch(), 31));
+        await().atMost(WAIT).until(() -> listener.seqs("1016").contains(31L));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     /** Starts a stream on {@code target} and waits until each token's snapshot (seq 0, PENDING) arrived. */
@@ -353,11 +419,23 @@ class TickStreamTest {
     }
 
     private TickStream stream(URI url, String authToken, RecordingListener listener) {
+        return stream(url, authToken, listener, TickStream.DISPATCH_CAPACITY);
+    }
+
+    private TickStream stream(URI url, String authToken, RecordingListener listener, int dispatchCapacity) {
         TickStreamConfig config = new TickStreamConfig(url, Duration.ofSeconds(1), Duration.ofMillis(50),
                 Duration.ofMillis(400), authToken);
-        TickStream stream = new TickStream(config, listener, clock);
+        TickStream stream = new TickStream(config, listener, clock, dispatchCapacity);
         toClose.add(stream);
         return stream;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Tick tick(String tokenId, String epoch, long seq) {
