@@ -24,6 +24,7 @@ public final class FeedSelector {
     private long modeSince;
 
     private boolean sessionUp;
+    private boolean everConnected;
     /** Last time a healthy feed-status arrived; starts at construction so start-up gets one grace period. */
     private long lastSharedHealthy;
     /** Start of the current unbroken healthy streak of the shared feed, -1 while there is none. */
@@ -46,6 +47,11 @@ public final class FeedSelector {
     /** The STOMP session to market-data-service went up or down. Going down breaks the healthy streak at once. */
     public void sharedSession(boolean up, String reason) {
         sessionUp = up;
+        if (up && !everConnected) {
+            // Start-up: a slow first connect must not count against the shared feed; its first status may take a while.
+            everConnected = true;
+            lastSharedHealthy = Math.max(lastSharedHealthy, clock.millis());
+        }
         if (!up) {
             sharedHealthySince = -1;
             sharedProblem = "STOMP session down" + (reason == null || reason.isBlank() ? "" : ": " + reason);

@@ -274,6 +274,23 @@ public final class MarketDataFeed implements AutoCloseable {
         }
     }
 
+    /** A token the direct pool gave up on is tried again, as long as the same pool is running and we own it. */
+    private void resubscribeDirect(String tokenId, DirectTickSequencer seq) {
+        UpstreamPool p;
+        synchronized (this) {
+            if (sequencer != seq || pool == null || !tokens.containsKey(tokenId)) {
+                return;
+            }
+            p = pool;
+        }
+        try {
+            p.removeTokens(List.of(tokenId));
+            p.addTokens(List.of(tokenId));
+        } catch (RuntimeException e) {
+            log.error("direct feed: resubscribing token {} failed", tokenId, e);
+        }
+    }
+
     /** Applies a switch: log, metric, consumer, and re-route the latest state of the new source. */
     private void apply(FeedTransition t) {
         mode = t.to();
@@ -324,6 +341,11 @@ public final class MarketDataFeed implements AutoCloseable {
     private void route(TickSource source, String tokenId, TokenFeed tf, Tick tick) {
         if (tick.state() != TickState.LIVE) {
             setTradable(tokenId, tf, false, tick.state() + " on the " + source.tag() + " feed");
+            count(source, TickGate.Verdict.ACCEPTED);
+            return;
+        }
+        if (tick.bestBid() == null && tick.bestAsk() == null && tick.lastTradePrice() == null) {
+            setTradable(tokenId, tf, false, "LIVE on the " + source.tag() + " feed but no book yet");
             count(source, TickGate.Verdict.ACCEPTED);
             return;
         }
@@ -458,6 +480,12 @@ public final class MarketDataFeed implements AutoCloseable {
                 }
                 log.info("direct feed: token {} {} ({})", tokenId, state, reason);
                 MarketDataFeed.this.onTick(TickSource.DIRECT, seq.onState(tokenId, state), true);
+                if (state == TokenState.FAILED) {
+                    long retryMs = settings.staleAfter().toMillis();
+                    log.warn("direct feed: token {} gave no book ({}); subscribing it again in {} ms", tokenId, reason,
+                            retryMs);
+                    scheduler.schedule(() -> resubscribeDirect(tokenId, seq), retryMs, TimeUnit.MILLISECONDS);
+                }
             }
         }
     }

@@ -255,6 +255,29 @@ class FeedSelectorTest {
     }
 
     @Test
+    void aSlowFirstConnectGetsStaleAfterFromTheConnectNotFromStart() {
+        clock.advance(Duration.ofSeconds(4));
+        selector.sharedSession(true, null);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(selector.evaluate()).isEmpty();
+        selector.sharedStatus(UpstreamHealth.UP, null);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(selector.evaluate()).isEmpty();
+        assertThat(selector.mode()).isEqualTo(FeedMode.SHARED);
+    }
+
+    @Test
+    void onlyTheFirstConnectExtendsTheGrace() {
+        selector.sharedSession(true, null);
+        healthyStatuses(2);
+        selector.sharedSession(false, "drop");
+        clock.advance(Duration.ofSeconds(3));
+        selector.sharedSession(true, null);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(switched().to()).isEqualTo(FeedMode.DIRECT);
+    }
+
+    @Test
     void rejectsNonPositiveDurations() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedSelector(Duration.ZERO, RETURN, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("staleAfter");
