@@ -11,24 +11,27 @@ import dev.polymaker.marketdata.sequencing.TickSequencer;
 import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import dev.polymaker.marketdata.stomp.InboundStompGuard;
+import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import dev.polymaker.marketdata.stomp.StompSubscriptions;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
+import dev.polymaker.marketdata.upstream.PoolMarketFeed;
 import dev.polymaker.marketdata.upstream.UpstreamAssessor;
 import dev.polymaker.marketdata.upstream.UpstreamEvents;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.marketdata.upstream.UpstreamRunner;
 import dev.polymaker.marketdata.upstream.UpstreamSubscriptions;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
+import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.net.URI;
 import java.time.Clock;
@@ -39,7 +42,7 @@ import java.util.Set;
 /**
  * Wires the service's plain-Java parts together: upstream feed, sequencer, demand, token file,
  * STOMP guard and monitors. Everything here is constructed once; the threads are the pool's own
- * and {@code marketDataScheduler} (named {@code mds-sched-*}, shut down with the context).
+ * and {@link MarketDataThreads}'.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MarketDataProperties.class)
@@ -65,14 +68,9 @@ public class MarketDataConfiguration {
         return Epoch.start(instance, clock);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskScheduler marketDataScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(2);
-        scheduler.setThreadNamePrefix("mds-sched-");
-        scheduler.setWaitForTasksToCompleteOnShutdown(false);
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
+    @Bean
+    MarketDataThreads marketDataThreads(MarketDataProperties props) {
+        return new MarketDataThreads(props.getStomp().getBrokerQueueCapacity());
     }
 
     @Bean
@@ -105,6 +103,13 @@ public class MarketDataConfiguration {
         return new UpstreamEvents(sequencer, metrics, props.getUpstream().getUrl());
     }
 
+    /** The real pool; tests may supply another factory. */
+    @Bean
+    @ConditionalOnMissingBean
+    MarketFeedFactory marketFeedFactory() {
+        return (config, listener, clock) -> new PoolMarketFeed(new UpstreamPool(config, listener, clock));
+    }
+
     /** Closed by {@link UpstreamRunner#stop()}. */
     @Bean(destroyMethod = "")
     MarketFeed marketFeed(MarketFeedFactory factory, UpstreamConfig config, UpstreamEvents events, Clock clock) {
@@ -118,9 +123,9 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    UpstreamRunner upstreamRunner(MarketFeed feed, UpstreamMonitor monitor, TaskScheduler marketDataScheduler,
+    UpstreamRunner upstreamRunner(MarketFeed feed, UpstreamMonitor monitor, MarketDataThreads threads,
                                   MarketDataProperties props) {
-        return new UpstreamRunner(feed, monitor, marketDataScheduler, props.getUpstream().getReconnect().getInitialBackoff());
+        return new UpstreamRunner(feed, monitor, threads.scheduler(), props.getUpstream().getReconnect().getInitialBackoff());
     }
 
     @Bean
@@ -158,6 +163,11 @@ public class MarketDataConfiguration {
     }
 
     @Bean
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, BeanFactory beans) {
+        return new LatestTickReplay(sequencer, beans);
+    }
+
+    @Bean
     StompSessionWatch stompSessionWatch(StompSubscriptions subscriptions, MarketDataMetrics metrics,
                                         MarketDataProperties props) {
         return new StompSessionWatch(subscriptions, metrics, props.getStomp().getSendTimeLimit());
@@ -176,10 +186,10 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    MarketDataSchedules marketDataSchedules(TaskScheduler marketDataScheduler, MarketDataProperties props,
+    MarketDataSchedules marketDataSchedules(MarketDataThreads threads, MarketDataProperties props,
                                             FeedStatusPublisher feedStatus, TokenDemand demand,
                                             ObjectProvider<TokenFileWatcher> tokenFile, MinuteSummary summary) {
-        return new MarketDataSchedules(marketDataScheduler, props, feedStatus, demand, tokenFile.getIfAvailable(),
+        return new MarketDataSchedules(threads.scheduler(), props, feedStatus, demand, tokenFile.getIfAvailable(),
                 summary);
     }
 

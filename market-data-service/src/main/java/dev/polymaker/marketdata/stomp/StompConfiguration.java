@@ -5,7 +5,8 @@ import dev.polymaker.marketdata.config.MarketDataProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.scheduling.TaskScheduler;
+import dev.polymaker.marketdata.config.MarketDataThreads;
+import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -21,22 +22,22 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
-public class StompConfiguration implements WebSocketMessageBrokerConfigurer {
-
-    private static final int OUTBOUND_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-    private static final int OUTBOUND_QUEUE = 100_000;
+public class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 
     private final MarketDataProperties props;
     private final InboundStompGuard guard;
+    private final LatestTickReplay replay;
     private final StompSessionWatch sessionWatch;
-    private final TaskScheduler scheduler;
+    private final MarketDataThreads threads;
 
-    public StompConfiguration(MarketDataProperties props, InboundStompGuard guard, StompSessionWatch sessionWatch,
-                              TaskScheduler marketDataScheduler) {
+    public StompConfiguration(MarketDataProperties props, InboundStompGuard guard, LatestTickReplay replay,
+                              StompSessionWatch sessionWatch,
+                              MarketDataThreads threads) {
         this.props = props;
         this.guard = guard;
+        this.replay = replay;
         this.sessionWatch = sessionWatch;
-        this.scheduler = marketDataScheduler;
+        this.threads = threads;
     }
 
     @Override
@@ -58,16 +59,15 @@ public class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                     .setSystemPasscode(relay.getPasscode())
                     .setSystemHeartbeatSendInterval(heartbeat)
                     .setSystemHeartbeatReceiveInterval(heartbeat)
-                    .setTaskScheduler(scheduler);
+                    .setTaskScheduler(threads.scheduler());
         } else {
             registry.enableSimpleBroker("/topic")
                     .setHeartbeatValue(new long[] {heartbeat, heartbeat})
-                    .setTaskScheduler(scheduler);
+                    .setTaskScheduler(threads.scheduler());
         }
         registry.setApplicationDestinationPrefixes("/app");
         registry.setPreservePublishOrder(true);
-        registry.configureBrokerChannel().taskExecutor().corePoolSize(1).maxPoolSize(1)
-                .queueCapacity(props.getStomp().getBrokerQueueCapacity());
+        registry.configureBrokerChannel().executor(threads.broker());
     }
 
     @Override
@@ -79,12 +79,17 @@ public class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(guard);
+        registration.executor(threads.inbound()).interceptors(guard, replay);
     }
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.taskExecutor().corePoolSize(OUTBOUND_THREADS).maxPoolSize(OUTBOUND_THREADS)
-                .queueCapacity(OUTBOUND_QUEUE);
+        registration.executor(threads.outbound());
+    }
+
+    /** After Spring Boot's configurer (order 0), so our bounded executors are the ones used. */
+    @Override
+    public int getOrder() {
+        return 10;
     }
 }

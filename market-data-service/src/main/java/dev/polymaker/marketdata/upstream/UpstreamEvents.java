@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives everything the upstream pool reports (on its dispatch thread) and routes it: book
  * updates and token states to the sequencer, frames/reconnects/resyncs to metrics, socket
- * changes to the log. ERROR for a socket that is down or frozen (it is being retried), INFO when
- * it connects, WARN for per-token resyncs.
+ * state changes to the log (INFO; the pool itself logs each failure at ERROR with its cause),
+ * WARN for per-token resyncs and failures.
  */
 public final class UpstreamEvents implements UpstreamListener {
 
@@ -50,10 +50,11 @@ public final class UpstreamEvents implements UpstreamListener {
     public void onSocketState(SocketStatus status) {
         switch (status.state()) {
             case CONNECTED -> log.info("upstream socket {} connected to {} ({} tokens)", status.id(), url, status.tokens());
-            case DOWN -> log.error("upstream socket {} to {} down: {}; reconnecting with backoff ({} reconnects so far)",
-                    status.id(), url, status.lastError() == null ? "closed" : status.lastError(), status.reconnects());
-            case FROZEN -> log.error("upstream socket {} frozen: no data while the exchange's book moved; reconnecting",
-                    status.id());
+            // The pool logs each failure at ERROR with its cause; these lines record the state change.
+            case DOWN -> log.info("upstream socket {} DOWN ({} tokens): {}; {} reconnects so far", status.id(),
+                    status.tokens(), status.lastError() == null ? "closed" : status.lastError(), status.reconnects());
+            case FROZEN -> log.info("upstream socket {} FROZEN ({} tokens): {}", status.id(), status.tokens(),
+                    status.lastError());
             case CONNECTING -> log.debug("upstream socket {} connecting to {}", status.id(), url);
         }
     }
