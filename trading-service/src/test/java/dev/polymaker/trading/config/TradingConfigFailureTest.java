@@ -23,7 +23,7 @@ class TradingConfigFailureTest {
 
     private static Throwable startWith(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+        all.addAll(List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off"));
         if (all.stream().noneMatch(a -> a.startsWith("--trading.market-data.url="))) {
             all.add("--trading.market-data.url=ws://127.0.0.1:9/ws");
         }
