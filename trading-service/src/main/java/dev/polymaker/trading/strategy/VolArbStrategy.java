@@ -174,6 +174,10 @@ public final class VolArbStrategy {
         halted = false;
     }
 
+    public boolean halted() {
+        return halted;
+    }
+
     /** Cancels a resting BUY without halting (e.g. the token's data went non-LIVE). */
     public List<StrategyAction> cancelBuy(String reason) {
         List<StrategyAction> actions = new ArrayList<>();
