@@ -8,7 +8,6 @@ import dev.polymaker.trading.orders.OrderRequest;
 import dev.polymaker.trading.orders.OrderStatus;
 import dev.polymaker.trading.orders.OrderView;
 import dev.polymaker.trading.orders.Portfolio;
-import dev.polymaker.trading.orders.Side;
 import dev.polymaker.trading.orders.paper.PaperOrderGateway;
 import org.junit.jupiter.api.Test;
 
