@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,7 +218,7 @@ public final class FrameDispatcher implements Exchange.Publisher {
                 log.warn("connection {} has more than {} frames queued: closing it as a slow consumer "
                         + "({} slow consumers closed so far)", connection.id(), maxQueuedFrames,
                         slowConsumersDropped.get());
-                socket.closeConnection(CloseFrame.TRY_AGAIN_LATER, "slow consumer");
+                GuardedChannel.abort(socket, "slow consumer");
             }
             return;
         }
