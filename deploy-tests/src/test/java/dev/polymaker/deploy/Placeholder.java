@@ -1,0 +1,1 @@
+package dev.polymaker.deploy; class Placeholder {}
