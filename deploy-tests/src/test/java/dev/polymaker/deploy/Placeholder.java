@@ -1,1 +1,0 @@
-package dev.polymaker.deploy; class Placeholder {}
