@@ -1,0 +1,87 @@
+package dev.polymaker.deploy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/configuration.md cannot drift from the code: every key a service binds (its
+ * spring-configuration-metadata.json, or design.md's contract before the code exists) has a row,
+ * every documented key exists, and a default the code states is the default the row states.
+ * Skipped by rule: deprecated keys, and entries below a Map-typed property (documented by the
+ * property's own row).
+ */
+class ConfigurationDocsTest {
+
+    /** First cell of a table row that is a single `key`: the documented keys and the rest of their row. */
+    private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-z0-9.\\-*\\[\\]]+)` \\|(.*)$");
+
+    private static Map<String, String> documentedRows() {
+        Map<String, String> rows = new LinkedHashMap<>();
+        Matcher m = ROW.matcher(RepositoryLayout.read("docs/configuration.md"));
+        while (m.find()) {
+            rows.put(m.group(1), m.group(2));
+        }
+        return rows;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"market-data-service", "trading-service"})
+    void everyKeyTheServiceBindsIsDocumented(String service) {
+        ConfigurationKeys keys = ConfigurationKeys.of(service);
+        Map<String, String> rows = documentedRows();
+        Set<String> missing = new TreeSet<>();
+        for (String key : keys.names()) {
+            boolean documented = rows.containsKey(key)
+                    || rows.keySet().stream().anyMatch(d -> d.endsWith(".*") && key.startsWith(d.substring(0, d.length() - 1))
+                    && !key.startsWith("trading.strategy."));
+            if (!documented) {
+                missing.add(key);
+            }
+        }
+        assertThat(missing).as("keys of " + service + " without a row in docs/configuration.md ("
+                + (keys.fromMetadata() ? "configuration metadata" : "design.md contract") + ")").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"market-data-service", "trading-service"})
+    void everyDocumentedKeyExists(String service) {
+        ConfigurationKeys keys = ConfigurationKeys.of(service);
+        String prefix = ConfigurationKeys.PREFIX.get(service);
+        Set<String> unknown = new TreeSet<>();
+        for (String documented : documentedRows().keySet()) {
+            if (documented.startsWith(prefix) && !documented.endsWith(".*") && !keys.binds(documented)) {
+                unknown.add(documented);
+            }
+        }
+        assertThat(unknown).as("documented keys " + service + " does not bind ("
+                + (keys.fromMetadata() ? "configuration metadata" : "design.md contract") + ")").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"market-data-service", "trading-service"})
+    void documentedDefaultsMatchTheCode(String service) {
+        ConfigurationKeys keys = ConfigurationKeys.of(service);
+        Map<String, String> rows = documentedRows();
+        Map<String, String> wrong = new LinkedHashMap<>();
+        keys.properties().values().forEach(p -> {
+            String row = rows.get(p.name());
+            if (row == null || p.defaultValue() == null || p.defaultValue().isBlank()) {
+                return;
+            }
+            String defaultCell = row.split("\\|")[0].trim();
+            if (!defaultCell.contains(p.defaultValue()) && !defaultCell.equalsIgnoreCase("`" + p.defaultValue() + "`")) {
+                wrong.put(p.name(), "code says " + p.defaultValue() + ", docs say " + defaultCell);
+            }
+        });
+        assertThat(wrong).as("defaults in docs/configuration.md that differ from " + service).isEmpty();
+    }
+}
