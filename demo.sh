@@ -8,7 +8,7 @@
 #
 # Ports and settings come from the environment (defaults in brackets):
 #   SIM_PORT [8090] SIM_WS_PORT [8091] MDS_PORT [8080] TRADING_A_PORT [8081] TRADING_B_PORT [8082]
-#   DEMO_MARKETS [6] DEMO_RATE [5] DEMO_SEED [42] DEMO_READY_TIMEOUT [180] DEMO_DIR [./.demo]
+#   DEMO_MARKETS [6] DEMO_RATE [20] DEMO_SEED [42] DEMO_READY_TIMEOUT [180] DEMO_DIR [./.demo]
 #   DEMO_ADMIN_TOKEN [random] DEMO_JAVA_OPTS [small heap, serial GC] JAVA [java, or $JAVA_HOME/bin/java]
 # Logs: $DEMO_DIR/logs/<service>.log. Walkthrough: docs/demo.md.
 set -euo pipefail
@@ -22,7 +22,7 @@ MDS_PORT=${MDS_PORT:-8080}
 TRADING_A_PORT=${TRADING_A_PORT:-8081}
 TRADING_B_PORT=${TRADING_B_PORT:-8082}
 DEMO_MARKETS=${DEMO_MARKETS:-6}
-DEMO_RATE=${DEMO_RATE:-5}
+DEMO_RATE=${DEMO_RATE:-20}
 DEMO_SEED=${DEMO_SEED:-42}
 DEMO_READY_TIMEOUT=${DEMO_READY_TIMEOUT:-180}
 DEMO_DIR=${DEMO_DIR:-$ROOT/.demo}

@@ -41,7 +41,7 @@ class DemoScriptIT {
     private static final Map<String, List<String>> STARTUP_METRICS = Map.of(
             "market-data-service", List.of("marketdata_upstream_sockets", "marketdata_tokens", "marketdata_stomp_sessions",
                     "marketdata_ticks_published_total", "polymaker_ready", "process_uptime_seconds"),
-            "trading-service", List.of("trading_feed_mode", "trading_tokens_active", "trading_halted", "trading_ticks_total",
+            "trading-service", List.of("trading_feed_mode", "trading_tokens", "trading_halted", "trading_realised_pnl", "trading_ticks_total",
                     "polymaker_ready", "process_uptime_seconds"));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

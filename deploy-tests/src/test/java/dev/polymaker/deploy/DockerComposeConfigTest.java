@@ -39,8 +39,15 @@ class DockerComposeConfigTest {
         };
     }
 
-    @SuppressWarnings("unchecked")
+    private static final Map<String, Map<String, Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** docker-compose config output for a profile, rendered once per test run. */
     static Map<String, Map<String, Object>> render(String profile) {
+        return RENDERED.computeIfAbsent(profile, DockerComposeConfigTest::renderNow);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> renderNow(String profile) {
         Path compose = ExternalCommand.require("docker-compose", "docker-compose");
         List<String> cmd = new ArrayList<>(List.of(compose.toString(), "-f", "docker-compose.yml"));
         cmd.addAll(argumentsFor(profile));
@@ -108,6 +115,8 @@ class DockerComposeConfigTest {
     void demoPointsEveryServiceAtTheSimulatorWithDisjointTokens() {
         Map<String, Map<String, Object>> services = render("demo");
         assertThat(services.get("exchange-simulator").get("profiles")).isEqualTo(List.of("demo"));
+        // The simulator binds 127.0.0.1 unless told otherwise: unreachable from the other containers.
+        assertThat(commandOf(services.get("exchange-simulator"))).contains("--host=0.0.0.0", "--server.port=8090", "--ws.port=8091");
         assertThat(environment(services.get("market-data-service"))).containsEntry("MARKETDATA_UPSTREAM_URL", SIMULATOR_WS)
                 .containsEntry("MARKETDATA_UPSTREAM_RESTURL", "http://exchange-simulator:8090");
         Map<String, String> a = environment(services.get("trading-service-a"));

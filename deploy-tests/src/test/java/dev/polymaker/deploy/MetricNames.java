@@ -16,13 +16,16 @@ final class MetricNames {
             "trading_feed_mode", "trading_feed_switches_total", "trading_ticks_total", "trading_tick_latency_seconds",
             "trading_orders_total", "trading_position");
 
+    /** Exported by trading-service beyond design.md: gauge of tokens owned (each has a strategy). */
+    static final Set<String> EXPORTED = Set.of("trading_tokens");
+
     /**
-     * Needed by the operations side beyond design.md (reported to the lead):
-     * trading_tokens_active (gauge: tokens with a running strategy), trading_halted (gauge: 1 while
-     * halted by POST /api/halt), trading_pnl{kind=realized|unrealized} (gauge, USDC), and
-     * polymaker_ready (gauge in both services: 1 while /actuator/health/readiness is UP).
+     * Needed by the alerts and dashboard, not exported yet (reported to the lead):
+     * trading_halted (gauge: 1 while halted by POST /api/halt, else 0), trading_realised_pnl
+     * (gauge, USDC, the realisedPnl of /api/status), and polymaker_ready (gauge in both services:
+     * 1 while /actuator/health/readiness is UP, else 0).
      */
-    static final Set<String> REQUESTED = Set.of("trading_tokens_active", "trading_halted", "trading_pnl", "polymaker_ready");
+    static final Set<String> REQUESTED = Set.of("trading_halted", "trading_realised_pnl", "polymaker_ready");
 
     /** Standard: Prometheus' own scrape health and Micrometer's uptime gauge. */
     static final Set<String> STANDARD = Set.of("up", "process_uptime_seconds");
@@ -34,6 +37,7 @@ final class MetricNames {
 
     static Set<String> known() {
         Set<String> all = new TreeSet<>(DESIGN);
+        all.addAll(EXPORTED);
         all.addAll(REQUESTED);
         all.addAll(STANDARD);
         return all;

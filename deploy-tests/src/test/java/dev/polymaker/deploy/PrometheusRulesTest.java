@@ -47,7 +47,7 @@ class PrometheusRulesTest {
         assertThat(alerts.get("TradingFeedNone")).containsEntry("for", "1m");
         assertThat(alerts.get("MarketDataTokensNotLive")).containsEntry("for", "5m");
         assertThat((String) alerts.get("TradingNoOrders6h").get("expr"))
-                .contains("increase(trading_orders_total", "[6h]", "trading_tokens_active", "trading_halted");
+                .contains("increase(trading_orders_total", "[6h]", "trading_tokens", "trading_halted");
         assertThat(alerts).containsKeys("PolymakerNotReady", "PolymakerServiceDown");
         alerts.forEach((name, rule) -> {
             @SuppressWarnings("unchecked")
