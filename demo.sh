@@ -216,13 +216,15 @@ for spec in "market-data-service:$MDS_PORT" "trading-a:$TRADING_A_PORT" "trading
 done
 
 mds_pid() { echo "${pids[1]}"; }
+dashboard="(none: no page at /)"
+if http_ok "$MDS_PORT" /; then dashboard="http://127.0.0.1:$MDS_PORT/"; fi
 
 cat <<EOF
 
 polymaker demo is up.                                        (stop: Ctrl-C; logs: $LOG_DIR)
 
   exchange simulator     REST http://127.0.0.1:$SIM_PORT      market channel ws://127.0.0.1:$SIM_WS_PORT/ws/market
-  market-data-service    dashboard   http://127.0.0.1:$MDS_PORT/
+  market-data-service    dashboard   $dashboard
                          health      http://127.0.0.1:$MDS_PORT/actuator/health
                          ticks       http://127.0.0.1:$MDS_PORT/api/ticks
                          tokens      http://127.0.0.1:$MDS_PORT/api/subscriptions
