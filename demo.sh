@@ -136,7 +136,13 @@ http_get() {
 json_field() { grep -o "\"$1\"[[:space:]]*:[[:space:]]*\"\{0,1\}[A-Za-z0-9_.-]*" | head -n1 | sed 's/.*:[[:space:]]*"\{0,1\}//'; }
 
 # --- jars -------------------------------------------------------------------------------------
-find_jar() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -e '-sources.jar$' -e '-javadoc.jar$' -e '-tests.jar$' | head -n1 || true; }
+# The runnable jar: <module>-<version>-exec.jar when the module also builds a plain jar, else the one jar.
+find_jar() {
+  local jars
+  jars=$(ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -e '-sources.jar$' -e '-javadoc.jar$' -e '-tests.jar$' || true)
+  grep -e '-exec.jar$' <<<"$jars" | head -n1 || true
+  grep -q -e '-exec.jar$' <<<"$jars" || head -n1 <<<"$jars"
+}
 SIM_JAR=$(find_jar exchange-simulator)
 MDS_JAR=$(find_jar market-data-service)
 TRADING_JAR=$(find_jar trading-service)
@@ -188,6 +194,17 @@ start market-data-service "$JAVA" $DEMO_JAVA_OPTS -jar "$MDS_JAR" \
   --marketdata.admin.token="$DEMO_ADMIN_TOKEN"
 
 # --- 3. two trading instances, disjoint tokens, paper orders ----------------------------------
+# Started once market-data-service is ready, so they begin on the shared feed (SHARED) instead of
+# falling back to DIRECT first and returning after trading.feed.return-after.
+wait_ready() {
+  local name=$1 port=$2
+  until http_ok "$port" /actuator/health/readiness; do
+    check_alive
+    [ $SECONDS -lt $deadline ] || fail "$name not ready after ${DEMO_READY_TIMEOUT} s: see $LOG_DIR/$name.log and http://127.0.0.1:$port/actuator/health"
+    sleep 1
+  done
+  say "$name ready"
+}
 start_trading() {
   local name=$1 port=$2 tokens=$3
   # shellcheck disable=SC2086
@@ -201,19 +218,14 @@ start_trading() {
     --trading.orders.mode=paper \
     --trading.admin.token="$DEMO_ADMIN_TOKEN"
 }
+deadline=$((SECONDS + DEMO_READY_TIMEOUT))
+wait_ready market-data-service "$MDS_PORT"
 start_trading trading-a "$TRADING_A_PORT" "$TOKENS_A"
 start_trading trading-b "$TRADING_B_PORT" "$TOKENS_B"
 
 # --- 4. wait for readiness ---------------------------------------------------------------------
-deadline=$((SECONDS + DEMO_READY_TIMEOUT))
-for spec in "market-data-service:$MDS_PORT" "trading-a:$TRADING_A_PORT" "trading-b:$TRADING_B_PORT"; do
-  until http_ok "${spec#*:}" /actuator/health/readiness; do
-    check_alive
-    [ $SECONDS -lt $deadline ] || fail "${spec%%:*} not ready after ${DEMO_READY_TIMEOUT} s: see $LOG_DIR/${spec%%:*}.log and http://127.0.0.1:${spec#*:}/actuator/health"
-    sleep 1
-  done
-  say "${spec%%:*} ready"
-done
+wait_ready trading-a "$TRADING_A_PORT"
+wait_ready trading-b "$TRADING_B_PORT"
 
 mds_pid() { echo "${pids[1]}"; }
 dashboard="(none: no page at /)"

@@ -75,6 +75,7 @@ class DemoScriptIT {
         Process demo = builder.start();
         List<Long> pids = List.of();
         try {
+            // demo.sh starts the traders once market-data-service is ready, so they begin on SHARED.
             await("all services ready").atMost(Duration.ofSeconds(140)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 assertThat(demo.isAlive()).as("demo.sh exited early:\n" + output()).isTrue();
                 return output().contains("polymaker demo is up");
@@ -84,7 +85,7 @@ class DemoScriptIT {
                 assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
             }
             for (int port : trading) {
-                await("trading on :" + port + " in mode SHARED").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                await("trading on :" + port + " in mode SHARED").atMost(Duration.ofSeconds(45)).untilAsserted(() ->
                         assertThat(JSON.readTree(get(port, "/actuator/health").body())
                                 .at("/components/marketData/details/mode").asText()).isEqualTo("SHARED"));
             }
@@ -152,13 +153,6 @@ class DemoScriptIT {
     }
 
     private static Path jarOf(String module) throws IOException {
-        Path target = RepositoryLayout.path(module + "/target");
-        if (!Files.isDirectory(target)) {
-            return null;
-        }
-        try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-\\d.*(?<!-sources|-javadoc|-tests)\\.jar"))
-                    .findFirst().orElse(null);
-        }
+        return DockerfileTest.builtJar(module);
     }
 }

@@ -37,7 +37,8 @@ class DockerfileTest {
         String dockerfile = RepositoryLayout.read(service + "/Dockerfile");
         assertThat(fromImages(dockerfile)).containsOnly("eclipse-temurin:17-jre");
         assertThat(dockerfile).contains("java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted")
-                .contains("COPY " + service + "/target/" + service + "-*.jar app.jar")
+                .contains("COPY " + service + "/target/" + service + "-*.jar jars/")
+                .contains("jar=$(ls jars/*-exec.jar 2>/dev/null | head -n 1)")
                 .containsPattern("(?m)^USER 10001:10001$")
                 .contains("-XX:MaxRAMPercentage=75")
                 .containsPattern("(?m)^ENV SERVER_PORT=" + port + " ")
@@ -120,14 +121,17 @@ class DockerfileTest {
         }
     }
 
-    private static Path builtJar(String module) throws IOException {
+    /** The runnable jar as the Dockerfiles and demo.sh pick it: the -exec one if there is one, else the only one. */
+    static Path builtJar(String module) throws IOException {
         Path target = RepositoryLayout.path(module + "/target");
         if (!Files.isDirectory(target)) {
             return null;
         }
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-\\d[^/]*(?<!-sources|-javadoc|-tests)\\.jar"))
-                    .findFirst().orElse(null);
+            List<Path> jars = files.filter(p -> p.getFileName().toString()
+                    .matches(Pattern.quote(module) + "-\\d[^/]*(?<!-sources|-javadoc|-tests)\\.jar")).sorted().toList();
+            return jars.stream().filter(p -> p.toString().endsWith("-exec.jar")).findFirst()
+                    .orElse(jars.isEmpty() ? null : jars.get(0));
         }
     }
 
