@@ -17,7 +17,7 @@ ids=$(tr -d '\n\r' < "$file" \
 [ -n "$ids" ] || { echo "split-tokens: no token_id for part $part/$parts in $file" >&2; exit 3; }
 if [ "$format" = --json ]; then
   printf '{"updated_at":"%s","tokens":[' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  printf '%s\n' "$ids" | awk 'NR > 1 { printf "," } { printf "{\"token_id\":\"%s\",\"active\":true}", $0 }'
+  printf '%s\n' "$ids" | awk 'NR > 1 { printf "," } { printf "{\"token_id\":\"%s\",\"active\":true,\"introduced_by_buy\":true}", $0 }'
   printf '],"archived_tokens":[]}\n'
 else
   printf '%s\n' "$ids" | paste -sd, -

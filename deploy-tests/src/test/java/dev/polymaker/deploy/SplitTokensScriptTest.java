@@ -63,7 +63,9 @@ class SplitTokensScriptTest {
         JsonNode doc = new ObjectMapper().readTree(split(file, "1", "2", "--json").assertSuccess().output());
         assertThat(doc.path("tokens")).hasSize(1);
         assertThat(doc.path("tokens").get(0).path("token_id").asText()).isEqualTo(LONG_ID);
+        // trading-service trades entries that are active and introduced_by_buy (the copy-trade contract).
         assertThat(doc.path("tokens").get(0).path("active").asBoolean()).isTrue();
+        assertThat(doc.path("tokens").get(0).path("introduced_by_buy").asBoolean()).isTrue();
         assertThat(doc.has("updated_at")).isTrue();
     }
 
