@@ -138,6 +138,26 @@ class HelmChartTest {
     }
 
     @Test
+    void valuesOutsideTheSchemaAreRefused() {
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                tradingService:
+                  config:
+                    trading.orders.mode: yolo
+                """)).hasMessageContaining("trading.orders.mode");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                tradingService:
+                  instances:
+                    - name: Desk_A
+                """)).hasMessageContaining("name");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                tradingService:
+                  instances:
+                    - name: a
+                      tokens: ["0x12"]
+                """)).hasMessageContaining("tokens");
+    }
+
+    @Test
     void unquotedTokenIdsAreRefused() {
         String values = """
                 tradingService:
@@ -145,7 +165,9 @@ class HelmChartTest {
                     - name: a
                       tokens: [7132104567925221259462638553270691275033272857194253228963137931245558399256]
                 """;
-        assertThatThrownBy(() -> RenderedChart.render("polymaker", values)).hasMessageContaining("quote token ids");
+        // values.schema.json says so first; the template's own check backs it up when schema validation is skipped.
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", values))
+                .hasMessageContaining("tradingService.instances.0.tokens.0").hasMessageContaining("Expected: string");
     }
 
     /** Checks every Deployment of a rendered chart against its ConfigMap, Service, budget and the apps' keys. */
