@@ -133,7 +133,9 @@ http_get() {
   printf '%s' "${body#*$'\r\n\r\n'}"
 }
 
+# First (or, with json_last, last) value of a field in a JSON text: enough for the status line.
 json_field() { grep -o "\"$1\"[[:space:]]*:[[:space:]]*\"\{0,1\}[A-Za-z0-9_.-]*" | head -n1 | sed 's/.*:[[:space:]]*"\{0,1\}//'; }
+json_last() { grep -o "\"$1\"[[:space:]]*:[[:space:]]*\"\{0,1\}[A-Za-z0-9_.-]*" | tail -n1 | sed 's/.*:[[:space:]]*"\{0,1\}//'; }
 
 # --- jars -------------------------------------------------------------------------------------
 # The runnable jar: <module>-<version>-exec.jar when the module also builds a plain jar, else the one jar.
@@ -270,10 +272,14 @@ summary() {
   local line="" spec mode health
   health=$(http_get "$MDS_PORT" /actuator/health 2>/dev/null || true)
   line="market-data-service $(json_field status <<<"$health")"
+  local orders status
   for spec in "trading-a:$TRADING_A_PORT" "trading-b:$TRADING_B_PORT"; do
     health=$(http_get "${spec#*:}" /actuator/health 2>/dev/null || true)
     mode=$(json_field mode <<<"$health")
-    line="$line | ${spec%%:*} $(json_field status <<<"$health") mode=${mode:-?}"
+    orders=$(http_get "${spec#*:}" /api/orders 2>/dev/null | grep -o '"orderId"' | wc -l || true)
+    # The top-level realisedPnl is the last one in /api/status (per-token ones come first).
+    status=$(http_get "${spec#*:}" /api/status 2>/dev/null || true)
+    line="$line | ${spec%%:*} $(json_field status <<<"$health") mode=${mode:-?} orders=${orders:-?} pnl=$(json_last realisedPnl <<<"$status")"
   done
   say "$line"
 }
