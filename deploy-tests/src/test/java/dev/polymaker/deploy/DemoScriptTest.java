@@ -141,7 +141,7 @@ class DemoScriptTest {
         assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(demo.exitValue()).as(output()).isZero();
         assertThat(output()).contains("polymaker demo is up", "--duration 2 s reached", "all stopped");
-        assertThat(servicePidsFromOutputDir()).noneMatch(DemoScriptTest::alive);
+        assertThat(fakeServicesOfThisTest()).as("fake services left running").isEmpty();
     }
 
     @Test
@@ -152,7 +152,7 @@ class DemoScriptTest {
         assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(demo.exitValue()).isEqualTo(1);
         assertThat(output()).contains("ERROR: trading-b exited (status 3)", "exiting on purpose");
-        assertThat(servicePidsFromOutputDir()).noneMatch(DemoScriptTest::alive);
+        assertThat(fakeServicesOfThisTest()).as("fake services left running").isEmpty();
     }
 
     @Test
@@ -170,8 +170,8 @@ class DemoScriptTest {
         return Files.readAllLines(root.resolve(".demo/pids")).stream().map(l -> Long.parseLong(l.split(" ")[1])).toList();
     }
 
-    /** The pid file is removed on stop; the fakes' args files name what ran, the output names the pids. */
-    private List<Long> servicePidsFromOutputDir() {
+    /** Fake services started for this test's directory that are still alive (the pid file is gone after a stop). */
+    private List<Long> fakeServicesOfThisTest() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains("FakeService")
                         && p.info().commandLine().orElse("").contains(root.toString())).orElse(false))
