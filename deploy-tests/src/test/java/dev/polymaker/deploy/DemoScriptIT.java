@@ -36,6 +36,7 @@ class DemoScriptIT {
 
     private static final Duration BUDGET = Duration.ofSeconds(170);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_TOKEN = "demo-it-admin-token";
 
     /** Metrics the alert rules and dashboard rely on that exist from start-up (counters may appear later). */
     private static final Map<String, List<String>> STARTUP_METRICS = Map.of(
@@ -71,7 +72,7 @@ class DemoScriptIT {
         builder.environment().putAll(Map.of("DEMO_DIR", demoDir.resolve("run").toString(),
                 "SIM_PORT", String.valueOf(ports[0]), "SIM_WS_PORT", String.valueOf(ports[1]),
                 "MDS_PORT", String.valueOf(mds), "TRADING_A_PORT", String.valueOf(trading[0]),
-                "TRADING_B_PORT", String.valueOf(trading[1]), "DEMO_READY_TIMEOUT", "120"));
+                "TRADING_B_PORT", String.valueOf(trading[1]), "DEMO_READY_TIMEOUT", "120", "DEMO_ADMIN_TOKEN", ADMIN_TOKEN));
         Process demo = builder.start();
         List<Long> pids = List.of();
         Map<String, String> exposition = new java.util.TreeMap<>();
@@ -96,6 +97,18 @@ class DemoScriptIT {
                         .pollInterval(Duration.ofSeconds(2))
                         .until(() -> orderCount(get(port, "/api/orders").body()) > 0);
             }
+            // The runbook's endpoints answer as docs/operations.md shows.
+            for (String path : List.of("/api/ticks", "/api/subscriptions", "/actuator/health")) {
+                assertThat(get(mds, path).statusCode()).as("market-data-service " + path).isEqualTo(200);
+            }
+            assertThat(JSON.readTree(get(trading[0], "/api/status").body()).path("mode").asText()).isEqualTo("SHARED");
+            assertThat(post(trading[0], "/api/halt", null).statusCode()).as("halt without the admin token").isEqualTo(401);
+            HttpResponse<String> halted = post(trading[0], "/api/halt?reason=it", ADMIN_TOKEN);
+            assertThat(halted.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(halted.body()).path("halted").asBoolean()).isTrue();
+            assertThat(JSON.readTree(get(trading[0], "/api/status").body()).path("halted").asBoolean()).isTrue();
+            assertThat(JSON.readTree(post(trading[0], "/api/resume", ADMIN_TOKEN).body()).path("halted").asBoolean()).isFalse();
+
             exposition.put("market-data-service", get(mds, "/actuator/prometheus").body());
             for (int port : trading) {
                 String metrics = get(port, "/actuator/prometheus").body();
@@ -149,6 +162,15 @@ class DemoScriptIT {
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(int port, String path, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody());
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean portOpen(int port) {
