@@ -113,6 +113,8 @@ class PaperTradingAppTest {
         assertThat(prometheus).contains("trading_orders_total{application=\"trading-service\",side=\"BUY\",status=\"FILLED\"} 1.0")
                 .contains("trading_orders_total{application=\"trading-service\",side=\"SELL\",status=\"FILLED\"} 1.0")
                 .contains("trading_position{application=\"trading-service\",token=\"" + TOKEN + "\"} 0.0")
+                .contains("trading_realised_pnl{application=\"trading-service\"} 0.1")
+                .contains("trading_halted{application=\"trading-service\"} 0.0")
                 .contains("trading_feed_mode{application=\"trading-service\",mode=\"DIRECT\"} 1.0")
                 .contains("trading_feed_switches_total{application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"} 1.0")
                 .contains("trading_ticks_total{application=\"trading-service\",outcome=\"accepted\",source=\"direct\"}");

@@ -85,6 +85,10 @@ public final class TradingSystem implements AutoCloseable {
         this.tokenFile = props.getTokenFile() == null ? null
                 : new TokenFileWatcher(props.getTokenFile(), ids -> registry.replace(TokenSource.FILE, ids), meters);
         Gauge.builder("trading.tokens", registry, TokenRegistry::size).description("tokens owned").register(meters);
+        Gauge.builder("trading.halted", dispatcher, d -> d.halted() ? 1 : 0)
+                .description("1 while trading is halted (by an operator or for lack of live data)").register(meters);
+        Gauge.builder("trading.realised.pnl", portfolio, p -> p.totalRealised().doubleValue())
+                .description("realised profit and loss over all tokens, USDC").register(meters);
     }
 
     static FeedSettings feedSettings(TradingProperties p) {
