@@ -24,9 +24,9 @@ public final class OrderSigner {
         this.key = key;
     }
 
-    /** Signs {@code order} for {@code domain}; the signer field must be this key's address. */
+    /** Signs {@code order} for {@code domain}; the signer must be this key's address (except for POLY_1271). */
     public SignedOrder sign(OrderStruct order, ExchangeDomain domain, long expiration) {
-        if (!order.signer().equalsIgnoreCase(key.address())) {
+        if (order.signatureType() != SignatureType.POLY_1271 && !order.signer().equalsIgnoreCase(key.address())) {
             throw new InvalidOrderException("order signer " + order.signer() + " is not the signing key's address "
                     + key.address());
         }
