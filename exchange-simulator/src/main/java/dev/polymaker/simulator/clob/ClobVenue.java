@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -62,6 +63,7 @@ public final class ClobVenue implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private final Object lock = new Object();
     private final Map<String, ClobMarket> markets = new LinkedHashMap<>();
+    private volatile Function<String, Optional<ClobMarket>> marketLookup = t -> Optional.empty();
     private final Map<String, ClobCredential> credentialsByKey = new LinkedHashMap<>();
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Set<String> seenOrderIds = new HashSet<>();
@@ -122,7 +124,7 @@ public final class ClobVenue implements AutoCloseable {
 
     /**
      * @param heartbeatTimeout how long after the last heartbeat every open order of that API key is
-     *                         cancelled (Polymarket: 10 s + 5 s buffer); checked every tenth of it
+     *                         cancelled (Polymarket: 10 s + 5 s buffer); checked every tenth of it, at most every 200 ms
      */
     public ClobVenue(Liquidity liquidity, Clock clock, Duration heartbeatTimeout) {
         this.liquidity = liquidity;
@@ -134,7 +136,7 @@ public final class ClobVenue implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(10, heartbeatTimeout.toMillis() / 10);
+        long period = Math.max(10, Math.min(200, heartbeatTimeout.toMillis() / 10));
         scheduler.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -148,6 +150,11 @@ public final class ClobVenue implements AutoCloseable {
         synchronized (lock) {
             markets.put(market.tokenId(), market);
         }
+    }
+
+    /** Where tokens not listed explicitly are looked up (e.g. the simulator's markets, whose tick can change). */
+    public void marketLookup(Function<String, Optional<ClobMarket>> lookup) {
+        this.marketLookup = lookup;
     }
 
     /** Accept these L2 credentials for their address (tests and the demo). */
@@ -251,6 +258,26 @@ public final class ClobVenue implements AutoCloseable {
             }
             cancelWhere(o -> "GTD".equals(o.orderType) && o.expiration > 0 && o.expiration * 1000 <= now,
                     "expired");
+            fillCrossedOrders();
+        }
+    }
+
+    /**
+     * Resting orders the simulated book has moved through (an ask at or below a resting BUY, a bid
+     * at or above a resting SELL) fill completely at their own price, as a taker would have hit them.
+     */
+    private void fillCrossedOrders() {
+        for (Order o : List.copyOf(orders.values())) {
+            if (!"LIVE".equals(o.status)) {
+                continue;
+            }
+            String token = o.market.tokenId();
+            BigDecimal opposite = "BUY".equals(o.side) ? liquidity.bestAsk(token) : liquidity.bestBid(token);
+            boolean crossed = opposite != null && ("BUY".equals(o.side) ? opposite.compareTo(o.price) <= 0
+                    : opposite.compareTo(o.price) >= 0);
+            if (crossed) {
+                makerFill(o, o.remaining(), o.price);
+            }
         }
     }
 
@@ -781,6 +808,9 @@ public final class ClobVenue implements AutoCloseable {
     private ClobMarket market(String tokenId) {
         synchronized (lock) {
             ClobMarket m = tokenId == null ? null : markets.get(tokenId);
+            if (m == null && tokenId != null) {
+                m = marketLookup.apply(tokenId).orElse(null);
+            }
             if (m == null) {
                 throw new BadRequest(400, "INVALID_ORDER_ERROR: market not found for token " + tokenId);
             }
