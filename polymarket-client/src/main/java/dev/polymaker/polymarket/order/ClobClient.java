@@ -134,6 +134,24 @@ public final class ClobClient implements AutoCloseable {
         return TickSize.of(decimal(tick));
     }
 
+    /** The market's minimum order size in shares, from {@code GET /book}'s {@code min_order_size}. */
+    public BigDecimal minOrderSize(String tokenId) {
+        JsonNode n = readJson(call("GET", "/book", Map.of("token_id", tokenId), null, Auth.NONE, true, null));
+        JsonNode min = n.path("min_order_size");
+        if (min.isMissingNode() || min.isNull()) {
+            throw protocol("GET /book", "no min_order_size for token " + tokenId);
+        }
+        return decimal(min);
+    }
+
+    /**
+     * Everything needed to build orders for a token: tick, minimum size and neg-risk from the CLOB;
+     * the exchange version is the caller's (Gamma {@code version}), as the CLOB does not say.
+     */
+    public MarketRules marketRules(String tokenId, ExchangeVersion version) {
+        return new MarketRules(tickSize(tokenId), minOrderSize(tokenId), negRisk(tokenId), version);
+    }
+
     // ---- API keys (L1) -----------------------------------------------------------------------
 
     /** {@code POST /auth/api-key}: a new key for {@code nonce} (NONCE_ALREADY_USED: derive instead). */

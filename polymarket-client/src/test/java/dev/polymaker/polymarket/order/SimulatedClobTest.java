@@ -54,7 +54,10 @@ class SimulatedClobTest {
     }
 
     MarketRules rules(String token) {
-        return new MarketRules(client.tickSize(token), null, client.negRisk(token), ExchangeVersion.CTF_V2);
+        MarketRules rules = client.marketRules(token, ExchangeVersion.CTF_V2);
+        assertThat(rules.minOrderSize()).isEqualByComparingTo("5");
+        assertThat(rules.tickSize().value()).isEqualByComparingTo(sim.book(token).tickSize());
+        return rules;
     }
 
     @Test
