@@ -332,6 +332,8 @@ public final class ClobVenue implements AutoCloseable {
                 return ok(json.createObjectNode().put("neg_risk", market(req.query().get("token_id")).negRisk()));
             case "GET /tick-size":
                 return ok(json.createObjectNode().put("minimum_tick_size", market(req.query().get("token_id")).tickSize()));
+            case "GET /book":
+                return book(market(req.query().get("token_id")));
             case "POST /auth/api-key":
             case "GET /auth/derive-api-key":
                 return apiKey(req);
@@ -366,6 +368,31 @@ public final class ClobVenue implements AutoCloseable {
             case "POST /v1/heartbeats" -> heartbeat(cred, parse(req.body()));
             default -> error(404, "not found: " + key);
         };
+    }
+
+    /**
+     * A minimal {@code /book} for a venue run without the simulator's books: the market's rules and
+     * the best level of each side (sizes are not tracked by {@link Liquidity}'s interface).
+     */
+    private ClobResponse book(ClobMarket m) {
+        ObjectNode n = json.createObjectNode();
+        n.put("market", m.conditionId());
+        n.put("asset_id", m.tokenId());
+        n.put("timestamp", Long.toString(clock.millis()));
+        ArrayNode bids = n.putArray("bids");
+        BigDecimal bid = liquidity.bestBid(m.tokenId());
+        if (bid != null) {
+            bids.addObject().put("price", plain(bid)).put("size", plain(liquidity.available(m.tokenId(), "SELL", bid)));
+        }
+        ArrayNode asks = n.putArray("asks");
+        BigDecimal ask = liquidity.bestAsk(m.tokenId());
+        if (ask != null) {
+            asks.addObject().put("price", plain(ask)).put("size", plain(liquidity.available(m.tokenId(), "BUY", ask)));
+        }
+        n.put("min_order_size", plain(m.minOrderSize()));
+        n.put("tick_size", plain(m.tickSize()));
+        n.put("neg_risk", m.negRisk());
+        return ok(n);
     }
 
     // ---- auth ----------------------------------------------------------------------------------
