@@ -107,12 +107,18 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     /** ws://host:port/ws/market */
     public URI marketUrl() {
-        return URI.create("ws://" + config.host() + ":" + marketChannel.getPort() + MarketChannelServer.PATH);
+        return URI.create("ws://" + advertisedHost() + ":" + marketChannel.getPort() + MarketChannelServer.PATH);
     }
 
     /** http://host:port (REST and control) */
     public URI restUrl() {
-        return URI.create("http://" + config.host() + ":" + http.port());
+        return URI.create("http://" + advertisedHost() + ":" + http.port());
+    }
+
+    /** The host to put in URLs: loopback when bound to every interface. */
+    private String advertisedHost() {
+        String host = config.host();
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 
     public List<SimMarket> markets() {
