@@ -172,8 +172,7 @@ public final class ClobOrderGateway implements OrderGateway {
         }
         try {
             OrderPlacement placement = client.post(post);
-            geoblocked = false;
-            unauthorized = false;
+            venueAnswered();
             apply(order, placement);
         } catch (ClobException.UnknownOutcome e) {
             update(order, OrderStatus.PENDING, "outcome unknown, reconciling: " + e.getMessage());
@@ -430,6 +429,15 @@ public final class ClobOrderGateway implements OrderGateway {
         }
     }
 
+    /** Any authenticated call that succeeded proves we are neither geoblocked nor refused. */
+    private void venueAnswered() {
+        if (geoblocked || unauthorized) {
+            log.info("the CLOB accepts our calls again");
+        }
+        geoblocked = false;
+        unauthorized = false;
+    }
+
     private void noteVenueTrouble(ClobException e) {
         if (e instanceof ClobException.Geoblocked) {
             if (!geoblocked) {
@@ -474,7 +482,7 @@ public final class ClobOrderGateway implements OrderGateway {
             }
             heartbeatFailures = 0;
             heartbeatOk = true;
-            geoblocked = false;
+            venueAnswered();
         } catch (ClobException e) {
             noteVenueTrouble(e);
             heartbeatFailures++;
@@ -505,7 +513,9 @@ public final class ClobOrderGateway implements OrderGateway {
             return;
         }
         try {
-            poll();
+            if (poll()) {
+                venueAnswered();
+            }
             if (pollFailures > 0) {
                 log.info("trade/order polling recovered after {} failures", pollFailures);
             }
@@ -525,12 +535,15 @@ public final class ClobOrderGateway implements OrderGateway {
         }
     }
 
-    /** One round: new fills from trades, orders the exchange dropped, and lost placements found again. */
-    void poll() {
+    /**
+     * One round: new fills from trades, orders the exchange dropped, and lost placements found
+     * again. Returns false when there was nothing to ask the exchange.
+     */
+    boolean poll() {
         long after;
         synchronized (lock) {
             if (orders.isEmpty()) {
-                return;
+                return false;
             }
             after = Math.max(startSeconds, newestTradeSeconds) - TRADE_LOOKBACK_SECONDS;
         }
@@ -559,6 +572,7 @@ public final class ClobOrderGateway implements OrderGateway {
         }
         syncOpenOrders();
         reconcilePending();
+        return true;
     }
 
     private void count(LiveOrder order, String tradeId, BigDecimal size, BigDecimal price, long matchTime,
