@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** The HTTP control routes switch the same faults and drive the same books as the Java API. */
 class ControlRoutesTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private ExchangeSimulator sim;

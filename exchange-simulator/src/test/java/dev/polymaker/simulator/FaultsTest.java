@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** Every scripted fault as a client of the market channel sees it. */
 class FaultsTest {
     private static final BigDecimal TEN = BigDecimal.TEN;
     private ExchangeSimulator sim;
