@@ -60,7 +60,7 @@ public final class TradingConfigCheck {
     private static void requireUrl(String key, URI url, Set<String> schemes, String action) {
         String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme) || url.getHost() == null || url.getHost().isBlank()) {
-            throw new InvalidTradingConfigException(key, url, "must be an absolute " + String.join("/", schemes)
+            throw new InvalidTradingConfigException(key, url, "must be an absolute " + String.join("/", new java.util.TreeSet<>(schemes))
                     + " URL with a host", action);
         }
     }

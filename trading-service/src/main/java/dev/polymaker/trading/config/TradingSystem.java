@@ -191,6 +191,7 @@ public final class TradingSystem implements AutoCloseable {
     }
 
     private TokenTrader newTrader(String tokenId) {
+        meters.counter("trading.strategies.started").increment();
         VolArbStrategy strategy = new VolArbStrategy(tokenId, parameters);
         return new TokenTrader(tokenId, strategy, gateway,
                 (side, status) -> meters.counter("trading.orders", "side", side.name(), "status", status.name())

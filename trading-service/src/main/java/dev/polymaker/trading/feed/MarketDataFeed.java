@@ -297,7 +297,8 @@ public final class MarketDataFeed implements AutoCloseable {
         lastSwitchReason = t.reason();
         lastSwitchTime = t.time();
         meters.counter("trading.feed.switches", "from", t.from().name(), "to", t.to().name()).increment();
-        if (t.to() == FeedMode.SHARED) {
+        boolean recovery = t.to() == FeedMode.SHARED || t.from() == FeedMode.NONE;
+        if (recovery) {
             log.info("feed mode {} -> {}: {}", t.from(), t.to(), t.reason());
         } else {
             log.warn("feed mode {} -> {}: {}", t.from(), t.to(), t.reason());

@@ -1,0 +1,84 @@
+package dev.polymaker.marketdata.stomp;
+
+import dev.polymaker.marketdata.api.Destinations;
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.sequencing.TickSequencer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+import java.util.Optional;
+
+/**
+ * Sends a new {@code /topic/ticks.<id>} subscriber the token's latest tick as soon as the broker
+ * has registered its subscription. Without this, a tick published between the demand being
+ * registered (the token goes upstream, its first book can arrive within a millisecond) and the
+ * broker recording the subscription would be lost, and on a quiet market the subscriber would
+ * wait indefinitely for the next change. The replayed tick has the seq it was published with,
+ * so a consumer that also got it live drops the duplicate.
+ */
+public final class LatestTickReplay implements ExecutorChannelInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(LatestTickReplay.class);
+
+    private final TickSequencer sequencer;
+    private final BeanFactory beans;
+    private volatile SimpMessagingTemplate template;
+
+    /** The outbound channel and converter are looked up lazily: they belong to the broker configuration that uses us. */
+    public LatestTickReplay(TickSequencer sequencer, BeanFactory beans) {
+        this.sequencer = sequencer;
+        this.beans = beans;
+    }
+
+    @Override
+    public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
+        if (ex != null || !(handler instanceof AbstractBrokerMessageHandler)) {
+            return;
+        }
+        StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp == null || stomp.getCommand() != StompCommand.SUBSCRIBE) {
+            return;
+        }
+        Optional<String> token = Destinations.tickToken(stomp.getDestination());
+        if (token.isEmpty()) {
+            return;
+        }
+        Tick latest = sequencer.latestTicks().get(token.get());
+        if (latest == null) {
+            return; // nothing published yet: the first tick will reach the now registered subscription
+        }
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(stomp.getSessionId());
+        headers.setSubscriptionId(stomp.getSubscriptionId());
+        headers.setLeaveMutable(true);
+        try {
+            template().convertAndSend(stomp.getDestination(), latest, headers.getMessageHeaders());
+        } catch (RuntimeException e) {
+            log.warn("could not send the latest tick of {} to new subscriber {}: {}", token.get(), stomp.getSessionId(),
+                    e.toString());
+        }
+    }
+
+    private SimpMessagingTemplate template() {
+        SimpMessagingTemplate t = template;
+        if (t == null) {
+            t = new SimpMessagingTemplate(beans.getBean("clientOutboundChannel", MessageChannel.class));
+            t.setMessageConverter(beans.getBean("brokerMessageConverter", MessageConverter.class));
+            template = t;
+        }
+        return t;
+    }
+}
