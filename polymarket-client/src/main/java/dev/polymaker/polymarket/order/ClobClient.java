@@ -188,7 +188,7 @@ public final class ClobClient implements AutoCloseable {
             } catch (ClobException.Rejected e) {
                 if (e.code() == ClobErrorCode.INVALID_ORDER_DUPLICATED) {
                     // The CLOB already has this exact order: an earlier attempt did land.
-                    Optional<OrderPlacement> found = reconcile(post.order());
+                    Optional<OrderPlacement> found = lookUp(post.order(), e);
                     if (found.isPresent()) {
                         return found.get();
                     }
@@ -209,7 +209,7 @@ public final class ClobClient implements AutoCloseable {
                 throw e;
             } catch (ClobException.UnknownOutcome | ClobException.ServerError e) {
                 log.warn("order {}: {}; looking for it before any retry", orderId, e.getMessage());
-                Optional<OrderPlacement> found = reconcile(post.order());
+                Optional<OrderPlacement> found = lookUp(post.order(), e);
                 if (found.isPresent()) {
                     log.info("order {}: found after a lost answer, status {}", orderId, found.get().status());
                     return found.get();
@@ -223,6 +223,16 @@ public final class ClobClient implements AutoCloseable {
                 log.warn("order {}: not found on the CLOB, re-sending the same signed order (attempt {}/{})", orderId,
                         attempt + 1, config.maxAttempts());
             }
+        }
+    }
+
+    /** {@link #reconcile} after a lost answer; if the lookup fails too, the outcome stays unknown. */
+    private Optional<OrderPlacement> lookUp(SignedOrder order, ClobException lost) {
+        try {
+            return reconcile(order);
+        } catch (ClobException e) {
+            throw new ClobException.UnknownOutcome("POST /order", "order " + order.orderId() + " may be live: "
+                    + lost.getMessage() + ", and looking it up failed: " + e.getMessage(), e);
         }
     }
 

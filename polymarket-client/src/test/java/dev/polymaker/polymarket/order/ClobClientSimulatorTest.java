@@ -255,6 +255,16 @@ class ClobClientSimulatorTest {
     }
 
     @Test
+    void lostAnswerWhoseLookupFailsStaysUnknownAndIsNotResent() {
+        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(3), 1);
+        venue.faults().failNext("GET", "/data/orders", 500, 1);
+        assertThatThrownBy(() -> client.post(gtcBuy("0.50", "10")))
+                .isInstanceOfSatisfying(ClobException.UnknownOutcome.class,
+                        e -> assertThat(e.getMessage()).contains("may be live").contains("looking it up failed"));
+        assertThat(venue.ordersAccepted()).isEqualTo(1);
+    }
+
+    @Test
     void timedOutMarketablePostIsFoundInTrades() {
         venue.faults().answerLate("POST", "/order", Duration.ofSeconds(3), 1);
         OrderPlacement placed = client.post(gtcBuy("0.55", "10"));

@@ -59,7 +59,7 @@ public record LiveTradingSecrets(WalletKey key, String funder, SignatureType sig
         String v = env.apply(name);
         if (v == null || v.isBlank()) {
             throw new InvalidTradingConfigException(name, "(missing)",
-                    "trading.orders.mode=live needs " + name + ": " + what,
+                    "live trading needs " + name + " (trading.orders.mode=live): " + what,
                     "export " + name + " in the service's environment (from your secret store), or use"
                             + " trading.orders.mode=paper");
         }
