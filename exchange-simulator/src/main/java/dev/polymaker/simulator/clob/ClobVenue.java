@@ -1,12 +1,9 @@
 package dev.polymaker.simulator.clob;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.utils.Numeric;
@@ -64,7 +59,7 @@ public final class ClobVenue implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, ClobMarket> markets = new LinkedHashMap<>();
     private volatile Function<String, Optional<ClobMarket>> marketLookup = t -> Optional.empty();
-    private final Map<String, ClobCredential> credentialsByKey = new LinkedHashMap<>();
+    private final ClobAuthenticator auth;
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Set<String> seenOrderIds = new HashSet<>();
     private final List<ClobTrade> trades = new ArrayList<>();
@@ -130,6 +125,7 @@ public final class ClobVenue implements AutoCloseable {
         this.liquidity = liquidity;
         this.clock = clock;
         this.chainId = TypedDataVerifier.POLYGON;
+        this.auth = new ClobAuthenticator(chainId);
         this.heartbeatTimeout = heartbeatTimeout;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "clob-venue-sweeper");
@@ -159,9 +155,7 @@ public final class ClobVenue implements AutoCloseable {
 
     /** Accept these L2 credentials for their address (tests and the demo). */
     public void registerCredentials(ClobCredential credential) {
-        synchronized (lock) {
-            credentialsByKey.put(credential.apiKey(), credential);
-        }
+        auth.register(credential);
     }
 
     public ClobFaults faults() {
@@ -340,7 +334,7 @@ public final class ClobVenue implements AutoCloseable {
             default:
                 break;
         }
-        ClobCredential cred = authenticateL2(req);
+        ClobCredential cred = auth.authenticate(req);
         if (cred == null) {
             return error(401, "Unauthorized/Invalid api key");
         }
@@ -395,85 +389,14 @@ public final class ClobVenue implements AutoCloseable {
         return ok(n);
     }
 
-    // ---- auth ----------------------------------------------------------------------------------
-
-    private ClobCredential authenticateL2(ClobRequest req) {
-        String apiKey = req.header("POLY_API_KEY");
-        String signature = req.header("POLY_SIGNATURE");
-        String timestamp = req.header("POLY_TIMESTAMP");
-        String address = req.header("POLY_ADDRESS");
-        String passphrase = req.header("POLY_PASSPHRASE");
-        if (apiKey == null || signature == null || timestamp == null || address == null || passphrase == null) {
-            return null;
-        }
-        ClobCredential cred;
-        synchronized (lock) {
-            cred = credentialsByKey.get(apiKey);
-        }
-        if (cred == null || !cred.address().equalsIgnoreCase(address)
-                || !MessageDigest.isEqual(cred.passphrase().getBytes(StandardCharsets.UTF_8),
-                passphrase.getBytes(StandardCharsets.UTF_8))) {
-            return null;
-        }
-        String expected = hmac(cred.secret(), timestamp + req.method() + req.path() + req.body());
-        if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8))) {
-            log.debug("L2 signature mismatch for api key {}", apiKey);
-            return null;
-        }
-        return cred;
-    }
-
-    static String hmac(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getUrlDecoder().decode(secret.replace('+', '-').replace('/', '_')),
-                    "HmacSHA256"));
-            return Base64.getUrlEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** L1: a ClobAuth signature creates (POST) or derives (GET) the deterministic key for address + nonce. */
     private ClobResponse apiKey(ClobRequest req) {
-        String address = req.header("POLY_ADDRESS");
-        String signature = req.header("POLY_SIGNATURE");
-        String timestamp = req.header("POLY_TIMESTAMP");
-        String nonceText = req.header("POLY_NONCE") == null ? "0" : req.header("POLY_NONCE");
-        if (address == null || signature == null || timestamp == null || !nonceText.matches("[0-9]{1,30}")
-                || !address.matches("0x[0-9a-fA-F]{40}")) {
-            return error(401, "Unauthorized: missing L1 headers");
+        ClobAuthenticator.KeyResult r = auth.apiKey(req);
+        if (r.credential() == null) {
+            return error(r.status(), r.error());
         }
-        byte[] digest = TypedDataVerifier.clobAuthDigest(address, chainId, timestamp, new BigInteger(nonceText));
-        String signer = TypedDataVerifier.recover(digest, signature);
-        if (signer == null || !signer.equalsIgnoreCase(address)) {
-            return error(401, "Unauthorized: invalid L1 signature");
-        }
-        ClobCredential cred = derive(address, nonceText);
-        synchronized (lock) {
-            boolean exists = credentialsByKey.containsKey(cred.apiKey());
-            if (req.method().equals("POST") && exists) {
-                return error(400, "NONCE_ALREADY_USED: derive the existing key instead");
-            }
-            if (req.method().equals("GET") && !exists) {
-                return error(400, "no API key for this address and nonce");
-            }
-            credentialsByKey.put(cred.apiKey(), cred);
-        }
-        return ok(json.createObjectNode().put("apiKey", cred.apiKey()).put("secret", cred.secret())
-                .put("passphrase", cred.passphrase()));
-    }
-
-    private static ClobCredential derive(String address, String nonce) {
-        byte[] seed = (address.toLowerCase(Locale.ROOT) + ":" + nonce).getBytes(StandardCharsets.UTF_8);
-        String apiKey = UUID.nameUUIDFromBytes(("key:" + new String(seed, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        byte[] secret = org.web3j.crypto.Hash.sha3(("secret:" + new String(seed, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8));
-        String passphrase = Numeric.toHexStringNoPrefix(org.web3j.crypto.Hash.sha3(("pass:"
-                + new String(seed, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        return new ClobCredential(address, apiKey, Base64.getUrlEncoder().encodeToString(secret), passphrase);
+        ClobCredential c = r.credential();
+        return ok(json.createObjectNode().put("apiKey", c.apiKey()).put("secret", c.secret())
+                .put("passphrase", c.passphrase()));
     }
 
     // ---- orders --------------------------------------------------------------------------------

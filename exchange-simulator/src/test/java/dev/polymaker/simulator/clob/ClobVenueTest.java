@@ -82,7 +82,7 @@ class ClobVenueTest {
         h.put("POLY_API_KEY", "key-1");
         h.put("POLY_PASSPHRASE", "pass");
         h.put("POLY_TIMESTAMP", Long.toString(ts));
-        h.put("poly_signature", ClobVenue.hmac(secret, ts + method + path + (body == null ? "" : body)));
+        h.put("poly_signature", ClobAuthenticator.hmac(secret, ts + method + path + (body == null ? "" : body)));
         return venue.handle(new ClobRequest(method, path, query, h, body));
     }
 
@@ -175,10 +175,10 @@ class ClobVenueTest {
         h.put("POLY_API_KEY", "key-1");
         h.put("POLY_PASSPHRASE", "pass");
         h.put("POLY_TIMESTAMP", Long.toString(ts));
-        h.put("POLY_SIGNATURE", ClobVenue.hmac(SECRET, ts + "DELETE/order{\"orderID\":\"a\"}"));
+        h.put("POLY_SIGNATURE", ClobAuthenticator.hmac(SECRET, ts + "DELETE/order{\"orderID\":\"a\"}"));
         ClobResponse tampered = venue.handle(new ClobRequest("DELETE", "/order", Map.of(), h, "{\"orderID\":\"b\"}"));
         assertThat(tampered.status()).isEqualTo(401);
-        h.put("POLY_SIGNATURE", ClobVenue.hmac(SECRET, ts + "DELETE/order{\"orderID\":\"b\"}"));
+        h.put("POLY_SIGNATURE", ClobAuthenticator.hmac(SECRET, ts + "DELETE/order{\"orderID\":\"b\"}"));
         assertThat(venue.handle(new ClobRequest("DELETE", "/order", Map.of(), h, "{\"orderID\":\"b\"}")).status())
                 .isEqualTo(200);
     }
@@ -205,7 +205,7 @@ class ClobVenueTest {
         h.put("POLY_API_KEY", "key-2");
         h.put("POLY_PASSPHRASE", "pass");
         h.put("POLY_TIMESTAMP", Long.toString(ts));
-        h.put("POLY_SIGNATURE", ClobVenue.hmac(SECRET, ts + "DELETE/cancel-all"));
+        h.put("POLY_SIGNATURE", ClobAuthenticator.hmac(SECRET, ts + "DELETE/cancel-all"));
         assertThat(json(venue.handle(new ClobRequest("DELETE", "/cancel-all", Map.of(), h, ""))).path("canceled")
                 .size()).isZero();
         assertThat(json(call("DELETE", "/cancel-all", "")).path("canceled").size()).isEqualTo(5);

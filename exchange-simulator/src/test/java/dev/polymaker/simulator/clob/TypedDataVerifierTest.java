@@ -22,7 +22,7 @@ class TypedDataVerifierTest {
 
     @Test
     void hmacVector() {
-        assertThat(ClobVenue.hmac("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "1000000test-sign/orders{\"hash\": \"0x123\"}"))
+        assertThat(ClobAuthenticator.hmac("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "1000000test-sign/orders{\"hash\": \"0x123\"}"))
                 .isEqualTo("ZwAdJKvoYRlEKDkNMwd5BuwNNtg93kNaR_oU2HrfVvc=");
     }
 

@@ -48,7 +48,6 @@ public final class ClobClient implements AutoCloseable {
 
     static final String FIRST_CURSOR = "MA==";
     static final String LAST_CURSOR = "LTE=";
-    static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
     /** Order version this client builds: the V2 struct (domains "2" and "3"). */
     public static final int ORDER_VERSION = 2;
     private static final int MAX_PAGES = 1000;
@@ -131,7 +130,7 @@ public final class ClobClient implements AutoCloseable {
         if (tick.isMissingNode() || tick.isNull()) {
             throw protocol("GET /tick-size", "no minimum_tick_size for token " + tokenId);
         }
-        return TickSize.of(decimal(tick));
+        return TickSize.of(ClobWire.decimal(tick));
     }
 
     /** The market's minimum order size in shares, from {@code GET /book}'s {@code min_order_size}. */
@@ -141,7 +140,7 @@ public final class ClobClient implements AutoCloseable {
         if (min.isMissingNode() || min.isNull()) {
             throw protocol("GET /book", "no min_order_size for token " + tokenId);
         }
-        return decimal(min);
+        return ClobWire.decimal(min);
     }
 
     /**
@@ -156,12 +155,12 @@ public final class ClobClient implements AutoCloseable {
 
     /** {@code POST /auth/api-key}: a new key for {@code nonce} (NONCE_ALREADY_USED: derive instead). */
     public ApiCredentials createApiKey(long nonce) {
-        return parseCredentials(call("POST", "/auth/api-key", Map.of(), null, Auth.L1, false, null, nonce));
+        return ClobWire.credentials(readJson(call("POST", "/auth/api-key", Map.of(), null, Auth.L1, false, null, nonce)));
     }
 
     /** {@code GET /auth/derive-api-key}: the existing key for {@code nonce}. */
     public ApiCredentials deriveApiKey(long nonce) {
-        return parseCredentials(call("GET", "/auth/derive-api-key", Map.of(), null, Auth.L1, true, null, nonce));
+        return ClobWire.credentials(readJson(call("GET", "/auth/derive-api-key", Map.of(), null, Auth.L1, true, null, nonce)));
     }
 
     // ---- orders (L2) -------------------------------------------------------------------------
@@ -175,11 +174,11 @@ public final class ClobClient implements AutoCloseable {
         requireCredentials();
         String call = "POST /order";
         String orderId = post.order().orderId();
-        String body = json.writeValueAsString(orderBody(post));
+        String body = json.writeValueAsString(ClobWire.orderBody(json, post, credentials.apiKey()));
         boolean versionReread = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                OrderPlacement placement = parsePlacement(readJson(
+                OrderPlacement placement = ClobWire.placement(readJson(
                         call("POST", "/order", Map.of(), body, Auth.L2, false, null)), false);
                 if (!placement.success()) {
                     throw new ClobException.Rejected(call, 200, placement.errorMsg());
@@ -246,14 +245,14 @@ public final class ClobClient implements AutoCloseable {
             throw new InvalidOrderException("a batch holds 1 to " + MAX_BATCH + " orders, not " + posts.size());
         }
         ArrayNode array = json.createArrayNode();
-        posts.forEach(p -> array.add(orderBody(p)));
+        posts.forEach(p -> array.add(ClobWire.orderBody(json, p, credentials.apiKey())));
         String body = json.writeValueAsString(array);
         JsonNode n = readJson(call("POST", "/orders", Map.of(), body, Auth.L2, false, null));
         if (!n.isArray()) {
             throw protocol("POST /orders", "expected an array of placements");
         }
         List<OrderPlacement> out = new ArrayList<>();
-        n.forEach(p -> out.add(parsePlacement(p, false)));
+        n.forEach(p -> out.add(ClobWire.placement(p, false)));
         return out;
     }
 
@@ -318,7 +317,7 @@ public final class ClobClient implements AutoCloseable {
     public List<OpenOrder> openOrders(String id, String market, String assetId) {
         List<OpenOrder> out = new ArrayList<>();
         for (JsonNode n : pages("/data/orders", filters("id", id, "market", market, "asset_id", assetId))) {
-            out.add(parseOpenOrder(n));
+            out.add(ClobWire.openOrder(n));
         }
         return out;
     }
@@ -329,7 +328,7 @@ public final class ClobClient implements AutoCloseable {
         Map<String, String> q = filters("market", market, "asset_id", assetId, "after",
                 afterSeconds == null ? null : afterSeconds.toString());
         for (JsonNode n : pages("/data/trades", q)) {
-            out.add(parseTrade(n));
+            out.add(ClobWire.trade(n));
         }
         return out;
     }
@@ -535,7 +534,7 @@ public final class ClobClient implements AutoCloseable {
     }
 
     private static ClobException protocol(String call, String message) {
-        return new ClobException.Rejected(call, 0, "unexpected answer: " + message);
+        return ClobWire.unexpected(call, message);
     }
 
     private void requireCredentials() {
@@ -567,115 +566,5 @@ public final class ClobClient implements AutoCloseable {
             }
         }
         return m;
-    }
-
-    // ---- wire formats ------------------------------------------------------------------------
-
-    /** The V2 body (clob-client-v2 {@code orderToJsonV2}); {@code salt} is a JSON number. */
-    ObjectNode orderBody(OrderPost post) {
-        SignedOrder s = post.order();
-        OrderStruct o = s.order();
-        ObjectNode root = json.createObjectNode();
-        ObjectNode order = root.putObject("order");
-        order.put("salt", o.salt());
-        order.put("maker", o.maker());
-        order.put("signer", o.signer());
-        order.put("taker", ZERO_ADDRESS);
-        order.put("tokenId", o.tokenId());
-        order.put("makerAmount", o.makerAmount().toString());
-        order.put("takerAmount", o.takerAmount().toString());
-        order.put("side", o.side().name());
-        order.put("signatureType", o.signatureType().code());
-        order.put("timestamp", Long.toString(o.timestamp()));
-        order.put("expiration", Long.toString(s.expiration()));
-        order.put("metadata", o.metadata());
-        order.put("builder", o.builder());
-        order.put("signature", s.signature());
-        root.put("owner", credentials.apiKey());
-        root.put("orderType", post.type().name());
-        root.put("postOnly", post.postOnly());
-        root.put("deferExec", false);
-        return root;
-    }
-
-    private OrderPlacement parsePlacement(JsonNode n, boolean reconciled) {
-        List<String> trades = new ArrayList<>();
-        n.path("tradeIDs").forEach(t -> trades.add(t.asString()));
-        List<String> txs = new ArrayList<>();
-        n.path("transactionsHashes").forEach(t -> txs.add(t.asString()));
-        return new OrderPlacement(n.path("success").asBoolean(false), n.path("errorMsg").asString(""),
-                n.path("orderID").asString(""), n.path("status").asString(""), optDecimal(n.path("makingAmount")),
-                optDecimal(n.path("takingAmount")), trades, txs, reconciled);
-    }
-
-    private OpenOrder parseOpenOrder(JsonNode n) {
-        List<String> trades = new ArrayList<>();
-        n.path("associate_trades").forEach(t -> trades.add(t.asString()));
-        return new OpenOrder(n.path("id").asString(""), n.path("status").asString(""), n.path("owner").asString(""),
-                n.path("maker_address").asString(""), n.path("market").asString(""),
-                n.path("asset_id").asString(""), side(n.path("side")), decimal(n.path("original_size")),
-                decimal(n.path("size_matched")), decimal(n.path("price")), n.path("order_type").asString(""),
-                longValue(n.path("created_at")), longValue(n.path("expiration")), trades);
-    }
-
-    private Trade parseTrade(JsonNode n) {
-        List<Trade.MakerFill> makers = new ArrayList<>();
-        n.path("maker_orders").forEach(m -> makers.add(new Trade.MakerFill(m.path("order_id").asString(""),
-                m.path("owner").asString(""), m.path("maker_address").asString(""),
-                decimal(m.path("matched_amount")), decimal(m.path("price")), m.path("asset_id").asString(""),
-                m.path("side").isMissingNode() ? null : side(m.path("side")))));
-        return new Trade(n.path("id").asString(""), n.path("taker_order_id").asString(""),
-                n.path("market").asString(""), n.path("asset_id").asString(""), side(n.path("side")),
-                decimal(n.path("size")), decimal(n.path("price")), n.path("status").asString(""),
-                longValue(n.path("match_time")), n.path("trader_side").asString(""), n.path("owner").asString(""),
-                makers);
-    }
-
-    private ApiCredentials parseCredentials(HttpResult r) {
-        JsonNode n = readJson(r);
-        String apiKey = n.path("apiKey").asString("");
-        if (apiKey.isEmpty()) {
-            throw protocol("api key", "no apiKey in the answer");
-        }
-        return new ApiCredentials(apiKey, n.path("secret").asString(""), n.path("passphrase").asString(""));
-    }
-
-    private static OrderSide side(JsonNode n) {
-        String s = n.asString("").toUpperCase(Locale.ROOT);
-        return switch (s) {
-            case "BUY" -> OrderSide.BUY;
-            case "SELL" -> OrderSide.SELL;
-            default -> throw protocol("response", "unknown side '" + s + "'");
-        };
-    }
-
-    static BigDecimal decimal(JsonNode n) {
-        if (n.isString()) {
-            try {
-                return new BigDecimal(n.asString().trim());
-            } catch (NumberFormatException e) {
-                throw protocol("response", "not a decimal: '" + n.asString() + "'");
-            }
-        }
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        throw protocol("response", "missing decimal field");
-    }
-
-    private static BigDecimal optDecimal(JsonNode n) {
-        return (n.isString() && !n.asString().isBlank()) || n.isNumber() ? decimal(n) : null;
-    }
-
-    private static long longValue(JsonNode n) {
-        if (n.isNumber()) {
-            return n.asLong();
-        }
-        String s = n.asString("").trim();
-        try {
-            return s.isEmpty() ? 0 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw protocol("response", "not an integer: '" + s + "'");
-        }
     }
 }
