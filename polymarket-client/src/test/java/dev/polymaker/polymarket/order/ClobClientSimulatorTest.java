@@ -61,7 +61,7 @@ class ClobClientSimulatorTest {
 
     ClobClient client(ApiCredentials creds) {
         ClobClientConfig config = ClobClientConfig.defaults(server.uri())
-                .withRequestTimeout(Duration.ofMillis(700))
+                .withRequestTimeout(Duration.ofMillis(2000))
                 .withRetries(4, Duration.ofMillis(10), Duration.ofMillis(50));
         return new ClobClient(config, KEY, creds, Clock.systemUTC());
     }
@@ -244,7 +244,7 @@ class ClobClientSimulatorTest {
 
     @Test
     void timedOutPostThatWasPlacedIsReconciledWithoutADuplicate() {
-        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(3), 1);
+        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(6), 1);
         OrderPost post = gtcBuy("0.50", "10");
         OrderPlacement placed = client.post(post);
         assertThat(placed.reconciled()).isTrue();
@@ -256,7 +256,7 @@ class ClobClientSimulatorTest {
 
     @Test
     void lostAnswerWhoseLookupFailsStaysUnknownAndIsNotResent() {
-        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(3), 1);
+        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(6), 1);
         venue.faults().failNext("GET", "/data/orders", 500, 1);
         assertThatThrownBy(() -> client.post(gtcBuy("0.50", "10")))
                 .isInstanceOfSatisfying(ClobException.UnknownOutcome.class,
@@ -266,7 +266,7 @@ class ClobClientSimulatorTest {
 
     @Test
     void timedOutMarketablePostIsFoundInTrades() {
-        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(3), 1);
+        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(6), 1);
         OrderPlacement placed = client.post(gtcBuy("0.55", "10"));
         assertThat(placed.reconciled()).isTrue();
         assertThat(placed.status()).isEqualTo("matched");
@@ -276,7 +276,7 @@ class ClobClientSimulatorTest {
 
     @Test
     void timedOutPostThatNeverArrivedIsResentOnce() {
-        venue.faults().dropNext("POST", "/order", Duration.ofSeconds(3), 1);
+        venue.faults().dropNext("POST", "/order", Duration.ofSeconds(6), 1);
         OrderPlacement placed = client.post(gtcBuy("0.50", "10"));
         assertThat(placed.reconciled()).isFalse();
         assertThat(placed.status()).isEqualTo("live");

@@ -56,6 +56,8 @@ public final class ClobOrderGateway implements OrderGateway {
     private static final long TRADE_LOOKBACK_SECONDS = 120;
     /** Polls an order must be absent from /data/orders before it counts as cancelled by the exchange. */
     private static final int MISSING_POLLS_BEFORE_CANCELLED = 2;
+    /** Ids per {@code DELETE /orders}; the CLOB documents no limit, so stay modest. */
+    private static final int CANCEL_BATCH = 50;
 
     private final ClobClient client;
     private final OrderBuilder builder;
@@ -224,16 +226,31 @@ public final class ClobOrderGateway implements OrderGateway {
         return view(order);
     }
 
+    /**
+     * Cancels this gateway's own non-terminal orders on these tokens by id ({@code DELETE /orders}),
+     * so orders of another process trading with the same key are left alone.
+     */
     @Override
     public List<String> cancelAll(Collection<String> tokenIds) {
+        Set<String> tokens = new HashSet<>(tokenIds);
+        List<String> ids;
+        synchronized (lock) {
+            ids = orders.values().stream().filter(o -> !o.status.terminal() && tokens.contains(o.request.tokenId()))
+                    .map(o -> o.orderId).toList();
+        }
+        return cancelOwn(ids);
+    }
+
+    private List<String> cancelOwn(List<String> ids) {
         List<String> cancelled = new ArrayList<>();
-        for (String token : new java.util.LinkedHashSet<>(tokenIds)) {
+        for (int from = 0; from < ids.size(); from += CANCEL_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + CANCEL_BATCH));
             CancelResult result;
             try {
-                result = client.cancelMarket(null, token);
+                result = client.cancel(batch);
             } catch (ClobException e) {
                 noteVenueTrouble(e);
-                throw new OrderGatewayException("cancel of every order on token " + token + " failed after cancelling "
+                throw new OrderGatewayException("cancel of " + ids.size() + " orders failed after cancelling "
                         + cancelled.size() + ": " + e.getMessage(), e.retryable(), e);
             }
             for (String id : result.canceled()) {
@@ -245,6 +262,10 @@ public final class ClobOrderGateway implements OrderGateway {
                     update(order, OrderStatus.CANCELLED, "cancelled");
                 }
                 cancelled.add(id);
+            }
+            if (!result.notCanceled().isEmpty()) {
+                log.warn("{} orders not cancelled: {}", result.notCanceled().size(), result.notCanceled());
+                pollSoon();
             }
         }
         return cancelled;
@@ -310,12 +331,12 @@ public final class ClobOrderGateway implements OrderGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (settings.cancelOnClose() && !openOrders().isEmpty()) {
+        List<String> open = openOrders().stream().map(OrderView::orderId).toList();
+        if (settings.cancelOnClose() && !open.isEmpty()) {
             try {
-                CancelResult r = client.cancelAll();
-                log.info("closing: cancelled {} resting orders", r.canceled().size());
-            } catch (ClobException e) {
-                log.error("closing: could not cancel resting orders ({}); the exchange cancels them when the"
+                log.info("closing: cancelled {} of our {} resting orders", cancelOwn(open).size(), open.size());
+            } catch (OrderGatewayException e) {
+                log.error("closing: could not cancel our resting orders ({}); the exchange cancels them when the"
                         + " heartbeat expires", e.getMessage());
             }
         }

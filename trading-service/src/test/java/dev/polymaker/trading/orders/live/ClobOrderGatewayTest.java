@@ -67,7 +67,7 @@ class ClobOrderGatewayTest {
 
     ClobOrderGateway gateway(ClobGatewaySettings settings, int attempts) {
         ClobClient client = new ClobClient(ClobClientConfig.defaults(server.uri())
-                .withRequestTimeout(Duration.ofMillis(500)).withRetries(attempts, Duration.ofMillis(10),
+                .withRequestTimeout(Duration.ofMillis(2000)).withRetries(attempts, Duration.ofMillis(10),
                         Duration.ofMillis(20)), KEY, CREDS, Clock.systemUTC());
         return new ClobOrderGateway(client, new OrderBuilder(KEY, null, SignatureType.EOA, Clock.systemUTC()),
                 token -> ExchangeVersion.CTF_V2, settings, Clock.systemUTC());
@@ -164,7 +164,7 @@ class ClobOrderGatewayTest {
 
     @Test
     void lostAnswerOfAPlacedOrderIsReconciledWithoutADuplicate() {
-        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(2), 1);
+        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(6), 1);
         OrderView placed = gateway.place(gtc(Side.BUY, "0.50", "10"));
         assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(venue.ordersAccepted()).isEqualTo(1);
@@ -172,7 +172,7 @@ class ClobOrderGatewayTest {
 
     @Test
     void unknownOutcomeThrowsThenTheBackgroundReconcileSettlesIt() {
-        venue.faults().dropNext("POST", "/order", Duration.ofSeconds(2), 2);
+        venue.faults().dropNext("POST", "/order", Duration.ofSeconds(6), 2);
         OrderRequest request = gtc(Side.BUY, "0.50", "10");
         assertThatThrownBy(() -> gateway.place(request)).isInstanceOfSatisfying(OrderGatewayException.class,
                 e -> assertThat(e.retryable()).isFalse());
@@ -180,7 +180,7 @@ class ClobOrderGatewayTest {
                 .satisfies(v -> assertThat(v.status()).isEqualTo(OrderStatus.PENDING));
         // Placing the same intent again must not send a second order.
         assertThat(gateway.place(request).status()).isEqualTo(OrderStatus.PENDING);
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.openOrders().isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.openOrders().isEmpty());
         assertThat(gateway.orders().get(0).status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(gateway.orders().get(0).reason()).contains("never reached the exchange");
         assertThat(venue.ordersAccepted()).isZero();
@@ -225,7 +225,12 @@ class ClobOrderGatewayTest {
         OrderView c = gateway.place(request(Side.BUY, "0.20", "10", OrderType.GTD, OTHER_TOKEN));
         assertThat(c.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(gateway.cancel(a.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(gateway.cancelAll(List.of(TOKEN))).containsExactly(b.orderId());
+        // Another process trading with the same key: cancelAll must leave its order alone.
+        try (ClobOrderGateway other = gateway(ClobGatewaySettings.defaults(), 2)) {
+            OrderView foreign = other.place(gtc(Side.BUY, "0.30", "10"));
+            assertThat(gateway.cancelAll(List.of(TOKEN))).containsExactly(b.orderId());
+            assertThat(venue.order(foreign.orderId()).orElseThrow().status()).isEqualTo("LIVE");
+        }
         assertThat(gateway.openOrders()).extracting(OrderView::orderId).containsExactly(c.orderId());
         assertThatThrownBy(() -> gateway.cancel("0xnope")).isInstanceOf(IllegalArgumentException.class);
         gateway.close();
