@@ -317,7 +317,7 @@ class ClobClientSimulatorTest {
 
     @Test
     void heartbeatLossMakesTheExchangeCancelEverything() {
-        venue.heartbeatTimeout(Duration.ofMillis(300));
+        venue.heartbeatTimeout(Duration.ofMillis(1500));
         String id = client.heartbeat(null);
         assertThat(id).isNotBlank();
         String next = client.heartbeat(id);

@@ -133,10 +133,10 @@ class ClobOrderGatewayTest {
 
     @Test
     void heartbeatsKeepRestingOrdersAliveAndTheirLossLetsTheExchangeCancel() {
-        venue.heartbeatTimeout(Duration.ofMillis(800));
+        venue.heartbeatTimeout(Duration.ofMillis(2500));
         OrderView placed = gateway.place(gtc(Side.BUY, "0.50", "10"));
         // Several exchange timeouts pass: the heartbeats keep the order alive.
-        await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(8))
                 .until(() -> venue.order(placed.orderId()).map(ClobOrder::status).orElse("").equals("LIVE"));
         assertThat(gateway.healthy()).isTrue();
 
