@@ -65,6 +65,7 @@ public final class ClobVenue implements AutoCloseable {
     private final List<ClobTrade> trades = new ArrayList<>();
     private final Map<String, Heartbeat> heartbeats = new LinkedHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong rejections = new AtomicLong();
     private final ScheduledExecutorService scheduler;
     private volatile Duration heartbeatTimeout;
     private volatile int orderVersion = 2;
@@ -201,6 +202,11 @@ public final class ClobVenue implements AutoCloseable {
         }
     }
 
+    /** Requests refused with a 4xx (auth, validation, signature) since start. */
+    public long rejections() {
+        return rejections.get();
+    }
+
     public long heartbeatExpiries() {
         synchronized (lock) {
             return heartbeatExpiries;
@@ -306,8 +312,12 @@ public final class ClobVenue implements AutoCloseable {
         try {
             response = route(req);
         } catch (BadRequest e) {
+            rejections.incrementAndGet();
+            log.info("{} {} refused with {}: {}", req.method(), req.path(), e.status, e.getMessage());
             response = error(e.status, e.getMessage());
         } catch (JacksonException e) {
+            rejections.incrementAndGet();
+            log.info("{} {} refused: malformed JSON", req.method(), req.path());
             response = error(400, "Invalid order payload: malformed JSON");
         }
         return fault != null ? response.delayed(fault.delayMillis()) : response;
@@ -336,6 +346,9 @@ public final class ClobVenue implements AutoCloseable {
         }
         ClobCredential cred = auth.authenticate(req);
         if (cred == null) {
+            rejections.incrementAndGet();
+            log.info("{} {} refused with 401: L2 authentication failed (api key {})", req.method(), req.path(),
+                    req.header("POLY_API_KEY"));
             return error(401, "Unauthorized/Invalid api key");
         }
         return switch (key) {

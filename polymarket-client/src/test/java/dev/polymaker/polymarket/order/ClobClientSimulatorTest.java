@@ -182,6 +182,7 @@ class ClobClientSimulatorTest {
             assertThatThrownBy(() -> bad.openOrders(null, null, null)).isInstanceOf(ClobException.Unauthorized.class);
         }
         assertThat(venue.ordersAccepted()).isZero();
+        assertThat(venue.rejections()).isEqualTo(2);
     }
 
     @Test

@@ -188,9 +188,14 @@ public final class ClobOrderGateway implements OrderGateway {
             update(order, OrderStatus.REJECTED, e.getMessage());
         }
         OrderView view = view(order);
-        log.info("order {} {} {} {} @ {} {}: {}{}", view.orderId(), request.type(), request.side(),
-                request.size().toPlainString(), request.price().toPlainString(), request.tokenId(), view.status(),
-                view.reason().isEmpty() ? "" : " (" + view.reason() + ")");
+        if (view.status() == OrderStatus.REJECTED) {
+            log.warn("order {} {} {} {} @ {} {} rejected: {}", view.orderId(), request.type(), request.side(),
+                    request.size().toPlainString(), request.price().toPlainString(), request.tokenId(), view.reason());
+        } else {
+            log.info("order {} {} {} {} @ {} {}: {}{}", view.orderId(), request.type(), request.side(),
+                    request.size().toPlainString(), request.price().toPlainString(), request.tokenId(), view.status(),
+                    view.reason().isEmpty() ? "" : " (" + view.reason() + ")");
+        }
         if (view.filled().signum() > 0) {
             pollSoon();
         }
