@@ -100,7 +100,7 @@ class ControlRoutesTest {
             assertThat(post("/control/step?n=20", "").statusCode()).isEqualTo(200);
             assertThat(WsTestClient.JSON.readTree(get("/control/connections").body()).get("open")).hasSize(1);
             post("/control/faults/drop", "");
-            await().atMost(Duration.ofSeconds(10)).until(() -> client.closed.isDone());
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.connections().isEmpty());
         }
     }
 

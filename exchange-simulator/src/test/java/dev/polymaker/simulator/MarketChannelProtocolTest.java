@@ -183,6 +183,31 @@ class MarketChannelProtocolTest {
     }
 
     @Test
+    void inArrayModeOneChangeArrivesAsOneArrayMixingEventTypesPerRecipient() {
+        try (ExchangeSimulator arrays = ExchangeSimulator.start(SimulatorConfig.builder().markets(1).seed(2)
+                .frameMode(FrameMode.ARRAY).build());
+             WsTestClient custom = WsTestClient.connect(arrays.marketUrl());
+             WsTestClient plainNo = WsTestClient.connect(arrays.marketUrl())) {
+            SimMarket market = arrays.markets().get(0);
+            arrays.setBook(market.yesTokenId(), List.of(SimLevel.of("0.40", "10")), List.of(SimLevel.of("0.60", "10")));
+            custom.subscribe(List.of(market.yesTokenId()), true);
+            plainNo.subscribe(List.of(market.noTokenId()));
+            custom.next();
+            plainNo.next();
+            arrays.take(market.yesTokenId(), SimSide.BUY, null, new BigDecimal("10"));
+            List<String> customTypes = types(custom.nextEvents());
+            assertThat(customTypes).containsExactly("last_trade_price", "price_change", "best_bid_ask");
+            assertThat(types(plainNo.nextEvents())).containsExactly("price_change");
+        }
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        List<String> out = new ArrayList<>();
+        events.forEach(e -> out.add(e.get("event_type").asString()));
+        return out;
+    }
+
+    @Test
     void unknownTokensGetNothing() {
         try (WsTestClient client = WsTestClient.connect(sim.marketUrl())) {
             client.subscribe(List.of("999"));

@@ -48,7 +48,8 @@ class TimeoutsTest {
             }
             assertThat(client.closed).isNotDone();
             clock.advance(Duration.ofSeconds(11));
-            client.closed.get(10, TimeUnit.SECONDS);
+            // Checked on the server: the JDK client does not always report an abrupt TCP drop.
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.connections().isEmpty());
         }
     }
 }
