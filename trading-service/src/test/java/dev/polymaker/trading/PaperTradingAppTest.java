@@ -7,6 +7,9 @@ import dev.polymaker.testsupport.Http;
 import dev.polymaker.testsupport.TestPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 class PaperTradingAppTest {
 
     private static final Duration AWAIT = Duration.ofSeconds(20);
@@ -44,6 +48,7 @@ class PaperTradingAppTest {
         TestProperties.fast(r, "ws://127.0.0.1:" + TestPorts.unused() + "/ws", SIM);
         r.add("trading.tokens", () -> TOKEN);
         r.add("trading.admin.token", () -> ADMIN);
+        r.add("trading.summary-interval", () -> "1s");
     }
 
     @AfterAll
@@ -68,8 +73,9 @@ class PaperTradingAppTest {
     }
 
     @Test
-    void scriptedDropBuysThenSellsAtAProfitAndFreezeHaltsEverything() {
+    void scriptedDropBuysThenSellsAtAProfitAndFreezeHaltsEverything(CapturedOutput output) {
         Http http = new Http(port);
+        assertThat(output).contains("feed mode SHARED via ws://127.0.0.1:").contains("1 token(s), orders paper");
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString())
                 && token(http).path("tradable").asBoolean());
         assertThat(status(http).path("directRunning").asBoolean()).isTrue();
@@ -136,5 +142,6 @@ class PaperTradingAppTest {
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString()));
         await().atMost(AWAIT).until(() -> http.get("/actuator/health/readiness").status() == 200);
         assertThat(status(http).path("halted").asBoolean()).isFalse();
+        await().atMost(AWAIT).until(() -> output.getOut().contains("summary: mode DIRECT, 1 token(s)"));
     }
 }

@@ -98,6 +98,10 @@ class SharedFeedAcceptanceTest {
                 "application=\"trading-service\",outcome=\"accepted\",source=\"shared\"")).isGreaterThan(0);
 
         // 2. market-data-service stops: DIRECT within stale-after + 2 s, ticks keep flowing from the exchange.
+        double toDirect = metric(prometheus, "trading_feed_switches_total",
+                "application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"");
+        double toShared = metric(prometheus, "trading_feed_switches_total",
+                "application=\"trading-service\",from=\"DIRECT\",to=\"SHARED\"");
         long stopped = System.currentTimeMillis();
         MDS.stop();
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString()));
@@ -117,15 +121,16 @@ class SharedFeedAcceptanceTest {
         await().atMost(AWAIT).until(() -> bidIs(http, "0.48") && "shared".equals(token(http).path("source").asString()));
         prometheus = http.get("/actuator/prometheus").body();
         assertThat(metric(prometheus, "trading_feed_switches_total",
-                "application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"")).isEqualTo(1);
+                "application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"")).isEqualTo(toDirect + 1);
         assertThat(metric(prometheus, "trading_feed_switches_total",
-                "application=\"trading-service\",from=\"DIRECT\",to=\"SHARED\"")).isEqualTo(1);
+                "application=\"trading-service\",from=\"DIRECT\",to=\"SHARED\"")).isEqualTo(toShared + 1);
 
-        // 4. A resting BUY, then the exchange freezes under both paths: NONE, BUY cancelled, not ready.
-        book("0.49", "0.51");
-        book("0.47", "0.49");
+        // 4. The mid fell from 0.51 to 0.50 (1.96 %): a BUY rests at 0.48. Then the exchange freezes
+        //    under both paths: NONE, BUY cancelled, not ready.
         await().atMost(AWAIT).until(() -> "BUYING".equals(token(http).path("strategy").path("state").asString()));
-        assertThat(http.get("/api/orders?open=true").json()).hasSize(1);
+        JsonNode buy = http.get("/api/orders?open=true").json();
+        assertThat(buy).hasSize(1);
+        assertThat(buy.get(0).path("price").decimalValue()).isEqualByComparingTo("0.48");
         SIM.faults().freeze(true);
         book("0.46", "0.49");
         await().atMost(AWAIT).until(() -> "NONE".equals(status(http).path("mode").asString()));

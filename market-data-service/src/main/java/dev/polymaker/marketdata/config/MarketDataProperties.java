@@ -295,7 +295,7 @@ public class MarketDataProperties implements InitializingBean {
         private Duration sendTimeLimit = Duration.ofSeconds(10);
 
         /** Bytes buffered for one session while its send is blocked before it is disconnected. */
-        private int sendBufferSizeLimit = 1024 * 1024;
+        private int sendBufferSizeLimit = 1048576;
 
         /**
          * Ticks queued between the upstream dispatch thread and the broker; when full, ticks are

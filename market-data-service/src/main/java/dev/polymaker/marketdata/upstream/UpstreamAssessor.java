@@ -4,14 +4,21 @@ import dev.polymaker.marketdata.api.UpstreamHealth;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.SocketState;
 import dev.polymaker.polymarket.upstream.SocketStatus;
+import dev.polymaker.polymarket.upstream.TokenStatus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Judges the upstream from successive pool status snapshots. DOWN when the pool could not start,
- * has never connected, or has had no connected socket for longer than {@code downAfter}; a
- * shorter gap (a reconnect in progress) is DEGRADED so one blip does not flip readiness.
+ * Judges the upstream from successive pool status snapshots. A socket counts as working when it
+ * is CONNECTED, unless it has delivered no data since it (re)connected while carrying tokens that
+ * had data before: a server that accepts connections and answers PING but sends nothing (frozen)
+ * must not look UP. (A socket whose tokens never had data, e.g. ids unknown to the exchange, is
+ * not judged by data.) DOWN when the pool could not start, has never connected, or has had no
+ * working socket for longer than {@code downAfter}; a shorter gap (a reconnect in progress) is
+ * DEGRADED so one blip does not flip readiness.
  */
 public final class UpstreamAssessor {
 
@@ -19,6 +26,7 @@ public final class UpstreamAssessor {
     private final long downAfterMs;
     private long noneConnectedSince;
     private boolean everConnected;
+    private Map<Integer, Integer> hadDataBySocket = Map.of();
 
     public UpstreamAssessor(Clock clock, Duration downAfter) {
         this.clock = clock;
@@ -31,11 +39,18 @@ public final class UpstreamAssessor {
      */
     public synchronized UpstreamVerdict assess(PoolStatus status, String startFailure) {
         long now = clock.millis();
+        Map<Integer, Integer> hadDataBySocket = new HashMap<>();
+        for (TokenStatus token : status.tokens().values()) {
+            if (token.lastUpdateTime() > 0) {
+                hadDataBySocket.merge(token.socketId(), 1, Integer::sum); // had data once
+            }
+        }
+        this.hadDataBySocket = hadDataBySocket;
         int sockets = status.sockets().size();
         int connected = 0;
         String lastError = null;
         for (SocketStatus socket : status.sockets()) {
-            if (socket.state() == SocketState.CONNECTED) {
+            if (working(socket)) {
                 connected++;
             } else if (socket.lastError() != null) {
                 lastError = socket.lastError();
@@ -57,7 +72,7 @@ public final class UpstreamAssessor {
         }
         if (connected == sockets) {
             noneConnectedSince = 0;
-            return new UpstreamVerdict(UpstreamHealth.UP, "all " + sockets + " sockets connected", sockets, connected, age);
+            return new UpstreamVerdict(UpstreamHealth.UP, "all " + sockets + " sockets connected and delivering data", sockets, connected, age);
         }
         String detail = describe(status, lastError);
         if (connected > 0) {
@@ -80,14 +95,23 @@ public final class UpstreamAssessor {
                 + " ms (reconnecting): " + detail, sockets, 0, age);
     }
 
-    private static String describe(PoolStatus status, String lastError) {
+    private boolean working(SocketStatus socket) {
+        return socket.state() == SocketState.CONNECTED && (socket.lastDataTime() >= socket.connectedSince()
+                || hadDataBySocket.getOrDefault(socket.id(), 0) == 0);
+    }
+
+    private String describe(PoolStatus status, String lastError) {
+        long now = clock.millis();
         StringBuilder text = new StringBuilder();
         for (SocketStatus socket : status.sockets()) {
-            if (socket.state() != SocketState.CONNECTED) {
+            if (!working(socket)) {
                 if (!text.isEmpty()) {
                     text.append(", ");
                 }
                 text.append("socket ").append(socket.id()).append(' ').append(socket.state());
+                if (socket.state() == SocketState.CONNECTED) {
+                    text.append(" without data for ").append(now - socket.connectedSince()).append(" ms");
+                }
             }
         }
         if (lastError != null) {

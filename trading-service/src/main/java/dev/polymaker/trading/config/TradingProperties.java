@@ -379,6 +379,17 @@ public class TradingProperties {
         /** Exchange minimum order value in USDC. */
         @NotNull
         private BigDecimal minNotional = BigDecimal.ONE;
+        /** A resting BUY follows the bid (cancel and re-place) at most this often. */
+        @NotNull
+        private Duration repriceInterval = Duration.ofSeconds(15);
+
+        public Duration getRepriceInterval() {
+            return repriceInterval;
+        }
+
+        public void setRepriceInterval(Duration repriceInterval) {
+            this.repriceInterval = repriceInterval;
+        }
 
         public Duration getDropWindow() {
             return dropWindow;
@@ -487,7 +498,7 @@ public class TradingProperties {
         public dev.polymaker.trading.strategy.StrategyParameters toParameters() {
             return new dev.polymaker.trading.strategy.StrategyParameters(dropWindow, dropPct, profitPct, minBuyPrice,
                     maxBuyPrice, orderSize, incrementalDropPct, incrementalDropPctStep, maxDropPct, sellOnly,
-                    historyCap, minOrderSize, minNotional, new BigDecimal("0.01"));
+                    historyCap, minOrderSize, minNotional, new BigDecimal("0.01"), repriceInterval);
         }
     }
 }

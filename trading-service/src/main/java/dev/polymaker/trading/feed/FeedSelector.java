@@ -44,6 +44,13 @@ public final class FeedSelector {
         this.modeSince = lastSharedHealthy;
     }
 
+    /** The feed starts now: the shared feed gets its start-up grace from here, not from construction. */
+    public void start() {
+        long now = clock.millis();
+        lastSharedHealthy = Math.max(lastSharedHealthy, now);
+        modeSince = now;
+    }
+
     /** The STOMP session to market-data-service went up or down. Going down breaks the healthy streak at once. */
     public void sharedSession(boolean up, String reason) {
         sessionUp = up;

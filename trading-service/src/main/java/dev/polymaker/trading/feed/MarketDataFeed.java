@@ -112,6 +112,7 @@ public final class MarketDataFeed implements AutoCloseable {
                 return;
             }
             started = true;
+            selector.start();
             lastSwitchTime = clock.millis();
         }
         shared.subscribe(List.copyOf(tokens.keySet()));

@@ -183,6 +183,10 @@ public final class TokenTrader {
                     log.info("token {}: reconciled order {} as {}", tokenId, o.orderId(), o.status());
                     unconfirmedClientId = null;
                     strategy.onOrder(o);
+                    if (strategy.halted() || !tradable) {
+                        // A halt or a data loss happened while its answer was missing: pull it now.
+                        execute(strategy.cancelBuy(strategy.halted() ? "halted" : "market data not LIVE"));
+                    }
                     return;
                 }
             }

@@ -66,6 +66,7 @@ public final class VolArbStrategy {
     private BigDecimal lastAsk;
     private BigDecimal tickSize;
     private String lastSignal = "none";
+    private long buyPlacedAt;
 
     public VolArbStrategy(String tokenId, StrategyParameters params) {
         this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
@@ -174,6 +175,10 @@ public final class VolArbStrategy {
         halted = false;
     }
 
+    public boolean halted() {
+        return halted;
+    }
+
     /** Cancels a resting BUY without halting (e.g. the token's data went non-LIVE). */
     public List<StrategyAction> cancelBuy(String reason) {
         List<StrategyAction> actions = new ArrayList<>();
@@ -231,23 +236,30 @@ public final class VolArbStrategy {
                 .max(params.minNotional().divide(price, 2, RoundingMode.CEILING));
         size = PriceGrid.sizeUp(size);
         buy = new Working(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
+        buyPlacedAt = now;
         lastSignal = "BUY drop " + drop.round(new MathContext(4)) + " >= " + dropPct;
         actions.add(new StrategyAction.Place(Side.BUY, price, size, tickSize, lastSignal));
     }
 
-    /** Follow the bid: a confirmed BUY is cancelled when the drop is gone or the bid moved off our price. */
+    /**
+     * Follow the bid: a confirmed BUY that has rested for the reprice interval is cancelled when the
+     * drop is gone or the bid moved off our price; at or above max-buy-price it is cancelled at once.
+     */
     private void manageBuy(long now, List<StrategyAction> actions) {
         if (buy.orderId == null || buy.cancelRequested) {
             return;
         }
         BigDecimal drop = currentDrop(now);
+        boolean mayReprice = now - buyPlacedAt >= params.repriceInterval().toMillis();
         String reason = null;
-        if (drop == null || drop.compareTo(dropPct) < 0) {
+        if (lastBid != null && lastBid.compareTo(params.maxBuyPrice()) >= 0) {
+            reason = "bid at or above max-buy-price";
+        } else if (!mayReprice) {
+            return;
+        } else if (drop == null || drop.compareTo(dropPct) < 0) {
             reason = "drop signal gone";
         } else if (lastBid != null && PriceGrid.down(lastBid, tickSize).compareTo(buy.price) != 0) {
             reason = "best bid moved to " + lastBid;
-        } else if (lastBid != null && lastBid.compareTo(params.maxBuyPrice()) >= 0) {
-            reason = "bid at or above max-buy-price";
         }
         if (reason != null) {
             actions.addAll(cancelBuy(reason));

@@ -183,7 +183,7 @@ class VolArbStrategyTest {
 
         StrategyParameters capped = new StrategyParameters(p.dropWindow(), d("0.199"), p.profitPct(), p.minBuyPrice(),
                 p.maxBuyPrice(), p.orderSize(), true, p.incrementalDropPctStep(), p.maxDropPct(), false,
-                p.historyCap(), p.minOrderSize(), p.minNotional(), p.defaultTickSize());
+                p.historyCap(), p.minOrderSize(), p.minNotional(), p.defaultTickSize(), p.repriceInterval());
         VolArbStrategy c = new VolArbStrategy(TOKEN, capped);
         c.onTick(tick("0.60", "0.62"), now);
         StrategyAction.Place buy = onlyPlace(c.onTick(tick("0.40", "0.42"), now));
@@ -200,7 +200,7 @@ class VolArbStrategyTest {
         StrategyParameters p = StrategyParameters.defaults();
         VolArbStrategy s = new VolArbStrategy(TOKEN, new StrategyParameters(p.dropWindow(), p.dropPct(), p.profitPct(),
                 p.minBuyPrice(), p.maxBuyPrice(), p.orderSize(), false, p.incrementalDropPctStep(), p.maxDropPct(),
-                false, p.historyCap(), p.minOrderSize(), p.minNotional(), p.defaultTickSize()));
+                false, p.historyCap(), p.minOrderSize(), p.minNotional(), p.defaultTickSize(), p.repriceInterval()));
         StrategyAction.Place sell = buyAndFill(s);
         s.onOrder(view("s1", sell, OrderStatus.OPEN, "0"));
         s.onFill(new Fill("s1", TOKEN, Side.SELL, sell.price(), sell.size(), now));
@@ -233,8 +233,30 @@ class VolArbStrategyTest {
     }
 
     @Test
-    void restingBuyFollowsTheBid() {
+    void restingBuyWaitsTheRepriceIntervalBeforeFollowingTheBid() {
         VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults());
+        StrategyAction.Place buy = onlyPlace(dropFrom61(s, "0.59", "0.61"));
+        s.onOrder(view("b1", buy, OrderStatus.OPEN, "0"));
+        assertThat(s.onTick(tick("0.58", "0.60"), now)).isEmpty();
+        assertThat(s.onTick(tick("0.59", "0.62"), now)).isEmpty();
+        now += 14_000;
+        assertThat(s.onTick(tick("0.57", "0.60"), now)).singleElement()
+                .satisfies(a -> assertThat(((StrategyAction.Cancel) a).reason()).contains("best bid moved"));
+    }
+
+    @Test
+    void bidReachingMaxBuyPriceCancelsAtOnce() {
+        VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults());
+        s.onTick(tick("0.97", "0.99"), now);
+        StrategyAction.Place buy = onlyPlace(s.onTick(tick("0.95", "0.96"), now));
+        s.onOrder(view("b1", buy, OrderStatus.OPEN, "0"));
+        assertThat(s.onTick(tick("0.96", "0.97"), now)).singleElement()
+                .satisfies(a -> assertThat(((StrategyAction.Cancel) a).reason()).contains("max-buy-price"));
+    }
+
+    @Test
+    void restingBuyFollowsTheBid() {
+        VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults().withRepriceInterval(Duration.ZERO));
         StrategyAction.Place buy = onlyPlace(dropFrom61(s, "0.59", "0.61"));
         s.onOrder(view("b1", buy, OrderStatus.OPEN, "0"));
         List<StrategyAction> actions = s.onTick(tick("0.58", "0.60"), now);
@@ -248,7 +270,7 @@ class VolArbStrategyTest {
 
     @Test
     void restingBuyIsCancelledWhenTheDropIsGone() {
-        VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults());
+        VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults().withRepriceInterval(Duration.ZERO));
         StrategyAction.Place buy = onlyPlace(dropFrom61(s, "0.59", "0.61"));
         s.onOrder(view("b1", buy, OrderStatus.OPEN, "0"));
         List<StrategyAction> actions = s.onTick(tick("0.59", "0.62"), now);

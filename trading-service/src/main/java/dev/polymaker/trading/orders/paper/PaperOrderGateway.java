@@ -33,6 +33,8 @@ import java.util.function.LongSupplier;
 public final class PaperOrderGateway implements OrderGateway {
 
     private static final Logger log = LoggerFactory.getLogger(PaperOrderGateway.class);
+    /** How many orders {@link #orders()} remembers. */
+    static final int HISTORY = 10_000;
 
     private static final class PaperOrder {
         final String id;
@@ -65,7 +67,10 @@ public final class PaperOrderGateway implements OrderGateway {
     private final Portfolio portfolio;
     private final LongSupplier clock;
     private final AtomicLong ids = new AtomicLong();
+    /** Kept history, oldest first; terminal orders beyond {@link #HISTORY} are dropped. */
     private final Map<String, PaperOrder> orders = new LinkedHashMap<>();
+    /** Orders that still rest, so matching a tick does not walk the whole history. */
+    private final Map<String, PaperOrder> open = new LinkedHashMap<>();
     private final Map<String, Market> markets = new HashMap<>();
     private volatile FillListener listener = fill -> { };
 
@@ -93,11 +98,13 @@ public final class PaperOrderGateway implements OrderGateway {
                 fills.add(fill(order, now));
             } else if (request.type().rests()) {
                 order.status = OrderStatus.OPEN;
+                open.put(order.id, order);
             } else {
                 order.status = OrderStatus.CANCELLED;
                 order.reason = request.type() + " order did not cross the book";
             }
             view = order.view();
+            trimHistory();
         }
         publish(fills);
         return view;
@@ -112,6 +119,7 @@ public final class PaperOrderGateway implements OrderGateway {
         if (!order.status.terminal()) {
             order.status = OrderStatus.CANCELLED;
             order.updated = clock.getAsLong();
+            open.remove(orderId);
         }
         return order.view();
     }
@@ -119,10 +127,11 @@ public final class PaperOrderGateway implements OrderGateway {
     @Override
     public synchronized List<String> cancelAll(Collection<String> tokenIds) {
         List<String> cancelled = new ArrayList<>();
-        for (PaperOrder o : orders.values()) {
-            if (!o.status.terminal() && tokenIds.contains(o.request.tokenId())) {
+        for (PaperOrder o : List.copyOf(open.values())) {
+            if (tokenIds.contains(o.request.tokenId())) {
                 o.status = OrderStatus.CANCELLED;
                 o.updated = clock.getAsLong();
+                open.remove(o.id);
                 cancelled.add(o.id);
             }
         }
@@ -131,7 +140,7 @@ public final class PaperOrderGateway implements OrderGateway {
 
     @Override
     public synchronized List<OrderView> openOrders() {
-        return orders.values().stream().filter(o -> !o.status.terminal()).map(PaperOrder::view)
+        return open.values().stream().map(PaperOrder::view)
                 .sorted(Comparator.comparingLong(OrderView::createdTime).reversed()).toList();
     }
 
@@ -158,8 +167,8 @@ public final class PaperOrderGateway implements OrderGateway {
             Market market = new Market(tick.bestBid(), tick.bestAsk(), tradeTime);
             markets.put(tick.tokenId(), market);
             long now = clock.getAsLong();
-            for (PaperOrder o : orders.values()) {
-                if (o.status.terminal() || !o.request.tokenId().equals(tick.tokenId())) {
+            for (PaperOrder o : List.copyOf(open.values())) {
+                if (!o.request.tokenId().equals(tick.tokenId())) {
                     continue;
                 }
                 boolean tradedThrough = trade && tradeTime > o.tradeMarker
@@ -173,11 +182,21 @@ public final class PaperOrderGateway implements OrderGateway {
         publish(fills);
     }
 
+    private void trimHistory() {
+        var it = orders.entrySet().iterator();
+        while (orders.size() > HISTORY && it.hasNext()) {
+            if (it.next().getValue().status.terminal()) {
+                it.remove();
+            }
+        }
+    }
+
     private Fill fill(PaperOrder order, long now) {
         BigDecimal qty = order.request.size().subtract(order.filled);
         order.filled = order.request.size();
         order.status = OrderStatus.FILLED;
         order.updated = now;
+        open.remove(order.id);
         Fill fill = new Fill(order.id, order.request.tokenId(), order.request.side(), order.request.price(), qty, now);
         portfolio.apply(fill);
         return fill;
@@ -211,16 +230,16 @@ public final class PaperOrderGateway implements OrderGateway {
             return "post-only " + r.side() + " at " + r.price() + " would cross the book";
         }
         if (r.side() == Side.BUY && r.type().rests()) {
-            for (PaperOrder o : orders.values()) {
-                if (o.request != r && !o.status.terminal() && o.request.side() == Side.BUY
+            for (PaperOrder o : open.values()) {
+                if (o.request != r && o.request.side() == Side.BUY
                         && o.request.tokenId().equals(r.tokenId())) {
                     return "BUY " + o.id + " is already open for this token";
                 }
             }
         }
         if (r.side() == Side.SELL) {
-            BigDecimal reserved = orders.values().stream()
-                    .filter(o -> o.request != r && !o.status.terminal() && o.request.side() == Side.SELL
+            BigDecimal reserved = open.values().stream()
+                    .filter(o -> o.request != r && o.request.side() == Side.SELL
                             && o.request.tokenId().equals(r.tokenId()))
                     .map(o -> o.request.size().subtract(o.filled)).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (reserved.add(r.size()).compareTo(portfolio.size(r.tokenId())) > 0) {

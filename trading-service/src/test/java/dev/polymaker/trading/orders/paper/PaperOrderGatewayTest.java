@@ -146,4 +146,19 @@ class PaperOrderGatewayTest {
         assertThat(gateway.openOrders()).isEmpty();
         assertThat(gateway.orders()).hasSize(2);
     }
+
+    @Test
+    void historyIsBoundedButRestingOrdersAreNeverDropped() {
+        market("0.50", "0.52");
+        OrderView resting = place(Side.BUY, "0.40", "5");
+        for (int i = 0; i < PaperOrderGateway.HISTORY + 50; i++) {
+            OrderView o = gateway.place(new OrderRequest("h" + i, "88", Side.BUY, d("0.40"), d("5"), OrderType.GTC,
+                    true, d("0.01"), false));
+            assertThat(o.reason()).contains("no market data");
+        }
+        assertThat(gateway.orders()).hasSize(PaperOrderGateway.HISTORY);
+        assertThat(gateway.openOrders()).extracting(OrderView::orderId).containsExactly(resting.orderId());
+        market("0.39", "0.40");
+        assertThat(fills).extracting(Fill::orderId).containsExactly(resting.orderId());
+    }
 }
