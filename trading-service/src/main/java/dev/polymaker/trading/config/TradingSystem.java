@@ -62,6 +62,9 @@ public final class TradingSystem implements AutoCloseable {
      * @param market    told every LIVE tick before the strategies (the paper gateway fills against it)
      * @param gatewayKeepsPortfolio the gateway applies its fills to {@code portfolio} itself (paper)
      */
+    /** Only touched on the housekeeping thread. */
+    private boolean venueAccepts = true;
+
     public TradingSystem(TradingProperties props, OrderGateway gateway, Portfolio portfolio, Consumer<Tick> market,
                          boolean gatewayKeepsPortfolio, MeterRegistry meters, Clock clock) {
         this.props = Objects.requireNonNull(props, "props");
@@ -119,6 +122,7 @@ public final class TradingSystem implements AutoCloseable {
         feed.start();
         long summaryMs = props.getSummaryInterval().toMillis();
         housekeeping.scheduleAtFixedRate(this::logSummary, summaryMs, summaryMs, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::watchVenue, 1, 1, TimeUnit.SECONDS);
         log.info("feed mode {} via {} (direct fallback {}), {} token(s){}, orders {}", feed.mode(),
                 props.getMarketData().getUrl(), props.getDirect().getUrl(), registry.size(),
                 tokenFile == null ? "" : " (token file " + tokenFile.file() + ")",
@@ -200,6 +204,19 @@ public final class TradingSystem implements AutoCloseable {
         return new TokenTrader(tokenId, strategy, gateway,
                 (side, status) -> meters.counter("trading.orders", "side", side.name(), "status", status.name())
                         .increment(), clock::millis);
+    }
+
+    /** Halts every strategy while the venue refuses our orders (geoblock, refused keys); resumes after. */
+    private void watchVenue() {
+        try {
+            boolean accepts = gateway.acceptsOrders();
+            if (accepts != venueAccepts) {
+                venueAccepts = accepts;
+                dispatcher.onVenueChange(accepts, gateway.healthReason());
+            }
+        } catch (RuntimeException e) {
+            log.error("order venue check failed", e);
+        }
     }
 
     private void pollTokenFile() {

@@ -20,6 +20,7 @@ public class OrdersHealthIndicator implements HealthIndicator {
         boolean healthy = system.gateway().healthy();
         Health.Builder b = healthy ? Health.up() : Health.down();
         return b.withDetail("gateway", system.gateway().getClass().getSimpleName())
+                .withDetail("reason", system.gateway().healthReason())
                 .withDetail("openOrders", system.gateway().openOrders().size())
                 .withDetail("halted", system.dispatcher().halted())
                 .build();

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * Hands every event of every token to its {@link TokenTrader} on one strategy thread
  * ({@code trading-strategy}), so each strategy is used single-threaded. Ticks are state: per token
  * only the newest waiting tick is kept, so a slow strategy sees the latest book, never a backlog.
- * Holds the two halt reasons: an operator halt and a feed halt (mode NONE).
+ * Holds the three halt reasons: an operator halt, a feed halt (mode NONE) and a venue halt (the
+ * exchange refuses our orders, e.g. geoblocked).
  */
 public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
 
@@ -51,6 +52,8 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     // Only read and written on the strategy thread.
     private boolean operatorHalted;
     private boolean feedHalted;
+    private boolean venueHalted;
+    private String venueReason;
     private volatile String haltReason;
 
     /**
@@ -114,6 +117,20 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
         }
     }
 
+    /** The order venue refuses (or accepts again) our orders: halts or resumes every strategy. */
+    public void onVenueChange(boolean acceptsOrders, String reason) {
+        submit("venue " + (acceptsOrders ? "resume" : "halt"), () -> {
+            if (!acceptsOrders && !venueHalted) {
+                venueHalted = true;
+                venueReason = "order venue refuses our orders: " + reason;
+                haltAll(venueReason);
+            } else if (acceptsOrders && venueHalted) {
+                venueHalted = false;
+                resumeIfClear();
+            }
+        });
+    }
+
     /** The gateway's fill listener: handled at once on the strategy thread, else queued. */
     public void onFill(Fill fill) {
         Runnable task = () -> traders.apply(fill.tokenId()).ifPresentOrElse(t -> t.onFill(fill),
@@ -153,7 +170,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     /** A new token's trader starts halted if everything is halted. */
     public void adopt(TokenTrader trader) {
         submit("adopt " + trader.tokenId(), () -> {
-            if (operatorHalted || feedHalted) {
+            if (operatorHalted || feedHalted || venueHalted) {
                 trader.halt(haltReason == null ? "halted" : haltReason);
             }
         });
@@ -227,8 +244,9 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     }
 
     private void resumeIfClear() {
-        if (operatorHalted || feedHalted) {
-            haltReason = operatorHalted ? "operator halt" : "no market data (feed mode NONE)";
+        if (operatorHalted || feedHalted || venueHalted) {
+            haltReason = operatorHalted ? "operator halt"
+                    : feedHalted ? "no market data (feed mode NONE)" : venueReason;
             return;
         }
         haltReason = null;

@@ -302,7 +302,12 @@ public final class ClobOrderGateway implements OrderGateway {
         return !closed && !geoblocked && !unauthorized && heartbeatOk && pollOk;
     }
 
-    /** Why {@link #healthy()} is false, or "ok". */
+    @Override
+    public boolean acceptsOrders() {
+        return !closed && !geoblocked && !unauthorized;
+    }
+
+    @Override
     public String healthReason() {
         if (closed) {
             return "closed";

@@ -76,10 +76,20 @@ class LiveModeApplicationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("ClobOrderGateway");
 
+        // Geoblocked: one clear reason, health DOWN, and every strategy halted until the venue answers again.
         VENUE.faults().geoblock(true);
         await().atMost(Duration.ofSeconds(20)).until(() -> !system.gateway().healthy());
+        await().atMost(Duration.ofSeconds(10)).until(() -> system.dispatcher().halted());
+        assertThat(system.dispatcher().haltReason()).contains("geoblocked");
+        HttpResponse<String> down = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/orders")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("geoblocked");
+
         VENUE.faults().geoblock(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> system.gateway().healthy());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !system.dispatcher().halted());
         system.gateway().cancel(v.orderId());
         assertThat(VENUE.order(v.orderId()).orElseThrow().status()).isEqualTo("CANCELED");
     }
