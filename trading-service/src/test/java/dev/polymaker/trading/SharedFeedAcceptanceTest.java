@@ -137,6 +137,9 @@ class SharedFeedAcceptanceTest {
         await().atMost(AWAIT).until(() -> http.get("/api/orders?open=true").json().isEmpty());
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
         assertThat(status(http).path("halted").asBoolean()).isTrue();
+        assertThat(http.get("/actuator/prometheus").body())
+                .contains("polymaker_ready{application=\"trading-service\"} 0.0")
+                .contains("trading_halted{application=\"trading-service\"} 1.0");
 
         // 5. Data returns: trading resumes on live data.
         SIM.faults().freeze(false);
@@ -145,5 +148,8 @@ class SharedFeedAcceptanceTest {
         await().atMost(AWAIT).until(() -> http.get("/actuator/health/readiness").status() == 200);
         await().atMost(AWAIT).until(() -> bidIs(http, "0.45"));
         assertThat(status(http).path("halted").asBoolean()).isFalse();
+        assertThat(http.get("/actuator/prometheus").body())
+                .contains("polymaker_ready{application=\"trading-service\"} 1.0")
+                .contains("trading_halted{application=\"trading-service\"} 0.0");
     }
 }
