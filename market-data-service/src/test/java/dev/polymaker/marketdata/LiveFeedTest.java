@@ -133,11 +133,11 @@ class LiveFeedTest {
             for (String token : tokens) {
                 List<Tick> ticks = received.get(token);
                 total += ticks.size();
-                for (int i = 0; i < ticks.size(); i++) {
-                    assertThat(ticks.get(i).seq()).as("seq of tick %d of %s", i, token).isEqualTo(i + 1);
-                    assertThat(ticks.get(i).epoch()).isEqualTo(epoch);
-                    assertThat(ticks.get(i).state()).isEqualTo(TickState.LIVE);
-                }
+                assertContiguous(ticks);
+                assertThat(ticks).allSatisfy(t -> {
+                    assertThat(t.epoch()).isEqualTo(epoch);
+                    assertThat(t.state()).isEqualTo(TickState.LIVE);
+                });
             }
             assertThat(total).as("ticks received over 5000 exchange events").isGreaterThan(500);
         }
@@ -275,11 +275,7 @@ class LiveFeedTest {
             });
             await().atMost(AWAIT).untilAsserted(() -> tokens.forEach(t -> assertMatches(last(received.get(t)), SIM.book(t))));
             assertThat(normal.connected()).isTrue();
-            for (List<Tick> ticks : received.values()) {
-                for (int i = 1; i < ticks.size(); i++) {
-                    assertThat(ticks.get(i).seq()).isEqualTo(ticks.get(i - 1).seq() + 1);
-                }
-            }
+            received.values().forEach(LiveFeedTest::assertContiguous);
         }
     }
 
@@ -395,6 +391,7 @@ class LiveFeedTest {
         });
         JsonNode body = json.readTree(Http.get(port, "/actuator/health").body());
         assertThat(body.at("/components/upstream/details/url").asString()).isEqualTo(SIM.marketUrl().toString());
+        assertThat(body.at("/components/marketData/details/broker/available").asBoolean()).isTrue();
         assertThat(body.toString()).doesNotContain(ADMIN).doesNotContain(STOMP_SECRET);
         assertThat(Http.get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
         JsonNode readiness = json.readTree(Http.get(port, "/actuator/health/readiness").body());
@@ -457,6 +454,18 @@ class LiveFeedTest {
         List<BigDecimal> prices = new ArrayList<>();
         levels.forEach(l -> prices.add(new BigDecimal(l.get("price").asString()).stripTrailingZeros()));
         return prices;
+    }
+
+    /**
+     * Seqs go up one by one, in order; the same tick may come twice when it was both published
+     * and replayed to the new subscriber.
+     */
+    static void assertContiguous(List<Tick> ticks) {
+        for (int i = 1; i < ticks.size(); i++) {
+            long previous = ticks.get(i - 1).seq();
+            assertThat(ticks.get(i).seq()).as("seq after %d (tick %d of %s)", previous, i, ticks.get(i).tokenId())
+                    .isIn(previous, previous + 1);
+        }
     }
 
     private static Tick last(List<Tick> ticks) {
