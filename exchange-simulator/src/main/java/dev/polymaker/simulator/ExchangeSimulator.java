@@ -1,7 +1,12 @@
 package dev.polymaker.simulator;
 
+import dev.polymaker.simulator.book.BookEvent;
 import dev.polymaker.simulator.book.Exchange;
+import dev.polymaker.simulator.book.WireJson;
+import dev.polymaker.simulator.feed.FrameRecorder;
+import dev.polymaker.simulator.feed.FrameReplayer;
 import dev.polymaker.simulator.feed.RandomWalkGenerator;
+import dev.polymaker.simulator.feed.ReplayMarkets;
 import dev.polymaker.simulator.http.BookRoutes;
 import dev.polymaker.simulator.http.ControlRoutes;
 import dev.polymaker.simulator.http.SimHttpServer;
@@ -11,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,22 +59,43 @@ public final class ExchangeSimulator implements AutoCloseable {
     public static ExchangeSimulator start(SimulatorConfig config) {
         Objects.requireNonNull(config, "config");
         List<SimMarket> markets = MarketFactory.create(config);
+        if (config.replayFile() != null) {
+            try {
+                markets = ReplayMarkets.resolve(config.replayFile(), markets, config.seed());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the replay file " + config.replayFile(), e);
+            }
+        }
         Exchange exchange = new Exchange(markets, config.clock(), config.seed(), config.levelsPerSide(),
                 config.minOrderSize());
         MarketChannelServer ws = new MarketChannelServer(new InetSocketAddress(config.host(), config.wsPort()), 1,
-                exchange, config.frameMode(), config.seed(), config.maxQueuedFrames(), config.clock());
+                exchange, config.frameMode(), config.seed(), config.maxQueuedFrames(), config.subscribeTimeout(),
+                config.pingTimeout(), config.clock());
+        try {
+            ws.startAndWait();
+        } catch (RuntimeException e) {
+            ws.shutdown();
+            throw e;
+        }
         SimHttpServer http;
         try {
             http = new SimHttpServer(new InetSocketAddress(config.host(), config.httpPort()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the HTTP port " + config.httpPort(), e);
+            ws.shutdown();
+            throw new UncheckedIOException("cannot bind the HTTP port " + config.httpPort() + " on " + config.host(),
+                    e);
         }
-        ws.startAndWait();
         ExchangeSimulator sim = new ExchangeSimulator(config, exchange, ws, http);
         try {
-            new BookRoutes(exchange, config.clock()).register(http);
+            new BookRoutes(exchange, config.clock(), ws.faults()::restFailureStatus).register(http);
             new ControlRoutes(sim).register(http);
             http.start();
+            if (config.recordFile() != null) {
+                sim.record(config.recordFile());
+            }
+            if (config.replayFile() != null) {
+                sim.replay(config.replayFile(), config.replaySpeed(), config.replayLoop());
+            }
             if (config.eventsPerSecond() > 0) {
                 sim.startGenerator(config.eventsPerSecond());
             }
@@ -88,12 +115,18 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     /** ws://host:port/ws/market */
     public URI marketUrl() {
-        return URI.create("ws://" + config.host() + ":" + marketChannel.getPort() + MarketChannelServer.PATH);
+        return URI.create("ws://" + advertisedHost() + ":" + marketChannel.getPort() + MarketChannelServer.PATH);
     }
 
     /** http://host:port (REST and control) */
     public URI restUrl() {
-        return URI.create("http://" + config.host() + ":" + http.port());
+        return URI.create("http://" + advertisedHost() + ":" + http.port());
+    }
+
+    /** The host to put in URLs: loopback when bound to every interface. */
+    private String advertisedHost() {
+        String host = config.host();
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 
     public List<SimMarket> markets() {
@@ -159,6 +192,43 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public long eventsGenerated() {
         return generator.eventsGenerated();
+    }
+
+    /**
+     * Starts writing every data frame the exchange emits (before faults, once per frame, subscribers or not) to a
+     * JSONL file, which first gets a book frame per token. Stops when the simulator closes.
+     */
+    public FrameRecorder record(Path file) {
+        List<String> initial = new ArrayList<>();
+        synchronized (exchange.lock()) {
+            for (BookEvent book : exchange.allSnapshots()) {
+                initial.add(WireJson.encode(book));
+            }
+            FrameRecorder recorder;
+            try {
+                recorder = new FrameRecorder(file, initial);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot record to " + file, e);
+            }
+            marketChannel.dispatcher().recorder(recorder);
+            onClose(() -> {
+                marketChannel.dispatcher().recorder(null);
+                recorder.close();
+            });
+            return recorder;
+        }
+    }
+
+    /**
+     * Plays a JSONL file of frames as the feed, now: each line goes as-is to the subscribers of the tokens it names,
+     * and its events update the books (REST and later snapshots follow). speed 1 = the frames' own pace by their
+     * timestamps, 0 = as fast as possible. Stops when the simulator closes.
+     */
+    public FrameReplayer replay(Path file, double speed, boolean loop) {
+        FrameReplayer replayer = new FrameReplayer(file, speed, loop, exchange, marketChannel.dispatcher());
+        onClose(replayer);
+        replayer.start();
+        return replayer;
     }
 
     public Faults faults() {

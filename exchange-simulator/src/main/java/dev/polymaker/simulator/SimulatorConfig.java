@@ -3,6 +3,7 @@ package dev.polymaker.simulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,14 +12,19 @@ import java.util.Objects;
  */
 public record SimulatorConfig(String host, int httpPort, int wsPort, int markets, long seed, double eventsPerSecond,
                               int fineTickMarkets, int negRiskMarkets, int levelsPerSide, BigDecimal minOrderSize,
-                              FrameMode frameMode, Path recordFile, Path replayFile, double replaySpeed,
-                              int maxQueuedFrames, Clock clock) {
+                              FrameMode frameMode, Path recordFile, Path replayFile, double replaySpeed, boolean replayLoop,
+                              int maxQueuedFrames, Duration subscribeTimeout, Duration pingTimeout, Clock clock) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(frameMode, "frameMode");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(minOrderSize, "minOrderSize");
+        Objects.requireNonNull(subscribeTimeout, "subscribeTimeout");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        if (subscribeTimeout.isNegative() || pingTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeouts must be >= 0 (0 = off)");
+        }
         requireRange(httpPort, 0, 65535, "httpPort");
         requireRange(wsPort, 0, 65535, "wsPort");
         requireRange(markets, 0, 100_000, "markets");
@@ -28,6 +34,9 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         requireRange(maxQueuedFrames, 1, Integer.MAX_VALUE, "maxQueuedFrames");
         if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
             throw new IllegalArgumentException("eventsPerSecond must be >= 0, got " + eventsPerSecond);
+        }
+        if (replayFile != null && eventsPerSecond > 0) {
+            throw new IllegalArgumentException("choose one feed: a replay file or a random-walk rate, not both");
         }
         if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
             throw new IllegalArgumentException("replaySpeed must be >= 0 (0 = as fast as possible), got "
@@ -61,7 +70,10 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         private Path recordFile;
         private Path replayFile;
         private double replaySpeed = 1.0;
+        private boolean replayLoop;
         private int maxQueuedFrames = 200_000;
+        private Duration subscribeTimeout = Duration.ZERO;
+        private Duration pingTimeout = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -149,12 +161,31 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
             return this;
         }
 
+        /** Start the replay file again from the top when it ends. */
+        public Builder replayLoop(boolean loop) {
+            this.replayLoop = loop;
+            return this;
+        }
+
         /** A connection with more frames than this waiting to be written is closed as a slow consumer. */
         public Builder maxQueuedFrames(int frames) {
             this.maxQueuedFrames = frames;
             return this;
         }
 
+        /** Close a connection that has not subscribed this long after opening (1008); zero (default) = never. */
+        public Builder subscribeTimeout(Duration timeout) {
+            this.subscribeTimeout = timeout;
+            return this;
+        }
+
+        /** Drop a subscribed connection that sent no PING for this long, like Polymarket (~10 s); zero = never. */
+        public Builder pingTimeout(Duration timeout) {
+            this.pingTimeout = timeout;
+            return this;
+        }
+
+        /** Time source of timestamps and of the subscribe/ping timeouts. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -163,7 +194,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         public SimulatorConfig build() {
             return new SimulatorConfig(host, httpPort, wsPort, markets, seed, eventsPerSecond, fineTickMarkets,
                     negRiskMarkets, levelsPerSide, minOrderSize, frameMode, recordFile, replayFile, replaySpeed,
-                    maxQueuedFrames, clock);
+                    replayLoop, maxQueuedFrames, subscribeTimeout, pingTimeout, clock);
         }
     }
 }

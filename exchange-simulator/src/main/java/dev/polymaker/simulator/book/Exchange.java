@@ -209,7 +209,7 @@ public final class Exchange {
                 }
                 BigDecimal taken = remaining.min(level.size());
                 remaining = remaining.subtract(taken);
-                fills.add(new SimFill(level.price(), taken));
+                fills.add(new SimFill(level.price(), MarketBook.normalize(taken)));
                 changes.add(new LevelChange(book.yesSide(tokenId, restingSide), book.yesPrice(tokenId, level.price()),
                         level.size().subtract(taken)));
             }
@@ -276,8 +276,8 @@ public final class Exchange {
             List<MarketEvent> events = new ArrayList<>(4);
             String yes = book.market().yesTokenId();
             if (move.isTrade()) {
+                // Only the traded token's last price moves: every state change the hash covers is on the wire.
                 book.lastTrade(yes, move.price());
-                book.lastTrade(book.market().noTokenId(), BigDecimal.ONE.subtract(move.price()));
             }
             applyLevels(book, List.of(new LevelChange(move.side(), move.price(), move.newSize())), events);
             if (move.isTrade()) {

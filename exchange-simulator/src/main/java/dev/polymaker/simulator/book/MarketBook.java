@@ -6,6 +6,7 @@ import dev.polymaker.simulator.SimMarket;
 import dev.polymaker.simulator.SimSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -168,13 +169,18 @@ final class MarketBook {
     SimBook view(String tokenId) {
         List<SimLevel> bids = new ArrayList<>(wireBids(tokenId));
         List<SimLevel> asks = new ArrayList<>(wireAsks(tokenId));
-        java.util.Collections.reverse(bids);
-        java.util.Collections.reverse(asks);
+        Collections.reverse(bids);
+        Collections.reverse(asks);
         return new SimBook(tokenId, market.conditionId(), bids, asks, tickSize, minOrderSize, market.negRisk(),
                 lastTrade(tokenId), hash(tokenId), timestamp);
     }
 
+    /** Canonical form of a price or size: no trailing zeros and never a negative scale (30, not 3E+1). */
     static BigDecimal normalize(BigDecimal value) {
-        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

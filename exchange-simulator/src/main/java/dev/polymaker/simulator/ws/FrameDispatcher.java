@@ -76,8 +76,11 @@ public final class FrameDispatcher implements Exchange.Publisher {
         }
     }
 
-    /** Sends an already-framed raw text (replay) to every subscriber of the given tokens, honouring the faults. */
-    public void publishRaw(String frame, List<String> tokens) {
+    /**
+     * Sends an already-framed raw text (replay) to every subscriber of the given tokens, honouring freeze and stall;
+     * customFeatureOnly frames (best_bid_ask) go only to connections that enabled custom features.
+     */
+    public void publishRaw(String frame, List<String> tokens, boolean customFeatureOnly) {
         if (faults.frozen()) {
             return;
         }
@@ -88,7 +91,7 @@ public final class FrameDispatcher implements Exchange.Publisher {
             }
         }
         if (!open.isEmpty()) {
-            sendToSubscribers(frame, open, false);
+            sendToSubscribers(frame, open, customFeatureOnly);
         }
     }
 

@@ -28,6 +28,9 @@ final class MarketSocket {
         void onError(MarketSocket socket, Throwable error);
     }
 
+    /** Guards memory against a runaway frame; a 200-token initial dump is about 1 MB. */
+    static final int MAX_MESSAGE_CHARS = 64 * 1024 * 1024;
+
     private final Handler handler;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket webSocket;
@@ -100,6 +103,13 @@ final class MarketSocket {
                 if (last && partial.length() == 0) {
                     whole = data.toString();
                 } else {
+                    if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+                        partial.setLength(0);
+                        ws.abort();
+                        handler.onError(MarketSocket.this, new java.io.IOException(
+                                "message larger than " + MAX_MESSAGE_CHARS + " chars; connection dropped"));
+                        return null;
+                    }
                     partial.append(data);
                     if (last) {
                         whole = partial.toString();

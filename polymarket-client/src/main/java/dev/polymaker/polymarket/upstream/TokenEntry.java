@@ -1,6 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.OrderBook;
+import dev.polymaker.polymarket.book.TopOfBook;
 
 /** Mutable sync state of one token on its socket; guarded by the owning {@link MarketChannel}. */
 final class TokenEntry {
@@ -16,6 +17,8 @@ final class TokenEntry {
     int mismatchFrames;
     /** When we last asked for a snapshot that has not arrived yet; 0 when none is awaited. */
     long awaitingSince;
+    /** The top of book last handed to the listener, to skip price_change updates that left it unchanged. */
+    TopOfBook lastEmittedTop;
     /** Resubscribes sent because the first book did not arrive in time. */
     int firstBookRetries;
 
