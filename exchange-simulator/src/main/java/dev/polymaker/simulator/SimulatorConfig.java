@@ -137,7 +137,10 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
             return this;
         }
 
-        /** SINGLE: every event alone; ARRAY: every event in a one-element array; MIXED (default): seeded 1 in 4 arrays. */
+        /**
+         * SINGLE: every event alone; ARRAY: every event in an array, the events of one change bundled per recipient;
+         * MIXED (default): a seeded 1 in 4 of those arrays, the rest single objects.
+         */
         public Builder frameMode(FrameMode mode) {
             this.frameMode = mode;
             return this;

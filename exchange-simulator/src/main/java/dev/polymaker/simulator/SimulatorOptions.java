@@ -23,7 +23,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
             "  --neg-risk-markets=0        how many markets (the first ones) are neg-risk",
             "  --levels=5                  levels per side in each initial book",
             "  --min-order-size=5          min_order_size reported by REST /book",
-            "  --frame-mode=mixed          single | array | mixed (1 in 4 events wrapped in an array)",
+            "  --frame-mode=mixed          single | array | mixed (1 in 4 frames an array, arrays mix event types)",
             "  --max-queued-frames=200000  close a connection with more frames waiting (slow consumer)",
             "  --subscribe-timeout-ms=0    close sockets that do not subscribe in time (1008); 0 = never",
             "  --ping-timeout-ms=0         drop subscribed sockets silent on PING this long (~10000 live); 0 = never",

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** The random walk at benchmark rates: every event reaches a subscriber whole, in order and consistent. */
 class GeneratorThroughputTest {
 
     @Test
@@ -44,8 +45,9 @@ class GeneratorThroughputTest {
             assertThat(books.mismatches).isZero();
             for (String token : sim.tokenIds()) {
                 SimBook book = sim.book(token);
-                assertThat(books.bestBid(token)).isEqualByComparingTo(book.bestBid());
-                assertThat(books.bestAsk(token)).isEqualByComparingTo(book.bestAsk());
+                // A side can be empty for a while (a trade took its last level): null on both sides then.
+                assertThat(books.bestBid(token)).usingComparator(BigDecimal::compareTo).isEqualTo(book.bestBid());
+                assertThat(books.bestAsk(token)).usingComparator(BigDecimal::compareTo).isEqualTo(book.bestAsk());
             }
         }
     }

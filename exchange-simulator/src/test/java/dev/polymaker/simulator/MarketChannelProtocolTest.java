@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** Polymarket's market-channel subscription rules and event shapes, over real sockets. */
 class MarketChannelProtocolTest {
     private ExchangeSimulator sim;
 
@@ -179,6 +180,31 @@ class MarketChannelProtocolTest {
                 new SimFill(new BigDecimal("0.7"), new BigDecimal("5")));
         assertThat(sim.book(market.yesTokenId()).bids()).containsExactly(SimLevel.of("0.3", "5"));
         assertThat(sim.book(market.noTokenId()).lastTradePrice()).isEqualByComparingTo("0.7");
+    }
+
+    @Test
+    void inArrayModeOneChangeArrivesAsOneArrayMixingEventTypesPerRecipient() {
+        try (ExchangeSimulator arrays = ExchangeSimulator.start(SimulatorConfig.builder().markets(1).seed(2)
+                .frameMode(FrameMode.ARRAY).build());
+             WsTestClient custom = WsTestClient.connect(arrays.marketUrl());
+             WsTestClient plainNo = WsTestClient.connect(arrays.marketUrl())) {
+            SimMarket market = arrays.markets().get(0);
+            arrays.setBook(market.yesTokenId(), List.of(SimLevel.of("0.40", "10")), List.of(SimLevel.of("0.60", "10")));
+            custom.subscribe(List.of(market.yesTokenId()), true);
+            plainNo.subscribe(List.of(market.noTokenId()));
+            custom.next();
+            plainNo.next();
+            arrays.take(market.yesTokenId(), SimSide.BUY, null, new BigDecimal("10"));
+            List<String> customTypes = types(custom.nextEvents());
+            assertThat(customTypes).containsExactly("last_trade_price", "price_change", "best_bid_ask");
+            assertThat(types(plainNo.nextEvents())).containsExactly("price_change");
+        }
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        List<String> out = new ArrayList<>();
+        events.forEach(e -> out.add(e.get("event_type").asString()));
+        return out;
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** REST market data in Polymarket shapes, consistent with the WS, and the book state rules. */
 class RestAndStateTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private ExchangeSimulator sim;

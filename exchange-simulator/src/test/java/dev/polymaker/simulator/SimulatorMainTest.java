@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+/** The runnable app: option parsing, clear errors, the token file and start-up failures. */
 class SimulatorMainTest {
 
     @TempDir

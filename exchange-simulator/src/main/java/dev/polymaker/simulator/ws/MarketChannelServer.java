@@ -230,7 +230,7 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
                 }
             } else if (!pingTimeout.isZero() && now - connection.lastPingMillis() >= pingTimeout.toMillis()) {
                 log.debug("connection {} sent no PING for {}: dropping", connection.id(), pingTimeout);
-                connection.socket().closeConnection(CloseFrame.ABNORMAL_CLOSE, "no PING");
+                GuardedChannel.abort(connection.socket(), "no PING");
             }
         }
     }
@@ -238,7 +238,7 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
     @Override
     public void dropAll() {
         for (WebSocket socket : new ArrayList<>(getConnections())) {
-            socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by simulator");
+            GuardedChannel.abort(socket, "dropped by simulator");
         }
     }
 
