@@ -1,0 +1,55 @@
+package dev.polymaker.marketdata.api.stream;
+
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Logs a repeated condition once, then at most once per interval with how often it happened
+ * meanwhile, so that a flood of bad messages cannot flood the log.
+ */
+final class ThrottledLog {
+
+    private final Logger log;
+    private final Level level;
+    private final Clock clock;
+    private final long intervalMs;
+    private long total;
+    private long suppressed;
+    private long lastLoggedAt;
+    private boolean loggedOnce;
+
+    ThrottledLog(Logger log, Level level, Clock clock, Duration interval) {
+        this.log = log;
+        this.level = level;
+        this.clock = clock;
+        this.intervalMs = interval.toMillis();
+    }
+
+    /** Records one occurrence; logs it (with the counts) unless one was logged within the interval. */
+    void record(String message, Throwable cause) {
+        long now = clock.millis();
+        long count;
+        long skipped;
+        synchronized (this) {
+            total++;
+            if (loggedOnce && now - lastLoggedAt < intervalMs) {
+                suppressed++;
+                return;
+            }
+            loggedOnce = true;
+            lastLoggedAt = now;
+            count = total;
+            skipped = suppressed;
+            suppressed = 0;
+        }
+        String text = message + " [" + count + " in total" + (skipped > 0 ? ", " + skipped + " not logged since the last report" : "") + "]";
+        if (cause != null) {
+            log.atLevel(level).setCause(cause).log(text);
+        } else {
+            log.atLevel(level).log(text);
+        }
+    }
+}
