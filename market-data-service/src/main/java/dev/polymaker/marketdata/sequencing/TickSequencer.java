@@ -126,6 +126,11 @@ public final class TickSequencer {
                 null, null, null, null, 0, 0, clock.millis()));
     }
 
+    /** The latest published tick of one token, if any (no lock: ticks are immutable). */
+    public Optional<Tick> latest(String tokenId) {
+        return Optional.ofNullable(latest.get(tokenId));
+    }
+
     /** Latest tick of every token that has one (no copy of mutable state: ticks are immutable). */
     public Map<String, Tick> latestTicks() {
         return Map.copyOf(latest);

@@ -80,7 +80,7 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
     }
 
     private void replay(String tokenId, String session, String subscription, String destination) {
-        Tick latest = sequencer.latestTicks().get(tokenId);
+        Tick latest = sequencer.latest(tokenId).orElse(null);
         if (latest == null) {
             return; // nothing published yet: the first tick will reach the registered subscription
         }
