@@ -220,8 +220,11 @@ class LiveFeedTest {
 
     @Test
     void connectWithoutTheSharedSecretIsRefused() {
+        String auth = "marketdata_stomp_rejected_total{application=\"market-data-service\",reason=\"auth\"}";
+        double before = metric(auth);
         assertRefused(Map.of());
         assertRefused(Map.of("auth-token", "wrong"));
+        await().atMost(AWAIT).until(() -> metric(auth) == before + 2);
         try (StompTestClient right = client()) {
             assertThat(right.connected()).isTrue();
         }
