@@ -417,6 +417,7 @@ class LiveFeedTest {
         assertThat(json.readTree(Http.get(port, "/actuator/health/liveness").body()).at("/components/upstream").isMissingNode())
                 .isTrue();
         assertThat(Http.get(port, "/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(Http.get(port, "/").body()).contains("<title>market-data-service</title>", "api/subscriptions");
         assertThat(Http.get(port, "/actuator/env").statusCode()).isEqualTo(404);
         assertThat(Http.get(port, "/actuator/beans").statusCode()).isEqualTo(404);
         assertThat(Http.get(port, "/actuator/configprops").statusCode()).isEqualTo(404);
