@@ -8,12 +8,15 @@ import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.metrics.MinuteSummary;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import dev.polymaker.marketdata.stomp.InboundStompGuard;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import dev.polymaker.marketdata.stomp.StompSubscriptions;
+import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
+import dev.polymaker.marketdata.upstream.FailedTokenRetry;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
 import dev.polymaker.marketdata.upstream.PoolMarketFeed;
@@ -53,6 +56,8 @@ public class MarketDataConfiguration {
     private static final Duration BACKOFF_RESET_AFTER = Duration.ofSeconds(30);
     private static final int DESYNC_FRAMES = 3;
     private static final int FIRST_BOOK_RETRIES = 3;
+    /** How long an external broker may take to register a subscription we forwarded. */
+    private static final Duration RELAY_SETTLE = Duration.ofSeconds(1);
 
     @Bean
     Clock marketDataClock() {
@@ -80,8 +85,8 @@ public class MarketDataConfiguration {
 
     @Bean
     BrokerTickPublisher brokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template,
-                                            MarketDataMetrics metrics) {
-        return new BrokerTickPublisher(template, metrics);
+                                            MarketDataMetrics metrics, BrokerAvailability broker) {
+        return new BrokerTickPublisher(template, metrics, broker);
     }
 
     @Bean
@@ -163,8 +168,16 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    LatestTickReplay latestTickReplay(TickSequencer sequencer, BeanFactory beans) {
-        return new LatestTickReplay(sequencer, beans);
+    BrokerAvailability brokerAvailability(MarketDataProperties props) {
+        MarketDataProperties.Relay relay = props.getRelay();
+        return new BrokerAvailability(relay.isEnabled() ? "relay to " + relay.getHost() + ":" + relay.getPort() : "simple");
+    }
+
+    @Bean
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, BeanFactory beans, MarketDataThreads threads,
+                                      MarketDataProperties props) {
+        return new LatestTickReplay(sequencer, beans, threads.scheduler(),
+                props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
     }
 
     @Bean
@@ -176,8 +189,13 @@ public class MarketDataConfiguration {
     @Bean
     FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
                                             SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
-                                            Clock clock) {
-        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock);
+                                            Clock clock, MarketFeed feed, TickSequencer sequencer,
+                                            BrokerAvailability broker, TokenDemand demand,
+                                            MarketDataProperties props) {
+        FailedTokenRetry retry = new FailedTokenRetry(demand, clock, props.getUpstream().getFirstBookTimeout(),
+                props.getUpstream().getReconnect().getMaxBackoff().multipliedBy(5));
+        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock,
+                new DroppedEventRecovery(feed, sequencer), broker, retry);
     }
 
     @Bean

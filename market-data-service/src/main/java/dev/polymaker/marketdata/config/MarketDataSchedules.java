@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -50,7 +51,7 @@ public final class MarketDataSchedules implements SmartLifecycle {
             tasks.add(scheduler.scheduleWithFixedDelay(safe("token file poll", tokenFile::poll),
                     props.getTokenFilePollInterval()));
         }
-        tasks.add(scheduler.scheduleAtFixedRate(summary, Duration.ofMinutes(1)));
+        tasks.add(scheduler.scheduleAtFixedRate(summary, Instant.now().plus(Duration.ofMinutes(1)), Duration.ofMinutes(1)));
         running = true;
     }
 

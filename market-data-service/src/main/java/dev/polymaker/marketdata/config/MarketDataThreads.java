@@ -1,9 +1,15 @@
 package dev.polymaker.marketdata.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every thread pool of this service outside the upstream pool, created and shut down here, all
@@ -17,6 +23,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * </ul>
  */
 public final class MarketDataThreads implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketDataThreads.class);
 
     private static final int CHANNEL_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private static final int INBOUND_QUEUE = 10_000;
@@ -40,6 +48,7 @@ public final class MarketDataThreads implements DisposableBean {
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setTaskDecorator(new FailureLog(prefix));
         executor.setThreadNamePrefix(prefix);
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);
@@ -63,6 +72,37 @@ public final class MarketDataThreads implements DisposableBean {
 
     public ThreadPoolTaskExecutor broker() {
         return broker;
+    }
+
+    /**
+     * Catches what a channel task throws (e.g. "broker not active" while a relay reconnects), so
+     * it is logged once per 10 s with a count instead of killing the thread and reaching stderr.
+     */
+    private static final class FailureLog implements TaskDecorator {
+        private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+        private final String pool;
+        private final AtomicLong failures = new AtomicLong();
+        private volatile long lastLog;
+
+        FailureLog(String pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Runnable decorate(Runnable task) {
+            return () -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    long count = failures.incrementAndGet();
+                    long now = System.nanoTime();
+                    if (lastLog == 0 || now - lastLog >= INTERVAL_NANOS) {
+                        lastLog = now;
+                        log.error("{}* task failed ({} failures so far): {}", pool, count, e.toString());
+                    }
+                }
+            };
+        }
     }
 
     @Override

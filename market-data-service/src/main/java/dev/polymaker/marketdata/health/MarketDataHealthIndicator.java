@@ -5,6 +5,7 @@ import dev.polymaker.marketdata.demand.TokenDemand;
 import dev.polymaker.marketdata.demand.TokenFileStatus;
 import dev.polymaker.marketdata.demand.TokenFileWatcher;
 import dev.polymaker.marketdata.sequencing.Epoch;
+import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.TokenState;
@@ -24,8 +25,9 @@ import java.util.Map;
 /**
  * Health component {@code marketData}: token counts per state, and the ids of tokens pending
  * longer than the first-book timeout, desynced or failed (at most 50 of each), plus the token
- * file's status. Always UP: per-token problems are data for consumers and operators, not a
- * reason to take the whole service out of rotation (that is {@code upstream}'s job).
+ * file's status and whether the STOMP broker is available. Always UP: per-token problems are data
+ * for consumers and operators, not a reason to take the whole service out of rotation (that is
+ * {@code upstream}'s job).
  */
 @Component
 public class MarketDataHealthIndicator extends AbstractHealthIndicator {
@@ -35,16 +37,18 @@ public class MarketDataHealthIndicator extends AbstractHealthIndicator {
     private final UpstreamMonitor monitor;
     private final TokenDemand demand;
     private final ObjectProvider<TokenFileWatcher> tokenFile;
+    private final BrokerAvailability broker;
     private final Epoch epoch;
     private final Clock clock;
     private final long pendingTooLongMs;
 
     public MarketDataHealthIndicator(UpstreamMonitor monitor, TokenDemand demand, ObjectProvider<TokenFileWatcher> tokenFile,
-                                     Epoch epoch, Clock clock, MarketDataProperties props) {
+                                     BrokerAvailability broker, Epoch epoch, Clock clock, MarketDataProperties props) {
         super("market data health check failed");
         this.monitor = monitor;
         this.demand = demand;
         this.tokenFile = tokenFile;
+        this.broker = broker;
         this.epoch = epoch;
         this.clock = clock;
         this.pendingTooLongMs = props.getUpstream().getFirstBookTimeout().toMillis();
@@ -83,7 +87,8 @@ public class MarketDataHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("states", counts)
                 .withDetail("pendingTooLong", pendingTooLong)
                 .withDetail("desynced", desynced)
-                .withDetail("failed", failed);
+                .withDetail("failed", failed)
+                .withDetail("broker", Map.of("mode", broker.mode(), "available", broker.available()));
         TokenFileWatcher watcher = tokenFile.getIfAvailable();
         if (watcher != null) {
             TokenFileStatus file = watcher.status();

@@ -91,6 +91,27 @@ public final class TickSequencer {
         emitIfChanged(tokenId, line, Tick.EVENT_STATE);
     }
 
+    /**
+     * Brings one token in line with the pool's own view after the pool had to drop listener
+     * events: its state and top of book as the pool has them now. Publishes a tick if that
+     * differs from what was last published, like any other change.
+     */
+    public synchronized void reconcile(String tokenId, TokenState state, TopOfBook top, String market) {
+        Line line = lines.get(tokenId);
+        if (line == null || !line.tracked) {
+            return;
+        }
+        if (top != null) {
+            line.current = top;
+            line.haveData = true;
+            if (market != null) {
+                line.market = market;
+            }
+        }
+        line.state = map(state);
+        emitIfChanged(tokenId, line, Tick.EVENT_STATE);
+    }
+
     /** The latest tick, a PENDING placeholder (seq 0 before any tick) for a tracked token without one, or empty. */
     public synchronized Optional<Tick> snapshot(String tokenId) {
         Tick tick = latest.get(tokenId);
@@ -103,6 +124,11 @@ public final class TickSequencer {
         }
         return Optional.of(new Tick(tokenId, line.market, epoch.value(), line.seq, TickState.PENDING, Tick.EVENT_STATE,
                 null, null, null, null, 0, 0, clock.millis()));
+    }
+
+    /** The latest published tick of one token, if any (no lock: ticks are immutable). */
+    public Optional<Tick> latest(String tokenId) {
+        return Optional.ofNullable(latest.get(tokenId));
     }
 
     /** Latest tick of every token that has one (no copy of mutable state: ticks are immutable). */

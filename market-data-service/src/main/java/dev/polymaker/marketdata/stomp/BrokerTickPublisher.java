@@ -24,18 +24,26 @@ public final class BrokerTickPublisher implements TickSink {
 
     private final ObjectProvider<SimpMessageSendingOperations> template;
     private final MarketDataMetrics metrics;
+    private final BrokerAvailability broker;
     private volatile SimpMessageSendingOperations resolved;
     private long dropsSinceLog;
     private long lastDropLog;
 
     /** The template is looked up lazily: it belongs to the broker configuration, which depends on us. */
-    public BrokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template, MarketDataMetrics metrics) {
+    public BrokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template, MarketDataMetrics metrics,
+                               BrokerAvailability broker) {
         this.template = template;
         this.metrics = metrics;
+        this.broker = broker;
     }
 
     @Override
     public void publish(Tick tick) {
+        if (!broker.available()) {
+            metrics.tickDropped(); // the latest tick stays available as a snapshot and is replayed to new subscribers
+            logDrop(tick, new IllegalStateException("STOMP broker not available"));
+            return;
+        }
         try {
             operations().convertAndSend(Destinations.ticks(tick.tokenId()), tick);
             metrics.tickPublished(tick);

@@ -4,6 +4,8 @@ import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.Epoch;
+import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
+import dev.polymaker.marketdata.upstream.FailedTokenRetry;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.marketdata.upstream.UpstreamVerdict;
 import dev.polymaker.polymarket.upstream.PoolStatus;
@@ -16,7 +18,8 @@ import java.time.Clock;
 
 /**
  * Publishes a {@link FeedStatus} on {@code /topic/feed-status} every status interval, and
- * refreshes the pool-derived gauges from the same snapshot. {@code tokensStale} counts every
+ * refreshes the pool-derived gauges from the same snapshot, which also drives the repair of ticks
+ * after dropped pool events and the retry of FAILED tokens. {@code tokensStale} counts every
  * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED.
  */
 public final class FeedStatusPublisher implements Runnable {
@@ -28,20 +31,30 @@ public final class FeedStatusPublisher implements Runnable {
     private final SimpMessageSendingOperations template;
     private final Epoch epoch;
     private final Clock clock;
+    private final DroppedEventRecovery recovery;
+    private final BrokerAvailability broker;
+    private final FailedTokenRetry retry;
 
     public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, SimpMessageSendingOperations template,
-                               Epoch epoch, Clock clock) {
+                               Epoch epoch, Clock clock, DroppedEventRecovery recovery, BrokerAvailability broker,
+                               FailedTokenRetry retry) {
         this.monitor = monitor;
         this.metrics = metrics;
         this.template = template;
         this.epoch = epoch;
         this.clock = clock;
+        this.recovery = recovery;
+        this.broker = broker;
+        this.retry = retry;
     }
 
     @Override
     public void run() {
         try {
-            template.convertAndSend(Destinations.FEED_STATUS, current());
+            FeedStatus status = current();
+            if (broker.available()) {
+                template.convertAndSend(Destinations.FEED_STATUS, status);
+            }
         } catch (RuntimeException e) {
             log.error("could not publish feed status: {}", e.toString(), e);
         }
@@ -50,6 +63,8 @@ public final class FeedStatusPublisher implements Runnable {
     public FeedStatus current() {
         PoolStatus status = monitor.refresh();
         metrics.update(status);
+        recovery.check(status);
+        retry.check(status);
         UpstreamVerdict verdict = monitor.verdict(status);
         int live = 0;
         int pending = 0;

@@ -18,7 +18,10 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.scheduling.TaskScheduler;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,9 @@ import java.util.Optional;
  * broker recording the subscription would be lost, and on a quiet market the subscriber would
  * wait indefinitely for the next change. The replayed tick has the seq it was published with,
  * so a consumer that also got it live drops the duplicate.
+ *
+ * <p>With a broker relay the external broker registers the subscription some time after we
+ * forwarded it, so the latest tick is sent once more after {@code relaySettle}.
  */
 public final class LatestTickReplay implements ExecutorChannelInterceptor {
 
@@ -35,12 +41,19 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
 
     private final TickSequencer sequencer;
     private final BeanFactory beans;
+    private final TaskScheduler scheduler;
+    private final Duration relaySettle;
     private volatile SimpMessagingTemplate template;
 
-    /** The outbound channel and converter are looked up lazily: they belong to the broker configuration that uses us. */
-    public LatestTickReplay(TickSequencer sequencer, BeanFactory beans) {
+    /**
+     * The outbound channel and converter are looked up lazily: they belong to the broker
+     * configuration that uses us. {@code relaySettle} zero: no second replay (simple broker).
+     */
+    public LatestTickReplay(TickSequencer sequencer, BeanFactory beans, TaskScheduler scheduler, Duration relaySettle) {
         this.sequencer = sequencer;
         this.beans = beans;
+        this.scheduler = scheduler;
+        this.relaySettle = relaySettle;
     }
 
     @Override
@@ -56,19 +69,29 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
         if (token.isEmpty()) {
             return;
         }
-        Tick latest = sequencer.latestTicks().get(token.get());
+        String session = stomp.getSessionId();
+        String subscription = stomp.getSubscriptionId();
+        String destination = stomp.getDestination();
+        replay(token.get(), session, subscription, destination);
+        if (!relaySettle.isZero()) {
+            scheduler.schedule(() -> replay(token.get(), session, subscription, destination),
+                    Instant.now().plus(relaySettle));
+        }
+    }
+
+    private void replay(String tokenId, String session, String subscription, String destination) {
+        Tick latest = sequencer.latest(tokenId).orElse(null);
         if (latest == null) {
-            return; // nothing published yet: the first tick will reach the now registered subscription
+            return; // nothing published yet: the first tick will reach the registered subscription
         }
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setSessionId(stomp.getSessionId());
-        headers.setSubscriptionId(stomp.getSubscriptionId());
+        headers.setSessionId(session);
+        headers.setSubscriptionId(subscription);
         headers.setLeaveMutable(true);
         try {
-            template().convertAndSend(stomp.getDestination(), latest, headers.getMessageHeaders());
+            template().convertAndSend(destination, latest, headers.getMessageHeaders());
         } catch (RuntimeException e) {
-            log.warn("could not send the latest tick of {} to new subscriber {}: {}", token.get(), stomp.getSessionId(),
-                    e.toString());
+            log.warn("could not send the latest tick of {} to new subscriber {}: {}", tokenId, session, e.toString());
         }
     }
 

@@ -29,6 +29,11 @@ public interface MarketFeed extends AutoCloseable {
 
     Optional<TokenStatus> tokenStatus(String tokenId);
 
+    /** Events the feed could not hand to its listener (queue full) since it started; 0 when it never drops. */
+    default long droppedEvents() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -54,6 +54,11 @@ public final class PoolMarketFeed implements MarketFeed {
     }
 
     @Override
+    public long droppedEvents() {
+        return pool.droppedListenerCalls();
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives everything the upstream pool reports (on its dispatch thread) and routes it: book
  * updates and token states to the sequencer, frames/reconnects/resyncs to metrics, socket
- * state changes to the log (INFO; the pool itself logs each failure at ERROR with its cause),
- * WARN for per-token resyncs and failures.
+ * state changes to the log at INFO. The pool itself logs each failure, desync and resync with
+ * its cause, so per-token events are only logged here at DEBUG.
  */
 public final class UpstreamEvents implements UpstreamListener {
 
@@ -36,13 +36,7 @@ public final class UpstreamEvents implements UpstreamListener {
 
     @Override
     public void onTokenState(String tokenId, TokenState state, String reason) {
-        if (state == TokenState.FAILED) {
-            log.warn("token {} FAILED: {} (published as STALE)", tokenId, reason);
-        } else if (state == TokenState.DESYNCED) {
-            log.warn("token {} DESYNCED: {}", tokenId, reason);
-        } else {
-            log.debug("token {} {}: {}", tokenId, state, reason);
-        }
+        log.debug("token {} {}: {}", tokenId, state, reason); // the pool logs failures and desyncs itself
         sequencer.onTokenState(tokenId, state);
     }
 
@@ -73,6 +67,6 @@ public final class UpstreamEvents implements UpstreamListener {
     @Override
     public void onResync(String tokenId, String reason) {
         metrics.resync(reason);
-        log.warn("token {} resubscribed for a fresh book: {}", tokenId, reason);
+        log.debug("token {} resubscribed for a fresh book: {}", tokenId, reason);
     }
 }

@@ -1,10 +1,10 @@
 package dev.polymaker.marketdata.demand;
 
 import dev.polymaker.marketdata.support.MutableClock;
+import dev.polymaker.marketdata.support.RecordingUpstream;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,20 +89,5 @@ class TokenDemandTest {
         assertThat(demand.replace(DemandSource.FILE, Set.of("1", "3", "4", "5"))).isEqualTo(Admission.TOO_MANY_TOKENS);
         assertThat(demand.wants(DemandSource.FILE, "3")).isTrue();
         assertThat(demand.tokens()).containsExactlyInAnyOrder("1", "2", "3");
-    }
-
-    static final class RecordingUpstream implements UpstreamTokens {
-        final List<Set<String>> added = new ArrayList<>();
-        final List<Set<String>> removed = new ArrayList<>();
-
-        @Override
-        public void add(Set<String> tokenIds) {
-            added.add(Set.copyOf(tokenIds));
-        }
-
-        @Override
-        public void remove(Set<String> tokenIds) {
-            removed.add(Set.copyOf(tokenIds));
-        }
     }
 }

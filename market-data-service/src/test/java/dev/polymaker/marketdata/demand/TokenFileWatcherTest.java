@@ -1,6 +1,7 @@
 package dev.polymaker.marketdata.demand;
 
 import dev.polymaker.marketdata.support.MutableClock;
+import dev.polymaker.marketdata.support.RecordingUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class TokenFileWatcherTest {
     Path dir;
 
     final MutableClock clock = new MutableClock(5_000);
-    final TokenDemandTest.RecordingUpstream upstream = new TokenDemandTest.RecordingUpstream();
+    final RecordingUpstream upstream = new RecordingUpstream();
     final TokenDemand demand = new TokenDemand(clock, Duration.ZERO, 10, upstream);
     final AtomicInteger rejections = new AtomicInteger();
 

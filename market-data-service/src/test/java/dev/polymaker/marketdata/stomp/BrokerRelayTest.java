@@ -5,6 +5,7 @@ import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.marketdata.support.Http;
 import dev.polymaker.marketdata.support.StompTestClient;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.SimBook;
@@ -53,10 +54,13 @@ class BrokerRelayTest {
                      "--marketdata.relay.host=127.0.0.1", "--marketdata.relay.port=" + stompPort)) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String token = sim.tokenIds().get(0);
+            // Until the relay's system connection is up, the relay refuses client sessions.
+            await().atMost(AWAIT).until(() -> Http.get(port, "/actuator/health").body().contains("\"available\":true"));
             try (StompTestClient client = StompTestClient.connect(port); StompTestClient sender = StompTestClient.connect(port)) {
                 List<FeedStatus> status = client.subscribe(Destinations.FEED_STATUS, FeedStatus.class);
                 List<Tick> ticks = client.subscribe(Destinations.ticks(token), Tick.class);
                 await().atMost(AWAIT).until(() -> status.size() >= 2);
+                assertThat(Http.get(port, "/actuator/health").body()).contains("\"mode\":\"relay to 127.0.0.1:" + stompPort + "\"");
                 await().atMost(AWAIT).until(() -> !ticks.isEmpty());
                 assertThat(ticks.get(0).state()).isEqualTo(TickState.LIVE);
                 assertThat(ticks.get(0).seq()).isEqualTo(1);

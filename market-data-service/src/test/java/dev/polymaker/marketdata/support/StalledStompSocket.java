@@ -18,6 +18,7 @@ public final class StalledStompSocket implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
+    private String connected = "";
 
     private StalledStompSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -25,6 +26,13 @@ public final class StalledStompSocket implements AutoCloseable {
     }
 
     public static StalledStompSocket open(int port, String authToken, String... destinations) throws IOException {
+        StalledStompSocket client = connect(port, authToken, "0,0");
+        client.subscribe(destinations);
+        return client;
+    }
+
+    /** Connects with the given STOMP heart-beat header; {@link #connectedFrame()} shows the server's answer. */
+    public static StalledStompSocket connect(int port, String authToken, String heartBeat) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(2048);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -32,13 +40,50 @@ public final class StalledStompSocket implements AutoCloseable {
         StalledStompSocket client = new StalledStompSocket(socket);
         client.handshake(port);
         String auth = authToken == null ? "" : "auth-token:" + authToken + "\n";
-        client.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\n" + auth + "\n\0");
-        client.awaitConnected();
+        client.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:" + heartBeat + "\n" + auth + "\n\0");
+        client.connected = client.readUntil("\0");
+        if (!client.connected.contains("CONNECTED")) {
+            throw new IOException("no CONNECTED frame: " + client.connected);
+        }
+        return client;
+    }
+
+    public String connectedFrame() {
+        return connected;
+    }
+
+    /** Counts server heart-beats (WebSocket text frames holding one newline) arriving within {@code time}. */
+    public int heartbeatsWithin(java.time.Duration time) throws IOException {
+        long end = System.nanoTime() + time.toNanos();
+        InputStream in = socket.getInputStream();
+        int beats = 0;
+        int state = 0;
+        while (System.nanoTime() < end) {
+            socket.setSoTimeout((int) Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                break;
+            }
+            if (b < 0) {
+                break;
+            }
+            state = b == 0x81 ? 1 : state == 1 && b == 0x01 ? 2 : state == 2 && b == 0x0a ? 3 : 0;
+            if (state == 3) {
+                beats++;
+                state = 0;
+            }
+        }
+        return beats;
+    }
+
+    private void subscribe(String... destinations) throws IOException {
+        StalledStompSocket client = this;
         int id = 0;
         for (String destination : destinations) {
             client.sendText("SUBSCRIBE\nid:" + (id++) + "\ndestination:" + destination + "\n\n\0");
         }
-        return client;
     }
 
     private void handshake(int port) throws IOException {
@@ -52,14 +97,6 @@ public final class StalledStompSocket implements AutoCloseable {
         String head = readUntil("\r\n\r\n");
         if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + head);
-        }
-    }
-
-    /** Reads the CONNECTED frame (unmasked server frame), so the session exists before we stall. */
-    private void awaitConnected() throws IOException {
-        String frame = readUntil("\0");
-        if (!frame.contains("CONNECTED")) {
-            throw new IOException("no CONNECTED frame: " + frame);
         }
     }
 
