@@ -57,11 +57,15 @@ class UpstreamOutageTest {
             });
             assertThat(Http.get(port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
             assertThat(Http.get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(Http.get(port, "/actuator/prometheus").body())
+                    .contains("polymaker_ready{application=\"market-data-service\"} 0.0");
             assertThat(Http.get(port, "/api/ticks/" + token).body()).contains("\"PENDING\"");
 
             try (ExchangeSimulator sim = simulator(wsPort, httpPort)) {
                 await().atMost(AWAIT).until(() -> Http.get(port, "/actuator/health/readiness").statusCode() == 200);
                 await().atMost(AWAIT).until(() -> tick(port, token).state() == TickState.LIVE);
+                assertThat(Http.get(port, "/actuator/prometheus").body())
+                        .contains("polymaker_ready{application=\"market-data-service\"} 1.0");
                 firstEpoch = tick(port, token).epoch();
 
                 try (StompTestClient client = StompTestClient.connect(port)) {

@@ -1,0 +1,31 @@
+package dev.polymaker.marketdata.health;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code polymaker_ready}: 1 while the readiness group is UP, else 0. Lets Prometheus alert on
+ * readiness without scraping the health endpoint itself.
+ */
+@Component
+public class ReadinessGauge {
+
+    public ReadinessGauge(ObjectProvider<HealthEndpoint> health, MeterRegistry meters) {
+        Gauge.builder("polymaker.ready", health, ReadinessGauge::ready)
+                .description("1 while /actuator/health/readiness is UP").strongReference(true).register(meters);
+    }
+
+    private static double ready(ObjectProvider<HealthEndpoint> health) {
+        HealthEndpoint endpoint = health.getIfAvailable();
+        if (endpoint == null) {
+            return 0;
+        }
+        HealthDescriptor readiness = endpoint.healthForPath("readiness");
+        return readiness != null && Status.UP.equals(readiness.getStatus()) ? 1 : 0;
+    }
+}
