@@ -10,7 +10,7 @@ if [ "$mode" = tcp ]; then
   exit 0
 fi
 path=${3:-/actuator/health/readiness}
-printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nAccept: application/json\r\nConnection: close\r\n\r\n' "$path" "$port" >&3
+printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nAccept: application/json, */*;q=0.5\r\nConnection: close\r\n\r\n' "$path" "$port" >&3
 IFS= read -r -t 5 status_line <&3 || exit 1
 case "$status_line" in
   "HTTP/1."?" 200"*) exit 0 ;;
