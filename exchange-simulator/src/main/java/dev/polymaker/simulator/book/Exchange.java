@@ -1,0 +1,424 @@
+package dev.polymaker.simulator.book;
+
+import dev.polymaker.simulator.SimBook;
+import dev.polymaker.simulator.SimFill;
+import dev.polymaker.simulator.SimLevel;
+import dev.polymaker.simulator.SimMarket;
+import dev.polymaker.simulator.SimSide;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The simulated exchange state: every market's book, changed by scripted calls, the random walk, trades and replay.
+ * Every change and the publication of its events happen under one lock, so subscribers see events in state order
+ * and a subscribe snapshot (taken under the same lock) is never followed by a delta it already contains.
+ */
+public final class Exchange {
+
+    /** Receives the events of each change, in order, while the exchange lock is held. */
+    public interface Publisher {
+        void publish(List<MarketEvent> events);
+    }
+
+    private final Object lock = new Object();
+    private final Map<String, MarketBook> booksByToken = new HashMap<>();
+    private final Map<String, MarketBook> booksByMarket = new LinkedHashMap<>();
+    private final List<SimMarket> markets;
+    private final Clock clock;
+    private final Random random;
+    private final RandomWalk walk;
+    private final List<MarketBook> bookList;
+    private volatile Publisher publisher = events -> { };
+    private long tradeCounter;
+
+    public Exchange(List<SimMarket> markets, Clock clock, long seed, int levelsPerSide, BigDecimal minOrderSize) {
+        this.markets = List.copyOf(markets);
+        this.clock = clock;
+        this.random = new Random(seed);
+        this.walk = new RandomWalk(Math.max(1, levelsPerSide / 2), Math.max(levelsPerSide * 2, 2));
+        List<MarketBook> list = new ArrayList<>();
+        for (SimMarket market : markets) {
+            MarketBook book = new MarketBook(market, minOrderSize);
+            RandomWalk.seed(book, random, levelsPerSide);
+            book.touch(clock.millis());
+            booksByToken.put(market.yesTokenId(), book);
+            booksByToken.put(market.noTokenId(), book);
+            booksByMarket.put(market.conditionId(), book);
+            list.add(book);
+        }
+        this.bookList = List.copyOf(list);
+    }
+
+    public void publisher(Publisher publisher) {
+        this.publisher = Objects.requireNonNull(publisher);
+    }
+
+    /** The lock under which state changes and event publication happen; hold it to read state and send consistently. */
+    public Object lock() {
+        return lock;
+    }
+
+    public List<SimMarket> markets() {
+        return markets;
+    }
+
+    public boolean knows(String tokenId) {
+        return booksByToken.containsKey(tokenId);
+    }
+
+    public Optional<SimMarket> marketOf(String tokenId) {
+        MarketBook book = booksByToken.get(tokenId);
+        return book == null ? Optional.empty() : Optional.of(book.market());
+    }
+
+    public SimBook book(String tokenId) {
+        synchronized (lock) {
+            return require(tokenId).view(tokenId);
+        }
+    }
+
+    /** The REST /book JSON of the token, or empty when the token is unknown. */
+    public Optional<String> restBook(String tokenId) {
+        MarketBook book = booksByToken.get(tokenId);
+        if (book == null) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            return Optional.of(book.restJson(tokenId));
+        }
+    }
+
+    public BigDecimal tickSize(String tokenId) {
+        synchronized (lock) {
+            return require(tokenId).tickSize();
+        }
+    }
+
+    /** Book snapshots of the known tokens among the given ones, in the given order; call with lock() held. */
+    public List<BookEvent> snapshots(Collection<String> tokenIds) {
+        synchronized (lock) {
+            List<BookEvent> out = new ArrayList<>();
+            for (String tokenId : tokenIds) {
+                MarketBook book = booksByToken.get(tokenId);
+                if (book != null) {
+                    out.add(book.bookEvent(tokenId));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Every token's current snapshot, YES then NO for each market. */
+    public List<BookEvent> allSnapshots() {
+        synchronized (lock) {
+            List<BookEvent> out = new ArrayList<>();
+            for (MarketBook book : bookList) {
+                out.add(book.bookEvent(book.market().yesTokenId()));
+                out.add(book.bookEvent(book.market().noTokenId()));
+            }
+            return out;
+        }
+    }
+
+    public void setLevel(String tokenId, SimSide side, BigDecimal price, BigDecimal size) {
+        Objects.requireNonNull(side, "side");
+        requireNonNegative(size, "size");
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            requireOnGrid(book, tokenId, price);
+            List<MarketEvent> events = new ArrayList<>(4);
+            applyLevels(book, List.of(new LevelChange(book.yesSide(tokenId, side), book.yesPrice(tokenId, price),
+                    size)), events);
+            publisher.publish(events);
+        }
+    }
+
+    public void setBook(String tokenId, List<SimLevel> bids, List<SimLevel> asks) {
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            for (SimLevel level : bids) {
+                requireOnGrid(book, tokenId, level.price());
+                requireNonNegative(level.size(), "size");
+            }
+            for (SimLevel level : asks) {
+                requireOnGrid(book, tokenId, level.price());
+                requireNonNegative(level.size(), "size");
+            }
+            TopPair before = TopPair.of(book);
+            book.clear();
+            for (SimLevel level : bids) {
+                book.putYes(book.yesSide(tokenId, SimSide.BUY), book.yesPrice(tokenId, level.price()), level.size());
+            }
+            for (SimLevel level : asks) {
+                book.putYes(book.yesSide(tokenId, SimSide.SELL), book.yesPrice(tokenId, level.price()), level.size());
+            }
+            book.touch(clock.millis());
+            List<MarketEvent> events = new ArrayList<>(4);
+            events.add(book.bookEvent(book.market().yesTokenId()));
+            events.add(book.bookEvent(book.market().noTokenId()));
+            addTopChanges(book, before, events);
+            publisher.publish(events);
+        }
+    }
+
+    public void trade(String tokenId, BigDecimal price, BigDecimal size, SimSide takerSide) {
+        Objects.requireNonNull(takerSide, "takerSide");
+        requireNonNegative(size, "size");
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            requirePrice(tokenId, price);
+            book.lastTrade(tokenId, price);
+            book.touch(clock.millis());
+            publisher.publish(List.of(lastTrade(book, tokenId, price, size, takerSide)));
+        }
+    }
+
+    /**
+     * Takes resting liquidity of the token like a taker order: walks the opposite side from the best level while the
+     * price is no worse than limitPrice (null = any), up to size. Emits one price_change for the levels touched and
+     * a last_trade_price per level filled. Returns the fills, best first; empty when nothing crossed.
+     */
+    public List<SimFill> take(String tokenId, SimSide takerSide, BigDecimal limitPrice, BigDecimal size) {
+        Objects.requireNonNull(takerSide, "takerSide");
+        requireNonNegative(size, "size");
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            List<SimFill> fills = new ArrayList<>();
+            List<LevelChange> changes = new ArrayList<>();
+            BigDecimal remaining = size;
+            SimSide restingSide = takerSide.opposite();
+            List<SimLevel> resting = restingSide == SimSide.SELL ? book.view(tokenId).asks() : book.view(tokenId).bids();
+            for (SimLevel level : resting) {
+                if (remaining.signum() <= 0) {
+                    break;
+                }
+                if (limitPrice != null) {
+                    int cmp = level.price().compareTo(limitPrice);
+                    if (takerSide == SimSide.BUY ? cmp > 0 : cmp < 0) {
+                        break;
+                    }
+                }
+                BigDecimal taken = remaining.min(level.size());
+                remaining = remaining.subtract(taken);
+                fills.add(new SimFill(level.price(), MarketBook.normalize(taken)));
+                changes.add(new LevelChange(book.yesSide(tokenId, restingSide), book.yesPrice(tokenId, level.price()),
+                        level.size().subtract(taken)));
+            }
+            if (fills.isEmpty()) {
+                return fills;
+            }
+            List<MarketEvent> events = new ArrayList<>();
+            for (SimFill fill : fills) {
+                book.lastTrade(tokenId, fill.price());
+            }
+            applyLevels(book, changes, events);
+            List<MarketEvent> withTrades = new ArrayList<>();
+            for (SimFill fill : fills) {
+                withTrades.add(lastTrade(book, tokenId, fill.price(), fill.size(), takerSide));
+            }
+            withTrades.addAll(events);
+            publisher.publish(withTrades);
+            return fills;
+        }
+    }
+
+    public void setTickSize(String tokenId, BigDecimal tick) {
+        Objects.requireNonNull(tick, "tick");
+        if (tick.signum() <= 0 || tick.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("tick size " + tick + " must be in (0, 1)");
+        }
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            BigDecimal old = book.tickSize();
+            BigDecimal normalized = MarketBook.normalize(tick);
+            book.tickSize(normalized);
+            book.touch(clock.millis());
+            List<MarketEvent> events = new ArrayList<>(2);
+            String first = tokenId;
+            String second = book.market().complementOf(tokenId);
+            events.add(new TickSizeEvent(book.market().conditionId(), first, old, normalized, book.timestamp()));
+            events.add(new TickSizeEvent(book.market().conditionId(), second, old, normalized, book.timestamp()));
+            publisher.publish(events);
+        }
+    }
+
+    /** Applies n random-walk moves now, each published before the next; deterministic for a given seed. */
+    public void step(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + n);
+        }
+        if (bookList.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            synchronized (lock) {
+                stepOnce();
+            }
+        }
+    }
+
+    private void stepOnce() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            MarketBook book = bookList.get(random.nextInt(bookList.size()));
+            RandomWalk.Move move = walk.propose(book, random);
+            if (move == null) {
+                continue;
+            }
+            List<MarketEvent> events = new ArrayList<>(4);
+            String yes = book.market().yesTokenId();
+            if (move.isTrade()) {
+                // Only the traded token's last price moves: every state change the hash covers is on the wire.
+                book.lastTrade(yes, move.price());
+            }
+            applyLevels(book, List.of(new LevelChange(move.side(), move.price(), move.newSize())), events);
+            if (move.isTrade()) {
+                events.add(0, lastTrade(book, yes, move.price(), move.tradedSize(), move.takerSide()));
+            }
+            publisher.publish(events);
+            return;
+        }
+    }
+
+    /** Replay: adopts a book snapshot of a known token as-is, without publishing. */
+    public void adoptBook(String tokenId, List<SimLevel> bids, List<SimLevel> asks, BigDecimal tickSize,
+                          BigDecimal lastTradePrice, long timestamp) {
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            book.clear();
+            for (SimLevel level : bids) {
+                book.putYes(book.yesSide(tokenId, SimSide.BUY), book.yesPrice(tokenId, level.price()), level.size());
+            }
+            for (SimLevel level : asks) {
+                book.putYes(book.yesSide(tokenId, SimSide.SELL), book.yesPrice(tokenId, level.price()), level.size());
+            }
+            if (tickSize != null) {
+                book.tickSize(tickSize);
+            }
+            if (lastTradePrice != null) {
+                book.lastTrade(tokenId, lastTradePrice);
+            }
+            book.touchExactly(timestamp);
+        }
+    }
+
+    /** Replay: adopts one level change of a known token as-is, without publishing. */
+    public void adoptLevel(String tokenId, SimSide side, BigDecimal price, BigDecimal size, long timestamp) {
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            book.putYes(book.yesSide(tokenId, side), book.yesPrice(tokenId, price), size);
+            book.touchExactly(timestamp);
+        }
+    }
+
+    /** Replay: adopts a trade price or tick size change of a known token as-is, without publishing. */
+    public void adoptTrade(String tokenId, BigDecimal price, long timestamp) {
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            book.lastTrade(tokenId, price);
+            book.touchExactly(timestamp);
+        }
+    }
+
+    public void adoptTickSize(String tokenId, BigDecimal tick, long timestamp) {
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            book.tickSize(MarketBook.normalize(tick));
+            book.touchExactly(timestamp);
+        }
+    }
+
+    private record LevelChange(SimSide yesSide, BigDecimal yesPrice, BigDecimal size) {
+    }
+
+    private record TopPair(BigDecimal yesBid, BigDecimal yesAsk) {
+        static TopPair of(MarketBook book) {
+            String yes = book.market().yesTokenId();
+            return new TopPair(book.bestBid(yes), book.bestAsk(yes));
+        }
+    }
+
+    /** Applies level changes in YES terms and adds one price_change with YES and NO entries, plus best_bid_ask. */
+    private void applyLevels(MarketBook book, List<LevelChange> changes, List<MarketEvent> events) {
+        TopPair before = TopPair.of(book);
+        for (LevelChange change : changes) {
+            book.putYes(change.yesSide(), change.yesPrice(), change.size());
+        }
+        book.touch(clock.millis());
+        SimMarket market = book.market();
+        String yes = market.yesTokenId();
+        String no = market.noTokenId();
+        List<PriceChangeEvent.Entry> entries = new ArrayList<>(changes.size() * 2);
+        for (LevelChange change : changes) {
+            entries.add(new PriceChangeEvent.Entry(yes, change.yesPrice(), MarketBook.normalize(change.size()),
+                    change.yesSide(), book.hash(yes), book.bestBid(yes), book.bestAsk(yes)));
+        }
+        for (LevelChange change : changes) {
+            entries.add(new PriceChangeEvent.Entry(no, MarketBook.normalize(BigDecimal.ONE.subtract(change.yesPrice())),
+                    MarketBook.normalize(change.size()), change.yesSide().opposite(), book.hash(no), book.bestBid(no),
+                    book.bestAsk(no)));
+        }
+        events.add(new PriceChangeEvent(market.conditionId(), book.timestamp(), entries));
+        addTopChanges(book, before, events);
+    }
+
+    private void addTopChanges(MarketBook book, TopPair before, List<MarketEvent> events) {
+        TopPair after = TopPair.of(book);
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        SimMarket market = book.market();
+        for (String token : List.of(market.yesTokenId(), market.noTokenId())) {
+            events.add(new BestBidAskEvent(market.conditionId(), token, book.bestBid(token), book.bestAsk(token),
+                    book.timestamp()));
+        }
+    }
+
+    private LastTradeEvent lastTrade(MarketBook book, String tokenId, BigDecimal price, BigDecimal size,
+                                     SimSide takerSide) {
+        tradeCounter++;
+        String txHash = "0x" + BookHash.sha1Hex(book.market().conditionId() + ":" + tradeCounter)
+                + BookHash.sha1Hex(Long.toString(tradeCounter)).substring(0, 24);
+        return new LastTradeEvent(book.market().conditionId(), tokenId, MarketBook.normalize(price),
+                MarketBook.normalize(size), takerSide, book.timestamp(), txHash);
+    }
+
+    private MarketBook require(String tokenId) {
+        Objects.requireNonNull(tokenId, "tokenId");
+        MarketBook book = booksByToken.get(tokenId);
+        if (book == null) {
+            throw new IllegalArgumentException("unknown token id " + tokenId);
+        }
+        return book;
+    }
+
+    private static void requirePrice(String tokenId, BigDecimal price) {
+        Objects.requireNonNull(price, "price");
+        if (price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("price " + price + " for token " + tokenId + " must be in (0, 1)");
+        }
+    }
+
+    private static void requireOnGrid(MarketBook book, String tokenId, BigDecimal price) {
+        requirePrice(tokenId, price);
+        if (price.remainder(book.tickSize()).signum() != 0) {
+            throw new IllegalArgumentException("price " + price + " for token " + tokenId + " is not on tick "
+                    + book.tickSize());
+        }
+    }
+
+    private static void requireNonNegative(BigDecimal size, String name) {
+        Objects.requireNonNull(size, name);
+        if (size.signum() < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + size);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.polymaker.simulator.book;
+
+import dev.polymaker.simulator.SimBook;
+import dev.polymaker.simulator.SimLevel;
+import dev.polymaker.simulator.SimMarket;
+import dev.polymaker.simulator.SimSide;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The order book of one binary market. Only the YES book is stored; the NO book is its mirror
+ * (a YES bid at p is a NO ask at 1-p), so the two can never disagree. Not thread-safe: Exchange guards it.
+ */
+final class MarketBook {
+    static final BigDecimal ONE = BigDecimal.ONE;
+
+    private final SimMarket market;
+    private final BigDecimal minOrderSize;
+    private final TreeMap<BigDecimal, BigDecimal> yesBids = new TreeMap<>();
+    private final TreeMap<BigDecimal, BigDecimal> yesAsks = new TreeMap<>();
+    private BigDecimal tickSize;
+    private BigDecimal yesLastTrade;
+    private BigDecimal noLastTrade;
+    private long timestamp;
+    private String yesHash = "";
+    private String noHash = "";
+
+    MarketBook(SimMarket market, BigDecimal minOrderSize) {
+        this.market = market;
+        this.minOrderSize = minOrderSize;
+        this.tickSize = market.tickSize();
+    }
+
+    SimMarket market() {
+        return market;
+    }
+
+    boolean isYes(String tokenId) {
+        return market.yesTokenId().equals(tokenId);
+    }
+
+    BigDecimal tickSize() {
+        return tickSize;
+    }
+
+    void tickSize(BigDecimal tick) {
+        this.tickSize = tick;
+    }
+
+    long timestamp() {
+        return timestamp;
+    }
+
+    NavigableMap<BigDecimal, BigDecimal> yesBids() {
+        return yesBids;
+    }
+
+    NavigableMap<BigDecimal, BigDecimal> yesAsks() {
+        return yesAsks;
+    }
+
+    /** Sets a level given in YES terms; size 0 removes it. */
+    void putYes(SimSide side, BigDecimal price, BigDecimal size) {
+        TreeMap<BigDecimal, BigDecimal> levels = side == SimSide.BUY ? yesBids : yesAsks;
+        BigDecimal key = normalize(price);
+        if (size.signum() == 0) {
+            levels.remove(key);
+        } else {
+            levels.put(key, normalize(size));
+        }
+    }
+
+    void clear() {
+        yesBids.clear();
+        yesAsks.clear();
+    }
+
+    /** Translates a side and price of the given token into YES terms. */
+    SimSide yesSide(String tokenId, SimSide side) {
+        return isYes(tokenId) ? side : side.opposite();
+    }
+
+    BigDecimal yesPrice(String tokenId, BigDecimal price) {
+        return isYes(tokenId) ? normalize(price) : normalize(ONE.subtract(price));
+    }
+
+    BigDecimal lastTrade(String tokenId) {
+        return isYes(tokenId) ? yesLastTrade : noLastTrade;
+    }
+
+    void lastTrade(String tokenId, BigDecimal price) {
+        if (isYes(tokenId)) {
+            yesLastTrade = normalize(price);
+        } else {
+            noLastTrade = normalize(price);
+        }
+    }
+
+    BigDecimal bestBid(String tokenId) {
+        if (isYes(tokenId)) {
+            return yesBids.isEmpty() ? null : yesBids.lastKey();
+        }
+        return yesAsks.isEmpty() ? null : normalize(ONE.subtract(yesAsks.firstKey()));
+    }
+
+    BigDecimal bestAsk(String tokenId) {
+        if (isYes(tokenId)) {
+            return yesAsks.isEmpty() ? null : yesAsks.firstKey();
+        }
+        return yesBids.isEmpty() ? null : normalize(ONE.subtract(yesBids.lastKey()));
+    }
+
+    /** Bids of the token in wire order: ascending, best last. */
+    List<SimLevel> wireBids(String tokenId) {
+        return isYes(tokenId) ? levels(yesBids, false) : levels(yesAsks.descendingMap(), true);
+    }
+
+    /** Asks of the token in wire order: descending, best last. */
+    List<SimLevel> wireAsks(String tokenId) {
+        return isYes(tokenId) ? levels(yesAsks.descendingMap(), false) : levels(yesBids, true);
+    }
+
+    private static List<SimLevel> levels(Map<BigDecimal, BigDecimal> source, boolean mirror) {
+        List<SimLevel> out = new ArrayList<>(source.size());
+        for (Map.Entry<BigDecimal, BigDecimal> e : source.entrySet()) {
+            BigDecimal price = mirror ? normalize(ONE.subtract(e.getKey())) : e.getKey();
+            out.add(new SimLevel(price, e.getValue()));
+        }
+        return out;
+    }
+
+    String hash(String tokenId) {
+        return isYes(tokenId) ? yesHash : noHash;
+    }
+
+    /** Marks the book as changed at the given time and recomputes both tokens' hashes. */
+    void touch(long now) {
+        timestamp = Math.max(now, timestamp);
+        yesHash = BookHash.sha1Hex(restJson(market.yesTokenId(), ""));
+        noHash = BookHash.sha1Hex(restJson(market.noTokenId(), ""));
+    }
+
+    /** Adopts a timestamp given from outside (replay), then rehashes. */
+    void touchExactly(long exactTimestamp) {
+        timestamp = exactTimestamp;
+        yesHash = BookHash.sha1Hex(restJson(market.yesTokenId(), ""));
+        noHash = BookHash.sha1Hex(restJson(market.noTokenId(), ""));
+    }
+
+    String restJson(String tokenId, String hash) {
+        return WireJson.restBook(market.conditionId(), tokenId, timestamp, hash, wireBids(tokenId),
+                wireAsks(tokenId), minOrderSize, tickSize, market.negRisk(), lastTrade(tokenId));
+    }
+
+    String restJson(String tokenId) {
+        return restJson(tokenId, hash(tokenId));
+    }
+
+    BookEvent bookEvent(String tokenId) {
+        return new BookEvent(market.conditionId(), tokenId, timestamp, hash(tokenId), wireBids(tokenId),
+                wireAsks(tokenId), tickSize, lastTrade(tokenId));
+    }
+
+    SimBook view(String tokenId) {
+        List<SimLevel> bids = new ArrayList<>(wireBids(tokenId));
+        List<SimLevel> asks = new ArrayList<>(wireAsks(tokenId));
+        java.util.Collections.reverse(bids);
+        java.util.Collections.reverse(asks);
+        return new SimBook(tokenId, market.conditionId(), bids, asks, tickSize, minOrderSize, market.negRisk(),
+                lastTrade(tokenId), hash(tokenId), timestamp);
+    }
+
+    /** Canonical form of a price or size: no trailing zeros and never a negative scale (30, not 3E+1). */
+    static BigDecimal normalize(BigDecimal value) {
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

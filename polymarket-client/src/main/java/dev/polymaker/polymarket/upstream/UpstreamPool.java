@@ -1,0 +1,257 @@
+package dev.polymaker.polymarket.upstream;
+
+import dev.polymaker.polymarket.book.BookSnapshot;
+import dev.polymaker.polymarket.rest.ClobRestClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upstream connection pool to Polymarket's market channel: shards tokens over sockets of at
+ * most {@code maxTokensPerSocket}, keeps a book per token and tells one {@link UpstreamListener}
+ * what changed. Never throws for an unreachable upstream: it logs, reports DOWN and retries.
+ *
+ * <p>Threads (all created here, all stopped by {@link #close()}): one scheduler (connects, pings,
+ * watchdogs), two HTTP client threads (socket readers, REST), one listener dispatch thread
+ * behind a bounded queue.
+ */
+public final class UpstreamPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamPool.class);
+    private static final int DISPATCH_QUEUE_CAPACITY = 100_000;
+
+    private final UpstreamConfig config;
+    private final Clock clock;
+    private final Dispatcher dispatcher;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService ioExecutor;
+    private final HttpClient http;
+    private final ClobRestClient rest;
+    private final List<MarketChannel> channels = new ArrayList<>();
+    private final Map<String, MarketChannel> channelByToken = new HashMap<>();
+    private int nextChannelId = 1;
+    private boolean started;
+    private boolean closed;
+    private long nextConnectAt;
+
+    public UpstreamPool(UpstreamConfig config, UpstreamListener listener, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.dispatcher = new Dispatcher("upstream-dispatch", DISPATCH_QUEUE_CAPACITY,
+                Objects.requireNonNull(listener, "listener"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, named("upstream-scheduler"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.ioExecutor = Executors.newFixedThreadPool(2, named("upstream-io"));
+        this.http = HttpClient.newBuilder().executor(ioExecutor).connectTimeout(Duration.ofSeconds(10)).build();
+        this.rest = new ClobRestClient(http, config.restUrl(), Duration.ofSeconds(10));
+        long tick = watchdogTickMillis(config);
+        scheduler.scheduleWithFixedDelay(this::checkWatchdogs, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Fine enough that each watchdog fires within a quarter of its period, coarse enough to be cheap. */
+    private static long watchdogTickMillis(UpstreamConfig config) {
+        long shortest = Math.min(config.pingInterval().toMillis(),
+                Math.min(config.silenceTimeout().toMillis(), config.firstBookTimeout().toMillis()));
+        return Math.max(10, Math.min(1000, shortest / 4));
+    }
+
+    /** Opens sockets for the current token set, {@code connectStagger} apart. Never throws for an unreachable upstream. */
+    public synchronized void start() {
+        if (closed || started) {
+            return;
+        }
+        started = true;
+        log.info("upstream pool: market channel {}, {} token(s) on {} socket(s), at most {} per socket", config.url(),
+                channelByToken.size(), channels.size(), config.maxTokensPerSocket());
+        channels.forEach(channel -> channel.start(nextStagger()));
+    }
+
+    private Duration nextStagger() {
+        long now = clock.millis();
+        long at = Math.max(now, nextConnectAt);
+        nextConnectAt = at + config.connectStagger().toMillis();
+        return Duration.ofMillis(at - now);
+    }
+
+    /** Adds tokens (idempotent) without reconnecting: fills existing sockets first, opens new ones when full. */
+    public synchronized void addTokens(Collection<String> tokenIds) {
+        if (closed) {
+            throw new IllegalStateException("upstream pool is closed");
+        }
+        List<String> fresh = new ArrayList<>();
+        for (String tokenId : new LinkedHashSet<>(tokenIds)) {
+            Objects.requireNonNull(tokenId, "token id");
+            if (!channelByToken.containsKey(tokenId)) {
+                fresh.add(tokenId);
+            }
+        }
+        int next = 0;
+        for (MarketChannel channel : channels) {
+            int room = config.maxTokensPerSocket() - channel.size();
+            if (room <= 0 || next >= fresh.size()) {
+                continue;
+            }
+            List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + room));
+            assign(channel, batch);
+            next += batch.size();
+        }
+        while (next < fresh.size()) {
+            MarketChannel channel = new MarketChannel(nextChannelId++, config, clock, http, scheduler, dispatcher,
+                    rest::bookAsync);
+            channels.add(channel);
+            List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + config.maxTokensPerSocket()));
+            assign(channel, batch);
+            next += batch.size();
+            if (started) {
+                channel.start(nextStagger());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            log.info("upstream pool: added {} token(s), {} in total on {} socket(s)", fresh.size(),
+                    channelByToken.size(), channels.size());
+        }
+    }
+
+    private void assign(MarketChannel channel, List<String> batch) {
+        List<String> copy = List.copyOf(batch);
+        copy.forEach(tokenId -> channelByToken.put(tokenId, channel));
+        channel.addTokens(copy);
+    }
+
+    /** Unsubscribes tokens and forgets their books; a socket left with no tokens is closed. */
+    public synchronized void removeTokens(Collection<String> tokenIds) {
+        Map<MarketChannel, List<String>> byChannel = new HashMap<>();
+        for (String tokenId : tokenIds) {
+            MarketChannel channel = channelByToken.remove(tokenId);
+            if (channel != null) {
+                byChannel.computeIfAbsent(channel, c -> new ArrayList<>()).add(tokenId);
+            }
+        }
+        int removed = 0;
+        for (Map.Entry<MarketChannel, List<String>> entry : byChannel.entrySet()) {
+            MarketChannel channel = entry.getKey();
+            removed += channel.removeTokens(entry.getValue());
+            if (channel.isEmpty()) {
+                channel.close();
+                channels.remove(channel);
+            }
+        }
+        if (removed > 0) {
+            log.info("upstream pool: removed {} token(s), {} left on {} socket(s)", removed, channelByToken.size(),
+                    channels.size());
+        }
+    }
+
+    public synchronized Set<String> tokens() {
+        return Set.copyOf(channelByToken.keySet());
+    }
+
+    public PoolStatus status() {
+        List<MarketChannel> snapshot;
+        synchronized (this) {
+            snapshot = List.copyOf(channels);
+        }
+        List<SocketStatus> sockets = new ArrayList<>(snapshot.size());
+        Map<String, TokenStatus> tokenStatus = new HashMap<>();
+        long lastData = 0;
+        for (MarketChannel channel : snapshot) {
+            sockets.add(channel.status());
+            channel.collectTokenStatus(tokenStatus);
+            lastData = Math.max(lastData, channel.lastDataTime());
+        }
+        return new PoolStatus(sockets, tokenStatus, lastData);
+    }
+
+    public Optional<BookSnapshot> book(String tokenId) {
+        MarketChannel channel = channelOf(tokenId);
+        return channel == null ? Optional.empty() : channel.book(tokenId);
+    }
+
+    public Optional<TokenStatus> tokenStatus(String tokenId) {
+        MarketChannel channel = channelOf(tokenId);
+        return channel == null ? Optional.empty() : channel.tokenStatus(tokenId);
+    }
+
+    private synchronized MarketChannel channelOf(String tokenId) {
+        return channelByToken.get(tokenId);
+    }
+
+    /** Listener calls dropped because the dispatch queue was full. */
+    public long droppedListenerCalls() {
+        return dispatcher.dropped();
+    }
+
+    private void checkWatchdogs() {
+        List<MarketChannel> snapshot;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            snapshot = List.copyOf(channels);
+        }
+        for (MarketChannel channel : snapshot) {
+            try {
+                channel.checkWatchdogs();
+            } catch (RuntimeException e) {
+                log.error("upstream pool: watchdog of socket {} failed; will run again", channel.id(), e);
+            }
+        }
+    }
+
+    /** Closes every socket and stops the pool's threads. */
+    @Override
+    public void close() {
+        List<MarketChannel> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = List.copyOf(channels);
+        }
+        toClose.forEach(MarketChannel::close);
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.close();
+        ioExecutor.shutdown();
+        try {
+            if (!ioExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+                ioExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            ioExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        log.info("upstream pool closed ({} socket(s))", toClose.size());
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

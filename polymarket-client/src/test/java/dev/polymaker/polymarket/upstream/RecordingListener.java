@@ -1,0 +1,73 @@
+package dev.polymaker.polymarket.upstream;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Remembers every listener call, for assertions. */
+final class RecordingListener implements UpstreamListener {
+
+    record StateChange(String tokenId, TokenState state, String reason, String thread) {
+    }
+
+    record Resync(String tokenId, String reason) {
+    }
+
+    final List<TokenUpdate> updates = new CopyOnWriteArrayList<>();
+    final List<StateChange> states = new CopyOnWriteArrayList<>();
+    final List<SocketStatus> sockets = new CopyOnWriteArrayList<>();
+    final List<String> reconnects = new CopyOnWriteArrayList<>();
+    final List<Resync> resyncs = new CopyOnWriteArrayList<>();
+    final Map<String, AtomicLong> frames = new ConcurrentHashMap<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onUpdate(TokenUpdate update) {
+        updates.add(update);
+        noteThread();
+    }
+
+    @Override
+    public void onTokenState(String tokenId, TokenState state, String reason) {
+        states.add(new StateChange(tokenId, state, reason, Thread.currentThread().getName()));
+        noteThread();
+    }
+
+    @Override
+    public void onSocketState(SocketStatus status) {
+        sockets.add(status);
+    }
+
+    @Override
+    public void onFrame(String type) {
+        frames.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void onReconnect(int socketId, String reason) {
+        reconnects.add(reason);
+    }
+
+    @Override
+    public void onResync(String tokenId, String reason) {
+        resyncs.add(new Resync(tokenId, reason));
+    }
+
+    long frames(String type) {
+        AtomicLong count = frames.get(type);
+        return count == null ? 0 : count.get();
+    }
+
+    List<StateChange> statesOf(String tokenId) {
+        return states.stream().filter(s -> s.tokenId().equals(tokenId)).toList();
+    }
+
+    private void noteThread() {
+        String name = Thread.currentThread().getName();
+        if (!threads.contains(name)) {
+            threads.add(name);
+        }
+    }
+}
