@@ -1,0 +1,106 @@
+package dev.polymaker.benchmarks.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a JMH JSON result file ({@code -rf json -rff results.json}) and writes a Markdown table of
+ * ratios: each benchmark {@code Class.<frame>_<subject>} against the baseline of the same class
+ * and frame ({@code *_readTree}, {@code *_treeMap}), measured in the same run. The error of a
+ * ratio combines both 99.9% confidence half-widths that JMH reports (relative errors in quadrature).
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.report.JmhRatios results.json [out.md]}
+ */
+public final class JmhRatios {
+
+    private static final Logger log = LoggerFactory.getLogger(JmhRatios.class);
+    private static final Set<String> BASELINES = Set.of("readTree", "treeMap", "baseline");
+
+    record Score(String benchmark, String group, String subject, double score, double error, String unit,
+                 String params) {
+    }
+
+    private JmhRatios() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2) {
+            throw new IllegalArgumentException("usage: JmhRatios <jmh-results.json> [out.md]");
+        }
+        String table = markdown(read(Path.of(args[0])));
+        log.info("\n{}", table);
+        if (args.length == 2) {
+            Files.writeString(Path.of(args[1]), table);
+            log.info("ratios written to {}", args[1]);
+        }
+    }
+
+    static List<Score> read(Path file) throws Exception {
+        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(file));
+        List<Score> scores = new ArrayList<>();
+        for (JsonNode result : root.values()) {
+            String benchmark = result.get("benchmark").asString();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String owner = benchmark.substring(0, benchmark.lastIndexOf('.'));
+            owner = owner.substring(owner.lastIndexOf('.') + 1);
+            int split = method.indexOf('_');
+            if (split < 0) {
+                continue;
+            }
+            JsonNode metric = result.get("primaryMetric");
+            StringBuilder params = new StringBuilder();
+            JsonNode paramNode = result.get("params");
+            if (paramNode != null) {
+                paramNode.properties().forEach(e -> params.append(params.isEmpty() ? "" : ", ")
+                        .append(e.getKey()).append('=').append(e.getValue().asString()));
+            }
+            scores.add(new Score(owner + "." + method, owner + "." + method.substring(0, split),
+                    method.substring(split + 1), metric.get("score").asDouble(), metric.get("scoreError").asDouble(),
+                    metric.get("scoreUnit").asString(), params.toString()));
+        }
+        return scores;
+    }
+
+    static String markdown(List<Score> scores) {
+        Map<String, List<Score>> groups = new LinkedHashMap<>();
+        for (Score score : scores) {
+            groups.computeIfAbsent(score.group() + " " + score.params(), k -> new ArrayList<>()).add(score);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| benchmark | params | subject | score ± 99.9% CI | baseline | baseline score | "
+                + "ratio subject/baseline |\n|---|---|---|---|---|---|---|\n");
+        for (List<Score> group : groups.values()) {
+            Score baseline = group.stream().filter(s -> BASELINES.contains(s.subject())).findFirst().orElse(null);
+            for (Score score : group) {
+                if (score == baseline) {
+                    continue;
+                }
+                String ratio = "no baseline";
+                String base = "-";
+                String baseName = "-";
+                if (baseline != null) {
+                    double r = score.score() / baseline.score();
+                    double error = r * Math.hypot(score.error() / score.score(), baseline.error() / baseline.score());
+                    ratio = String.format(Locale.ROOT, "**%.2f ± %.2f**", r, error);
+                    base = String.format(Locale.ROOT, "%.1f ± %.1f %s", baseline.score(), baseline.error(),
+                            baseline.unit());
+                    baseName = baseline.subject();
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f ± %.1f %s | %s | %s | %s |%n",
+                        score.group(), score.params(), score.subject(), score.score(), score.error(), score.unit(),
+                        baseName, base, ratio));
+            }
+        }
+        return out.toString();
+    }
+}
