@@ -65,10 +65,15 @@ public final class JmhRatios {
                         .append(e.getKey()).append('=').append(e.getValue().asString()));
             }
             scores.add(new Score(owner + "." + method, owner + "." + method.substring(0, split),
-                    method.substring(split + 1), metric.get("score").asDouble(), metric.get("scoreError").asDouble(),
+                    method.substring(split + 1), number(metric.get("score")), number(metric.get("scoreError")),
                     metric.get("scoreUnit").asString(), params.toString()));
         }
         return scores;
+    }
+
+    /** JMH writes "NaN" (a string) for the error of a single iteration. */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.parseDouble(node.asString());
     }
 
     static String markdown(List<Score> scores) {

@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * over the pairs of runs. Bounded: every run is warm-up + window seconds, then everything stops.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.upstream.UpstreamLoadHarness
- * --rates=5000,20000 --runs=3 --warmup=3 --seconds=10 --markets=50 --levels=10 --out=results.md}
+ * --rates=5000,20000,max --runs=3 --warmup=3 --seconds=10 --markets=50 --levels=10 --out=results.md}
  */
 public final class UpstreamLoadHarness {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamLoadHarness.class);
+
+    /** A generator rate no machine here reaches: the generator runs flat out. */
+    static final double FLAT_OUT = 1_000_000;
 
     /** One measured window of one client. */
     record Run(String client, double rate, double offeredPerSecond, double eventsPerSecond, long p50Micros,
@@ -36,7 +39,7 @@ public final class UpstreamLoadHarness {
     private final Options options;
     private final MicrosecondClock clock = new MicrosecondClock();
 
-    private UpstreamLoadHarness(Options options) {
+    UpstreamLoadHarness(Options options) {
         this.options = options;
     }
 
@@ -51,7 +54,7 @@ public final class UpstreamLoadHarness {
         }
     }
 
-    private List<Run> runAll() throws Exception {
+    List<Run> runAll() throws Exception {
         List<Run> runs = new ArrayList<>();
         for (double rate : options.rates) {
             for (int i = 1; i <= options.runs; i++) {
@@ -61,8 +64,8 @@ public final class UpstreamLoadHarness {
                         : List.of(() -> new PoolClient(clock), () -> new RawSocketClient(clock));
                 for (Supplier<FeedClient> client : order) {
                     Run run = runOnce(client.get(), rate);
-                    log.info(String.format(Locale.ROOT, "rate %.0f run %d %-13s offered %8.0f/s delivered %8.0f/s "
-                                    + "p50 %6d us p99 %7d us max %8d us (%d samples)%s", rate, i, run.client(),
+                    log.info(String.format(Locale.ROOT, "rate %s run %d %-13s offered %8.0f/s delivered %8.0f/s "
+                                    + "p50 %6d us p99 %7d us max %8d us (%d samples)%s", Report.label(rate), i, run.client(),
                             run.offeredPerSecond(), run.eventsPerSecond(), run.p50Micros(), run.p99Micros(),
                             run.maxMicros(), run.samples(), run.problem() == null ? "" : " PROBLEM: " + run.problem()));
                     runs.add(run);
@@ -98,7 +101,7 @@ public final class UpstreamLoadHarness {
 
     /** Command-line options, {@code --name=value}. */
     static final class Options {
-        List<Double> rates = List.of(5_000.0, 20_000.0);
+        List<Double> rates = List.of(5_000.0, 20_000.0, FLAT_OUT);
         int runs = 3;
         int warmupSeconds = 3;
         int seconds = 10;
@@ -122,7 +125,8 @@ public final class UpstreamLoadHarness {
                     case "rates" -> {
                         List<Double> rates = new ArrayList<>();
                         for (String rate : value.split(",")) {
-                            rates.add(positive(Double.parseDouble(rate.strip()), "rates"));
+                            rates.add(rate.strip().equals("max") ? FLAT_OUT
+                                    : Math.min(FLAT_OUT, positive(Double.parseDouble(rate.strip()), "rates")));
                         }
                         options.rates = List.copyOf(rates);
                     }
