@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and frame ({@code *_readTree}, {@code *_treeMap}), measured in the same run. The error of a
  * ratio combines both 99.9% confidence half-widths that JMH reports (relative errors in quadrature).
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.report.JmhRatios results.json [out.md]}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.report.JmhRatios round1.json [round2.json
+ * ...] [--out=ratios.md]}; with several rounds it also summarises each ratio over the rounds.
  */
 public final class JmhRatios {
 
@@ -34,15 +35,90 @@ public final class JmhRatios {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2) {
-            throw new IllegalArgumentException("usage: JmhRatios <jmh-results.json> [out.md]");
+        List<Path> files = new ArrayList<>();
+        Path out = null;
+        for (String arg : args) {
+            if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length()));
+            } else {
+                files.add(Path.of(arg));
+            }
         }
-        String table = markdown(read(Path.of(args[0])));
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("usage: JmhRatios <jmh-results.json>... [--out=ratios.md]");
+        }
+        List<List<Score>> rounds = new ArrayList<>();
+        for (Path file : files) {
+            rounds.add(read(file));
+        }
+        StringBuilder table = new StringBuilder();
+        if (rounds.size() > 1) {
+            table.append(summary(rounds)).append('\n');
+        }
+        for (int i = 0; i < rounds.size(); i++) {
+            table.append(rounds.size() > 1 ? "Round " + (i + 1) + " (" + files.get(i) + "):\n\n" : "")
+                    .append(markdown(rounds.get(i))).append('\n');
+        }
         log.info("\n{}", table);
-        if (args.length == 2) {
-            Files.writeString(Path.of(args[1]), table);
-            log.info("ratios written to {}", args[1]);
+        if (out != null) {
+            Files.writeString(out, table.toString());
+            log.info("ratios written to {}", out);
         }
+    }
+
+    /**
+     * One line per subject: its ratio to the baseline in each round (separate JMH runs at
+     * different moments), and their mean ± sample standard deviation, which shows how much the
+     * machine's changing load moved the result.
+     */
+    static String summary(List<List<Score>> rounds) {
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (List<Score> round : rounds) {
+            for (Map.Entry<String, Double> entry : ratios(round).entrySet()) {
+                ratios.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(entry.getValue());
+            }
+        }
+        StringBuilder out = new StringBuilder("| subject / baseline | ratio in each round | mean ± sd over rounds |\n"
+                + "|---|---|---|\n");
+        for (Map.Entry<String, List<Double>> entry : ratios.entrySet()) {
+            List<Double> values = entry.getValue();
+            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            double sd = values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : Double.NaN;
+            StringBuilder each = new StringBuilder();
+            for (double v : values) {
+                each.append(each.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v));
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | **%.2f ± %.2f** |%n", entry.getKey(), each, mean, sd));
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Double> ratios(List<Score> scores) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (List<Score> group : groups(scores).values()) {
+            Score baseline = baselineOf(group);
+            for (Score score : group) {
+                if (baseline != null && score != baseline) {
+                    out.put(score.group() + " " + score.subject() + " / " + baseline.subject()
+                            + (score.params().isEmpty() ? "" : " (" + score.params() + ")"),
+                            score.score() / baseline.score());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<Score>> groups(List<Score> scores) {
+        Map<String, List<Score>> groups = new LinkedHashMap<>();
+        for (Score score : scores) {
+            groups.computeIfAbsent(score.group() + " " + score.params(), k -> new ArrayList<>()).add(score);
+        }
+        return groups;
+    }
+
+    private static Score baselineOf(List<Score> group) {
+        return group.stream().filter(s -> BASELINES.contains(s.subject())).findFirst().orElse(null);
     }
 
     static List<Score> read(Path file) throws Exception {
@@ -77,15 +153,12 @@ public final class JmhRatios {
     }
 
     static String markdown(List<Score> scores) {
-        Map<String, List<Score>> groups = new LinkedHashMap<>();
-        for (Score score : scores) {
-            groups.computeIfAbsent(score.group() + " " + score.params(), k -> new ArrayList<>()).add(score);
-        }
+        Map<String, List<Score>> groups = groups(scores);
         StringBuilder out = new StringBuilder();
         out.append("| benchmark | params | subject | score ± 99.9% CI | baseline | baseline score | "
                 + "ratio subject/baseline |\n|---|---|---|---|---|---|---|\n");
         for (List<Score> group : groups.values()) {
-            Score baseline = group.stream().filter(s -> BASELINES.contains(s.subject())).findFirst().orElse(null);
+            Score baseline = baselineOf(group);
             for (Score score : group) {
                 if (score == baseline) {
                     continue;

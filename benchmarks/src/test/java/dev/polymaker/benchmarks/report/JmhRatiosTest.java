@@ -32,4 +32,20 @@ class JmhRatiosTest {
                 .contains("**1.25 ± NaN**");
         assertThat(table).doesNotContain("| readTree | 100.0 ± 10.0 ns/op | readTree");
     }
+
+    @Test
+    void roundsAreSummarisedAsMeanAndSpreadOfTheirRatios(@TempDir Path dir) throws Exception {
+        Path one = dir.resolve("one.json");
+        Path two = dir.resolve("two.json");
+        Files.writeString(one, "[" + result("priceChange_parser", "300.0", "30.0") + ","
+                + result("priceChange_readTree", "100.0", "10.0") + "]");
+        Files.writeString(two, "[" + result("priceChange_parser", "200.0", "30.0") + ","
+                + result("priceChange_readTree", "100.0", "10.0") + "]");
+
+        String summary = JmhRatios.summary(java.util.List.of(JmhRatios.read(one), JmhRatios.read(two)));
+
+        // ratios 3.0 and 2.0: mean 2.5, sample sd 0.71
+        assertThat(summary).contains("| FrameParseBenchmark.priceChange parser / readTree (levelsPerSide=20) "
+                + "| 3.00, 2.00 | **2.50 ± 0.71** |");
+    }
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the benchmarks jar and runs the JMH suite and the upstream load harness, writing raw
+# results, ratio tables and the machine's load into benchmarks/results/<UTC time>/.
+# Usage: benchmarks/run-benchmarks.sh [jmh|load|all] (default all). Run it alone: 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+out="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+./mvnw -B -q -o -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+{
+  echo "date: $(date -u)"; echo "cores: $(nproc)"; echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+  echo "memory: $(free -g | awk '/Mem:/ {print $2 " GiB"}')"; java -version 2>&1 | head -1
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$out/machine.txt"
+if [[ "$what" == all || "$what" == jmh ]]; then
+  # Rounds at different moments instead of one long run: on a shared machine the load drifts, and
+  # the spread of a ratio over rounds shows how much (JMH runs subject and baseline one after the other).
+  rounds="${JMH_ROUNDS:-3}"
+  files=()
+  for ((r = 1; r <= rounds; r++)); do
+    java -jar "$jar" -f 1 -t 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$out/jmh-$r.json" | tee "$out/jmh-$r.txt"
+    files+=("$out/jmh-$r.json")
+  done
+  java -cp "$jar" dev.polymaker.benchmarks.report.JmhRatios "${files[@]}" --out="$out/jmh-ratios.md"
+  echo "load after jmh: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+fi
+if [[ "$what" == all || "$what" == load ]]; then
+  java -cp "$jar" dev.polymaker.benchmarks.upstream.UpstreamLoadHarness --rates=5000,20000,max --runs=3 \
+      --warmup=3 --seconds=10 --markets=50 --levels=10 --out="$out/upstream.md" | tee "$out/upstream.txt"
+  echo "load after load harness: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+fi
+echo "results in $out"
