@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and runs the JMH suite and the upstream load harness, writing raw
 # results, ratio tables and the machine's load into benchmarks/results/<UTC time>/.
-# Usage: benchmarks/run-benchmarks.sh [jmh|load|all] (default all). Run it alone: 2 cores.
+# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|all] (default all). Run it alone: 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -25,6 +25,18 @@ if [[ "$what" == all || "$what" == jmh ]]; then
   done
   java -cp "$jar" dev.polymaker.benchmarks.report.JmhRatios "${files[@]}" --out="$out/jmh-ratios.md"
   echo "load after jmh: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+fi
+if [[ "$what" == all || "$what" == paired ]]; then
+  # The same comparisons interleaved in time (see PairedRatioHarness): each in its own JVM, several rounds.
+  for ((r = 1; r <= ${PAIRED_ROUNDS:-3}; r++)); do
+    for only in priceChange bookArray orderBook; do
+      java -cp "$jar" dev.polymaker.benchmarks.paired.PairedRatioHarness --only="$only" --pairs=300 \
+          --slice-ms=20 --warmup-s=3 --csv="$out/paired.csv" | tee -a "$out/paired.txt"
+    done
+  done
+  java -cp "$jar" dev.polymaker.benchmarks.paired.PairedRatioHarness --summarise="$out/paired.csv" \
+      | tee "$out/paired-summary.txt"
+  echo "load after paired: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 fi
 if [[ "$what" == all || "$what" == load ]]; then
   java -cp "$jar" dev.polymaker.benchmarks.upstream.UpstreamLoadHarness --rates=5000,20000,max --runs=3 \
