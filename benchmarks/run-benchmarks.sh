@@ -29,8 +29,8 @@ fi
 if [[ "$what" == all || "$what" == paired ]]; then
   # The same comparisons interleaved in time (see PairedRatioHarness): each in its own JVM, several rounds.
   for ((r = 1; r <= ${PAIRED_ROUNDS:-3}; r++)); do
-    for only in priceChange bookArray orderBook; do
-      java -cp "$jar" dev.polymaker.benchmarks.paired.PairedRatioHarness --only="$only" --pairs=300 \
+    for only in FrameParseBenchmark.priceChange FrameParseBenchmark.bookArray BookApplyBenchmark.priceChange; do
+      java -cp "$jar" dev.polymaker.benchmarks.paired.PairedRatioHarness --only="$only" --pairs=200 \
           --slice-ms=20 --warmup-s=3 --csv="$out/paired.csv" | tee -a "$out/paired.txt"
     done
   done
