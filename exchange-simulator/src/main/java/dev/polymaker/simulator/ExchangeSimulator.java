@@ -69,17 +69,25 @@ public final class ExchangeSimulator implements AutoCloseable {
         Exchange exchange = new Exchange(markets, config.clock(), config.seed(), config.levelsPerSide(),
                 config.minOrderSize());
         MarketChannelServer ws = new MarketChannelServer(new InetSocketAddress(config.host(), config.wsPort()), 1,
-                exchange, config.frameMode(), config.seed(), config.maxQueuedFrames(), config.clock());
+                exchange, config.frameMode(), config.seed(), config.maxQueuedFrames(), config.subscribeTimeout(),
+                config.pingTimeout(), config.clock());
+        try {
+            ws.startAndWait();
+        } catch (RuntimeException e) {
+            ws.shutdown();
+            throw e;
+        }
         SimHttpServer http;
         try {
             http = new SimHttpServer(new InetSocketAddress(config.host(), config.httpPort()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the HTTP port " + config.httpPort(), e);
+            ws.shutdown();
+            throw new UncheckedIOException("cannot bind the HTTP port " + config.httpPort() + " on " + config.host(),
+                    e);
         }
-        ws.startAndWait();
         ExchangeSimulator sim = new ExchangeSimulator(config, exchange, ws, http);
         try {
-            new BookRoutes(exchange, config.clock()).register(http);
+            new BookRoutes(exchange, config.clock(), ws.faults()::restFailureStatus).register(http);
             new ControlRoutes(sim).register(http);
             http.start();
             if (config.recordFile() != null) {

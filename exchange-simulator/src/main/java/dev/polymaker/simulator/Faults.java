@@ -37,6 +37,7 @@ public final class Faults {
     private volatile int refusalStatus;
     private volatile boolean acceptThenClose;
     private volatile Duration frameDelay = Duration.ZERO;
+    private volatile int restFailureStatus;
 
     public Faults(Connections connections) {
         this.connections = Objects.requireNonNull(connections);
@@ -165,8 +166,26 @@ public final class Faults {
         return frameDelay;
     }
 
+    /**
+     * Makes the market-data REST routes (/book, /books, /tick-size, ...) answer with this HTTP status and an
+     * {"error": ...} body, e.g. 425 or 503; 0 turns it off. The control routes and added routes are not affected.
+     */
+    public void failRest(int httpStatus) {
+        if (httpStatus != 0 && (httpStatus < 400 || httpStatus > 599)) {
+            throw new IllegalArgumentException("REST failure status must be 4xx, 5xx or 0 (off), got " + httpStatus);
+        }
+        restFailureStatus = httpStatus;
+        log.info("fault rest: {}", httpStatus == 0 ? "OFF" : "market-data REST answers HTTP " + httpStatus);
+    }
+
+    /** The status market-data REST routes fail with, or 0 when they answer normally. */
+    public int restFailureStatus() {
+        return restFailureStatus;
+    }
+
     /** Turns every fault off. */
     public void reset() {
+        restFailureStatus = 0;
         frozen = false;
         refusalStatus = 0;
         acceptThenClose = false;
@@ -183,6 +202,7 @@ public final class Faults {
                 .append(",\"refuse_status\":").append(refusalStatus)
                 .append(",\"accept_then_close\":").append(acceptThenClose)
                 .append(",\"delay_ms\":").append(frameDelay.toMillis())
+                .append(",\"rest_status\":").append(restFailureStatus)
                 .append(",\"stalled_tokens\":[");
         boolean first = true;
         for (String token : new TreeSet<>(stalledTokens)) {

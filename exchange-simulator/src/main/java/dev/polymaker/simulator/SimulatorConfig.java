@@ -3,6 +3,7 @@ package dev.polymaker.simulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,13 +13,18 @@ import java.util.Objects;
 public record SimulatorConfig(String host, int httpPort, int wsPort, int markets, long seed, double eventsPerSecond,
                               int fineTickMarkets, int negRiskMarkets, int levelsPerSide, BigDecimal minOrderSize,
                               FrameMode frameMode, Path recordFile, Path replayFile, double replaySpeed, boolean replayLoop,
-                              int maxQueuedFrames, Clock clock) {
+                              int maxQueuedFrames, Duration subscribeTimeout, Duration pingTimeout, Clock clock) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(frameMode, "frameMode");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(minOrderSize, "minOrderSize");
+        Objects.requireNonNull(subscribeTimeout, "subscribeTimeout");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        if (subscribeTimeout.isNegative() || pingTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeouts must be >= 0 (0 = off)");
+        }
         requireRange(httpPort, 0, 65535, "httpPort");
         requireRange(wsPort, 0, 65535, "wsPort");
         requireRange(markets, 0, 100_000, "markets");
@@ -66,6 +72,8 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         private double replaySpeed = 1.0;
         private boolean replayLoop;
         private int maxQueuedFrames = 200_000;
+        private Duration subscribeTimeout = Duration.ZERO;
+        private Duration pingTimeout = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -129,7 +137,10 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
             return this;
         }
 
-        /** SINGLE: every event alone; ARRAY: every event in a one-element array; MIXED (default): seeded 1 in 4 arrays. */
+        /**
+         * SINGLE: every event alone; ARRAY: every event in an array, the events of one change bundled per recipient;
+         * MIXED (default): a seeded 1 in 4 of those arrays, the rest single objects.
+         */
         public Builder frameMode(FrameMode mode) {
             this.frameMode = mode;
             return this;
@@ -165,6 +176,19 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
             return this;
         }
 
+        /** Close a connection that has not subscribed this long after opening (1008); zero (default) = never. */
+        public Builder subscribeTimeout(Duration timeout) {
+            this.subscribeTimeout = timeout;
+            return this;
+        }
+
+        /** Drop a subscribed connection that sent no PING for this long, like Polymarket (~10 s); zero = never. */
+        public Builder pingTimeout(Duration timeout) {
+            this.pingTimeout = timeout;
+            return this;
+        }
+
+        /** Time source of timestamps and of the subscribe/ping timeouts. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -173,7 +197,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         public SimulatorConfig build() {
             return new SimulatorConfig(host, httpPort, wsPort, markets, seed, eventsPerSecond, fineTickMarkets,
                     negRiskMarkets, levelsPerSide, minOrderSize, frameMode, recordFile, replayFile, replaySpeed,
-                    replayLoop, maxQueuedFrames, clock);
+                    replayLoop, maxQueuedFrames, subscribeTimeout, pingTimeout, clock);
         }
     }
 }

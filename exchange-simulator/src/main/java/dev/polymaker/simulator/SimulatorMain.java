@@ -57,6 +57,8 @@ public final class SimulatorMain {
 
     static ExchangeSimulator start(SimulatorOptions options) throws IOException {
         ExchangeSimulator sim = ExchangeSimulator.start(options.config());
+        // The CLOB trading API (orders, cancels, heartbeats, /control/clob/*) on the same books.
+        dev.polymaker.simulator.clob.SimulatedClob.attach(sim, java.time.Duration.ofSeconds(15));
         if (options.tokenFile() != null) {
             try {
                 TokenFile.write(options.tokenFile(), sim.markets(), options.config().clock().instant());

@@ -1,6 +1,8 @@
 package dev.polymaker.simulator;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +23,10 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
             "  --neg-risk-markets=0        how many markets (the first ones) are neg-risk",
             "  --levels=5                  levels per side in each initial book",
             "  --min-order-size=5          min_order_size reported by REST /book",
-            "  --frame-mode=mixed          single | array | mixed (1 in 4 events wrapped in an array)",
+            "  --frame-mode=mixed          single | array | mixed (1 in 4 frames an array, arrays mix event types)",
             "  --max-queued-frames=200000  close a connection with more frames waiting (slow consumer)",
+            "  --subscribe-timeout-ms=0    close sockets that do not subscribe in time (1008); 0 = never",
+            "  --ping-timeout-ms=0         drop subscribed sockets silent on PING this long (~10000 live); 0 = never",
             "  --record=PATH               write every emitted data frame to PATH (JSONL)",
             "  --replay=PATH               play PATH (JSONL frames) as the feed instead of the random walk",
             "  --replay-speed=1            1 = real time by frame timestamps, 0 = as fast as possible",
@@ -32,7 +36,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
 
     private static final Set<String> KEYS = Set.of("server.port", "ws.port", "host", "markets", "rate", "seed",
             "fine-tick-markets", "neg-risk-markets", "levels", "min-order-size", "frame-mode", "max-queued-frames",
-            "record", "replay", "replay-speed", "replay-loop", "token-file", "help");
+            "record", "replay", "replay-speed", "subscribe-timeout-ms", "ping-timeout-ms", "replay-loop", "token-file", "help");
 
     static SimulatorOptions parse(String... args) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -62,11 +66,13 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
                 .fineTickMarkets(integer(values, "fine-tick-markets", 0))
                 .negRiskMarkets(integer(values, "neg-risk-markets", 0))
                 .levelsPerSide(integer(values, "levels", 5))
-                .minOrderSize(new java.math.BigDecimal(number(values, "min-order-size", "5")))
+                .minOrderSize(new BigDecimal(number(values, "min-order-size", "5")))
                 .frameMode(frameMode(values.getOrDefault("frame-mode", "mixed")))
                 .maxQueuedFrames(integer(values, "max-queued-frames", 200_000))
                 .replaySpeed(dbl(values, "replay-speed", 1))
-                .replayLoop(bool(values, "replay-loop", false));
+                .replayLoop(bool(values, "replay-loop", false))
+                .subscribeTimeout(Duration.ofMillis(lng(values, "subscribe-timeout-ms", 0)))
+                .pingTimeout(Duration.ofMillis(lng(values, "ping-timeout-ms", 0)));
         if (values.containsKey("record")) {
             builder.recordFile(path(values, "record"));
         }
@@ -80,7 +86,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
     private static String number(Map<String, String> values, String key, String fallback) {
         String value = values.getOrDefault(key, fallback);
         try {
-            new java.math.BigDecimal(value);
+            new BigDecimal(value);
             return value;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " must be a number, got '" + value + "'");

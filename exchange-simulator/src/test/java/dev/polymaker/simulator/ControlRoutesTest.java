@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** The HTTP control routes switch the same faults and drive the same books as the Java API. */
 class ControlRoutesTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private ExchangeSimulator sim;
@@ -99,7 +100,7 @@ class ControlRoutesTest {
             assertThat(post("/control/step?n=20", "").statusCode()).isEqualTo(200);
             assertThat(WsTestClient.JSON.readTree(get("/control/connections").body()).get("open")).hasSize(1);
             post("/control/faults/drop", "");
-            await().atMost(Duration.ofSeconds(10)).until(() -> client.closed.isDone());
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.connections().isEmpty());
         }
     }
 

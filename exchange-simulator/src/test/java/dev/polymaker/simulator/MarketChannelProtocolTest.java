@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** Polymarket's market-channel subscription rules and event shapes, over real sockets. */
 class MarketChannelProtocolTest {
     private ExchangeSimulator sim;
 
@@ -141,6 +142,69 @@ class MarketChannelProtocolTest {
             assertThat(yes.get("hash").asString()).isEqualTo(sim.book(market.yesTokenId()).hash());
             assertThat(no.get("hash").asString()).isEqualTo(sim.book(market.noTokenId()).hash());
         }
+    }
+
+    @Test
+    void aChangeOnOneTokenReachesSubscribersOfItsComplementOnceEvenWhenTheyHoldBoth() {
+        SimMarket market = sim.markets().get(0);
+        try (WsTestClient noOnly = WsTestClient.connect(sim.marketUrl());
+             WsTestClient both = WsTestClient.connect(sim.marketUrl());
+             WsTestClient other = WsTestClient.connect(sim.marketUrl())) {
+            noOnly.subscribe(List.of(market.noTokenId()));
+            both.subscribe(List.of(market.yesTokenId(), market.noTokenId()));
+            other.subscribe(List.of(sim.markets().get(1).yesTokenId()));
+            noOnly.next();
+            both.next();
+            other.next();
+            sim.setLevel(market.yesTokenId(), SimSide.SELL, new BigDecimal("0.99"), new BigDecimal("7"));
+            sim.setLevel(market.yesTokenId(), SimSide.SELL, new BigDecimal("0.98"), new BigDecimal("8"));
+            assertThat(noOnly.nextOfType("price_change").get("price_changes").get(1).get("price").asString())
+                    .isEqualTo("0.01");
+            assertThat(both.nextOfType("price_change").get("price_changes").get(0).get("size").asString())
+                    .isEqualTo("7");
+            assertThat(both.nextOfType("price_change").get("price_changes").get(0).get("size").asString())
+                    .isEqualTo("8");
+            other.send("PING");
+            assertThat(other.next()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void takingLiquidityOnTheNoTokenConsumesTheMirroredYesBids() {
+        SimMarket market = sim.markets().get(1);
+        sim.setBook(market.yesTokenId(), List.of(SimLevel.of("0.30", "10"), SimLevel.of("0.40", "20")),
+                List.of(SimLevel.of("0.60", "15")));
+        // NO asks are the YES bids mirrored: 0.60 x 20 (best), 0.70 x 10.
+        List<SimFill> fills = sim.take(market.noTokenId(), SimSide.BUY, new BigDecimal("0.70"), new BigDecimal("25"));
+        assertThat(fills).containsExactly(new SimFill(new BigDecimal("0.6"), new BigDecimal("20")),
+                new SimFill(new BigDecimal("0.7"), new BigDecimal("5")));
+        assertThat(sim.book(market.yesTokenId()).bids()).containsExactly(SimLevel.of("0.3", "5"));
+        assertThat(sim.book(market.noTokenId()).lastTradePrice()).isEqualByComparingTo("0.7");
+    }
+
+    @Test
+    void inArrayModeOneChangeArrivesAsOneArrayMixingEventTypesPerRecipient() {
+        try (ExchangeSimulator arrays = ExchangeSimulator.start(SimulatorConfig.builder().markets(1).seed(2)
+                .frameMode(FrameMode.ARRAY).build());
+             WsTestClient custom = WsTestClient.connect(arrays.marketUrl());
+             WsTestClient plainNo = WsTestClient.connect(arrays.marketUrl())) {
+            SimMarket market = arrays.markets().get(0);
+            arrays.setBook(market.yesTokenId(), List.of(SimLevel.of("0.40", "10")), List.of(SimLevel.of("0.60", "10")));
+            custom.subscribe(List.of(market.yesTokenId()), true);
+            plainNo.subscribe(List.of(market.noTokenId()));
+            custom.next();
+            plainNo.next();
+            arrays.take(market.yesTokenId(), SimSide.BUY, null, new BigDecimal("10"));
+            List<String> customTypes = types(custom.nextEvents());
+            assertThat(customTypes).containsExactly("last_trade_price", "price_change", "best_bid_ask");
+            assertThat(types(plainNo.nextEvents())).containsExactly("price_change");
+        }
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        List<String> out = new ArrayList<>();
+        events.forEach(e -> out.add(e.get("event_type").asString()));
+        return out;
     }
 
     @Test

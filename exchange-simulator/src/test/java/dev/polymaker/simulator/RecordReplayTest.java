@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Recording the feed to JSONL and replaying it (or a foreign capture) as the feed. */
 class RecordReplayTest {
 
     @TempDir

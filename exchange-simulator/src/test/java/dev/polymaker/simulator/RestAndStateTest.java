@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+/** REST market data in Polymarket shapes, consistent with the WS, and the book state rules. */
 class RestAndStateTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private ExchangeSimulator sim;
@@ -170,5 +171,17 @@ class RestAndStateTest {
             assertThat(tick.get("new_tick_size").asString()).isEqualTo("0.001");
             assertThat(sim.book(market.noTokenId()).tickSize()).isEqualByComparingTo("0.001");
         }
+    }
+
+    @Test
+    void restFailureFaultAnswersWithTheStatusUntilCleared() throws Exception {
+        String book = "/book?token_id=" + sim.tokenIds().get(0);
+        sim.faults().failRest(425);
+        HttpResponse<String> failed = get(book);
+        assertThat(failed.statusCode()).isEqualTo(425);
+        assertThat(failed.body()).contains("\"error\"");
+        assertThat(get("/ok").statusCode()).isEqualTo(425);
+        sim.faults().failRest(0);
+        assertThat(get(book).statusCode()).isEqualTo(200);
     }
 }

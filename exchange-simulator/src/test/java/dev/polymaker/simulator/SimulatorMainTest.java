@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+/** The runnable app: option parsing, clear errors, the token file and start-up failures. */
 class SimulatorMainTest {
 
     @TempDir
@@ -67,6 +68,19 @@ class SimulatorMainTest {
         assertThatThrownBy(() -> SimulatorOptions.parse("--record")).hasMessageContaining("needs a file path");
         assertThat(SimulatorMain.run(new String[] {"--nope=1"})).isEqualTo(2);
         assertThat(SimulatorMain.run(new String[] {"--help"})).isZero();
+    }
+
+    @Test
+    void busyPortsGiveClearErrors() {
+        try (ExchangeSimulator first = ExchangeSimulator.start(SimulatorConfig.builder().markets(1).build())) {
+            int wsPort = first.marketUrl().getPort();
+            int httpPort = first.restUrl().getPort();
+            assertThatThrownBy(() -> ExchangeSimulator.start(SimulatorConfig.builder().markets(1).wsPort(wsPort)
+                    .build())).hasMessageContaining("market channel failed to start");
+            assertThatThrownBy(() -> ExchangeSimulator.start(SimulatorConfig.builder().markets(1).httpPort(httpPort)
+                    .build())).hasMessageContaining("cannot bind the HTTP port " + httpPort);
+            assertThat(SimulatorMain.run(new String[] {"--ws.port=" + wsPort, "--server.port=0"})).isEqualTo(1);
+        }
     }
 
     @Test

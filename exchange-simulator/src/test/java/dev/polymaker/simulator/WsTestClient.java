@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ final class WsTestClient implements AutoCloseable {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final ArrayDeque<JsonNode> pending = new ArrayDeque<>();
     final CompletableFuture<int[]> closed = new CompletableFuture<>();
     final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final CompletableFuture<Throwable> error = new CompletableFuture<>();
@@ -68,8 +70,16 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
-    /** The next frame as a list of events (a single object becomes a one-element list). */
+    /**
+     * The events of the next frame (a single object becomes a one-element list); when nextOfType stopped inside a
+     * frame, the rest of that frame first.
+     */
     List<JsonNode> nextEvents() {
+        if (!pending.isEmpty()) {
+            List<JsonNode> rest = new ArrayList<>(pending);
+            pending.clear();
+            return rest;
+        }
         return events(next());
     }
 
@@ -84,13 +94,15 @@ final class WsTestClient implements AutoCloseable {
         return out;
     }
 
-    /** Events of the next frames until one of the given type arrives; returns that event. */
+    /** The next event of the given type, skipping others; events after it in the same frame stay for later calls. */
     JsonNode nextOfType(String eventType) {
-        for (int i = 0; i < 10_000; i++) {
-            for (JsonNode event : nextEvents()) {
-                if (eventType.equals(event.path("event_type").asString(""))) {
-                    return event;
-                }
+        for (int i = 0; i < 100_000; i++) {
+            if (pending.isEmpty()) {
+                pending.addAll(events(next()));
+            }
+            JsonNode event = pending.removeFirst();
+            if (eventType.equals(event.path("event_type").asString(""))) {
+                return event;
             }
         }
         throw new AssertionError("no " + eventType + " event");

@@ -6,6 +6,8 @@ import dev.polymaker.simulator.SimMarket;
 import dev.polymaker.simulator.SimSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -22,6 +24,9 @@ final class MarketBook {
     private final BigDecimal minOrderSize;
     private final TreeMap<BigDecimal, BigDecimal> yesBids = new TreeMap<>();
     private final TreeMap<BigDecimal, BigDecimal> yesAsks = new TreeMap<>();
+    // Wire text of each level's size, kept with the level so hashing a book does not format BigDecimals again.
+    private final HashMap<BigDecimal, String> yesBidSizeText = new HashMap<>();
+    private final HashMap<BigDecimal, String> yesAskSizeText = new HashMap<>();
     private BigDecimal tickSize;
     private BigDecimal yesLastTrade;
     private BigDecimal noLastTrade;
@@ -66,17 +71,23 @@ final class MarketBook {
     /** Sets a level given in YES terms; size 0 removes it. */
     void putYes(SimSide side, BigDecimal price, BigDecimal size) {
         TreeMap<BigDecimal, BigDecimal> levels = side == SimSide.BUY ? yesBids : yesAsks;
+        HashMap<BigDecimal, String> texts = side == SimSide.BUY ? yesBidSizeText : yesAskSizeText;
         BigDecimal key = normalize(price);
         if (size.signum() == 0) {
             levels.remove(key);
+            texts.remove(key);
         } else {
-            levels.put(key, normalize(size));
+            BigDecimal normalized = normalize(size);
+            levels.put(key, normalized);
+            texts.put(key, WireJson.number(normalized));
         }
     }
 
     void clear() {
         yesBids.clear();
         yesAsks.clear();
+        yesBidSizeText.clear();
+        yesAskSizeText.clear();
     }
 
     /** Translates a side and price of the given token into YES terms. */
@@ -151,9 +162,51 @@ final class MarketBook {
         noHash = BookHash.sha1Hex(restJson(market.noTokenId(), ""));
     }
 
+    /**
+     * The REST /book body, which is also the hash input (with hash "") of protocol doc section 2.9:
+     * market, asset_id, timestamp, hash, bids, asks, min_order_size, tick_size, neg_risk, last_trade_price.
+     */
     String restJson(String tokenId, String hash) {
-        return WireJson.restBook(market.conditionId(), tokenId, timestamp, hash, wireBids(tokenId),
-                wireAsks(tokenId), minOrderSize, tickSize, market.negRisk(), lastTrade(tokenId));
+        boolean yes = isYes(tokenId);
+        BigDecimal last = lastTrade(tokenId);
+        StringBuilder out = new StringBuilder(64 + 48 * (yesBids.size() + yesAsks.size()) + 300);
+        out.append("{\"market\":\"").append(market.conditionId())
+                .append("\",\"asset_id\":\"").append(tokenId)
+                .append("\",\"timestamp\":\"").append(timestamp)
+                .append("\",\"hash\":\"").append(hash)
+                .append("\",\"bids\":");
+        if (yes) {
+            appendLevels(out, yesBids, yesBidSizeText, false);
+        } else {
+            appendLevels(out, yesAsks.descendingMap(), yesAskSizeText, true);
+        }
+        out.append(",\"asks\":");
+        if (yes) {
+            appendLevels(out, yesAsks.descendingMap(), yesAskSizeText, false);
+        } else {
+            appendLevels(out, yesBids, yesBidSizeText, true);
+        }
+        out.append(",\"min_order_size\":\"").append(WireJson.number(minOrderSize))
+                .append("\",\"tick_size\":\"").append(WireJson.number(tickSize))
+                .append("\",\"neg_risk\":").append(market.negRisk())
+                .append(",\"last_trade_price\":\"").append(last == null ? "" : WireJson.number(last))
+                .append("\"}");
+        return out.toString();
+    }
+
+    private static void appendLevels(StringBuilder out, NavigableMap<BigDecimal, BigDecimal> levels,
+                                     Map<BigDecimal, String> sizeText, boolean mirror) {
+        out.append('[');
+        boolean first = true;
+        for (BigDecimal price : levels.keySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append("{\"price\":\"").append(mirror ? PriceText.mirror(price) : PriceText.of(price))
+                    .append("\",\"size\":\"").append(sizeText.get(price)).append("\"}");
+        }
+        out.append(']');
     }
 
     String restJson(String tokenId) {
@@ -168,8 +221,8 @@ final class MarketBook {
     SimBook view(String tokenId) {
         List<SimLevel> bids = new ArrayList<>(wireBids(tokenId));
         List<SimLevel> asks = new ArrayList<>(wireAsks(tokenId));
-        java.util.Collections.reverse(bids);
-        java.util.Collections.reverse(asks);
+        Collections.reverse(bids);
+        Collections.reverse(asks);
         return new SimBook(tokenId, market.conditionId(), bids, asks, tickSize, minOrderSize, market.negRisk(),
                 lastTrade(tokenId), hash(tokenId), timestamp);
     }

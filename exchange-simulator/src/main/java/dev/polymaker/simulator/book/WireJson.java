@@ -113,30 +113,6 @@ public final class WireJson {
         out.append('}');
     }
 
-    /**
-     * The REST /book body, which is also the hash input (with hash "") of protocol doc section 2.9:
-     * market, asset_id, timestamp, hash, bids, asks, min_order_size, tick_size, neg_risk, last_trade_price.
-     */
-    public static String restBook(String market, String assetId, long timestamp, String hash, List<SimLevel> wireBids,
-                                  List<SimLevel> wireAsks, BigDecimal minOrderSize, BigDecimal tickSize,
-                                  boolean negRisk, BigDecimal lastTradePrice) {
-        StringBuilder out = new StringBuilder(512);
-        out.append("{\"market\":\"").append(market).append('"');
-        field(out, "asset_id", assetId);
-        field(out, "timestamp", Long.toString(timestamp));
-        field(out, "hash", hash);
-        out.append(",\"bids\":");
-        levels(out, wireBids);
-        out.append(",\"asks\":");
-        levels(out, wireAsks);
-        field(out, "min_order_size", number(minOrderSize));
-        field(out, "tick_size", number(tickSize));
-        out.append(",\"neg_risk\":").append(negRisk);
-        field(out, "last_trade_price", lastTradePrice == null ? "" : number(lastTradePrice));
-        out.append('}');
-        return out.toString();
-    }
-
     private static void levels(StringBuilder out, List<SimLevel> levels) {
         out.append('[');
         for (int i = 0; i < levels.size(); i++) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -21,23 +22,34 @@ public final class BookRoutes {
 
     private final Exchange exchange;
     private final Clock clock;
+    private final IntSupplier failureStatus;
     private final ObjectMapper json = JsonMapper.builder().build();
 
-    public BookRoutes(Exchange exchange, Clock clock) {
+    /** failureStatus: the HTTP status every route answers with instead (a fault), 0 to answer normally. */
+    public BookRoutes(Exchange exchange, Clock clock, IntSupplier failureStatus) {
         this.exchange = exchange;
         this.clock = clock;
+        this.failureStatus = failureStatus;
+    }
+
+    private RouteHandler guarded(RouteHandler handler) {
+        return request -> {
+            int status = failureStatus.getAsInt();
+            return status > 0 ? RouteResponse.error(status, "simulated failure (HTTP " + status + ")")
+                    : handler.handle(request);
+        };
     }
 
     public void register(SimHttpServer http) {
-        http.route("GET", "/book", this::book)
-                .route("POST", "/books", this::books)
-                .route("GET", "/tick-size", this::tickSize)
-                .route("GET", "/neg-risk", this::negRisk)
-                .route("GET", "/price", this::price)
-                .route("GET", "/midpoint", this::midpoint)
-                .route("GET", "/spread", this::spread)
-                .route("GET", "/ok", r -> RouteResponse.ok("\"OK\""))
-                .route("GET", "/time", r -> RouteResponse.ok(Long.toString(clock.millis() / 1000)));
+        http.route("GET", "/book", guarded(this::book))
+                .route("POST", "/books", guarded(this::books))
+                .route("GET", "/tick-size", guarded(this::tickSize))
+                .route("GET", "/neg-risk", guarded(this::negRisk))
+                .route("GET", "/price", guarded(this::price))
+                .route("GET", "/midpoint", guarded(this::midpoint))
+                .route("GET", "/spread", guarded(this::spread))
+                .route("GET", "/ok", guarded(r -> RouteResponse.ok("\"OK\"")))
+                .route("GET", "/time", guarded(r -> RouteResponse.ok(Long.toString(clock.millis() / 1000))));
     }
 
     private RouteResponse book(RouteRequest request) {

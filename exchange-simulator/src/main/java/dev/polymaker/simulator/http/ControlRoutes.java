@@ -41,6 +41,8 @@ public final class ControlRoutes {
                         faults.dropUpdates(knownToken(r), intParam(r, "n", 1))))
                 .route("POST", "/control/faults/delay", r -> done(() ->
                         faults.delayFrames(Duration.ofMillis(intParam(r, "ms", 0)))))
+                .route("POST", "/control/faults/rest", r -> done(() -> faults.failRest(on(r)
+                        ? intParam(r, "status", 503) : 0)))
                 .route("GET", "/control/markets", r -> RouteResponse.ok(markets()))
                 .route("GET", "/control/connections", r -> RouteResponse.ok(connections()))
                 .route("POST", "/control/generator", r -> done(() -> sim.startGenerator(

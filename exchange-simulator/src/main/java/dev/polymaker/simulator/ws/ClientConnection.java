@@ -22,11 +22,26 @@ final class ClientConnection {
     private volatile boolean subscribed;
     private volatile boolean customFeature;
     private volatile boolean slowConsumer;
+    private volatile long lastPingMillis;
 
     ClientConnection(long id, WebSocket socket, Instant openedAt) {
         this.id = id;
         this.socket = socket;
         this.openedAt = openedAt;
+        this.lastPingMillis = openedAt.toEpochMilli();
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    /** Time of the last PING, or of the subscription when there was none since. */
+    long lastPingMillis() {
+        return lastPingMillis;
+    }
+
+    void pinged(long millis) {
+        lastPingMillis = millis;
     }
 
     long id() {

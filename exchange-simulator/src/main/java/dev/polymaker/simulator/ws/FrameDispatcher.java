@@ -10,8 +10,11 @@ import dev.polymaker.simulator.book.PriceChangeEvent;
 import dev.polymaker.simulator.book.WireJson;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrameDispatcher implements Exchange.Publisher {
     private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+    private static final int MAX_BUNDLE = 30;
 
     private final SubscriptionIndex index;
     private final Faults faults;
@@ -65,15 +68,88 @@ public final class FrameDispatcher implements Exchange.Publisher {
     @Override
     public void publish(List<MarketEvent> events) {
         Consumer<String> rec = recorder;
-        boolean frozen = faults.frozen();
-        for (MarketEvent event : events) {
-            if (rec != null) {
+        if (rec != null) {
+            for (MarketEvent event : events) {
                 rec.accept(frame(WireJson.encode(event)));
             }
-            if (!frozen) {
-                route(event);
+        }
+        if (faults.frozen()) {
+            return;
+        }
+        if (events.size() > 1 && events.size() <= MAX_BUNDLE && bundle()) {
+            publishBundled(events);
+            return;
+        }
+        for (MarketEvent event : events) {
+            route(event);
+        }
+    }
+
+    /** Whether this change's events go out as one array per recipient (Polymarket mixes event types in arrays). */
+    private boolean bundle() {
+        return mode == FrameMode.ARRAY || (mode == FrameMode.MIXED && framing.nextInt(4) == 0);
+    }
+
+    /**
+     * Sends each recipient one array holding the events of this change it may see; recipients that may see the
+     * same events share one serialized frame.
+     */
+    private void publishBundled(List<MarketEvent> events) {
+        List<MarketEvent> kept = new ArrayList<>(events.size());
+        for (MarketEvent event : events) {
+            MarketEvent allowed = afterFaults(event);
+            if (allowed != null) {
+                kept.add(allowed);
             }
         }
+        if (kept.isEmpty()) {
+            return;
+        }
+        Set<ClientConnection> recipients = new LinkedHashSet<>();
+        for (MarketEvent event : kept) {
+            for (String token : event.tokens()) {
+                recipients.addAll(index.subscribers(token));
+            }
+        }
+        if (recipients.isEmpty()) {
+            return;
+        }
+        String[] encoded = new String[kept.size()];
+        Map<Integer, String> frames = new HashMap<>();
+        for (ClientConnection connection : recipients) {
+            int mask = 0;
+            for (int i = 0; i < kept.size(); i++) {
+                MarketEvent event = kept.get(i);
+                if (event instanceof BestBidAskEvent && !connection.customFeature()) {
+                    continue;
+                }
+                for (String token : event.tokens()) {
+                    if (connection.tokens().contains(token)) {
+                        mask |= 1 << i;
+                        break;
+                    }
+                }
+            }
+            if (mask != 0) {
+                send(connection, frames.computeIfAbsent(mask, m -> arrayOf(kept, encoded, m)));
+            }
+        }
+    }
+
+    private static String arrayOf(List<MarketEvent> events, String[] encoded, int mask) {
+        StringBuilder out = new StringBuilder(512).append('[');
+        boolean first = true;
+        for (int i = 0; i < events.size(); i++) {
+            if ((mask & (1 << i)) == 0) {
+                continue;
+            }
+            if (encoded[i] == null) {
+                encoded[i] = WireJson.encode(events.get(i));
+            }
+            out.append(first ? "" : ",").append(encoded[i]);
+            first = false;
+        }
+        return out.append(']').toString();
     }
 
     /**
@@ -96,25 +172,8 @@ public final class FrameDispatcher implements Exchange.Publisher {
     }
 
     private void route(MarketEvent event) {
-        MarketEvent toSend = event;
-        if (event instanceof PriceChangeEvent change) {
-            Set<String> blocked = null;
-            for (String token : change.tokens()) {
-                if (faults.stalled(token) || faults.takeDrop(token)) {
-                    if (blocked == null) {
-                        blocked = new HashSet<>();
-                    }
-                    blocked.add(token);
-                }
-            }
-            if (blocked != null) {
-                PriceChangeEvent rest = change.without(blocked);
-                if (rest.entries().isEmpty()) {
-                    return;
-                }
-                toSend = rest;
-            }
-        } else if (faults.stalled(event.tokens().get(0))) {
+        MarketEvent toSend = afterFaults(event);
+        if (toSend == null) {
             return;
         }
         List<String> tokens = toSend.tokens();
@@ -129,6 +188,27 @@ public final class FrameDispatcher implements Exchange.Publisher {
             return;
         }
         sendToSubscribers(frame(WireJson.encode(toSend)), tokens, toSend instanceof BestBidAskEvent);
+    }
+
+    /** The event as the faults let it out: null when stalled or dropped, a price_change without blocked tokens. */
+    private MarketEvent afterFaults(MarketEvent event) {
+        if (event instanceof PriceChangeEvent change) {
+            Set<String> blocked = null;
+            for (String token : change.tokens()) {
+                if (faults.stalled(token) || faults.takeDrop(token)) {
+                    if (blocked == null) {
+                        blocked = new HashSet<>();
+                    }
+                    blocked.add(token);
+                }
+            }
+            if (blocked == null) {
+                return change;
+            }
+            PriceChangeEvent rest = change.without(blocked);
+            return rest.entries().isEmpty() ? null : rest;
+        }
+        return faults.stalled(event.tokens().get(0)) ? null : event;
     }
 
     private void sendToSubscribers(String frame, List<String> tokens, boolean customFeatureOnly) {
@@ -219,7 +299,7 @@ public final class FrameDispatcher implements Exchange.Publisher {
                 log.warn("connection {} has more than {} frames queued: closing it as a slow consumer "
                         + "({} slow consumers closed so far)", connection.id(), maxQueuedFrames,
                         slowConsumersDropped.get());
-                socket.closeConnection(CloseFrame.TRY_AGAIN_LATER, "slow consumer");
+                GuardedChannel.abort(socket, "slow consumer");
             }
             return;
         }

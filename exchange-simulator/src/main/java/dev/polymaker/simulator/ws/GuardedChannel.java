@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
 
 /**
  * A socket channel that can answer a handshake with an HTTP error of our choosing (Java-WebSocket only knows
@@ -34,6 +37,27 @@ final class GuardedChannel implements ByteChannel {
             if (delegate.write(response) == 0) {
                 Thread.onSpinWait();
             }
+        }
+    }
+
+    /**
+     * Drops a connection without a close frame, at once. Closing a channel that is registered with a selector only
+     * takes effect at the selector's next wake-up, so the TCP connection is shut down first: the peer sees the drop
+     * now, not whenever another socket happens to be active.
+     */
+    static void abort(WebSocket socket, String reason) {
+        if (socket instanceof WebSocketImpl impl && impl.getChannel() instanceof GuardedChannel guarded) {
+            guarded.shutdown();
+        }
+        socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, reason);
+    }
+
+    private void shutdown() {
+        try {
+            delegate.shutdownOutput();
+            delegate.shutdownInput();
+        } catch (IOException e) {
+            // Already closed by the peer: nothing left to shut down.
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
     private final SubscriptionProtocol protocol;
     private final FrameDispatcher dispatcher;
     private final ScheduledExecutorService delayer;
+    private final Duration subscribeTimeout;
+    private final Duration pingTimeout;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicLong nextId = new AtomicLong(1);
@@ -55,18 +58,23 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
     private volatile Exception startFailure;
 
     public MarketChannelServer(InetSocketAddress address, int decoders, Exchange exchange, FrameMode mode, long seed,
-                               int maxQueuedFrames, Clock clock) {
+                               int maxQueuedFrames, Duration subscribeTimeout, Duration pingTimeout, Clock clock) {
         super(address, decoders);
         this.exchange = exchange;
         this.clock = clock;
+        this.subscribeTimeout = subscribeTimeout;
+        this.pingTimeout = pingTimeout;
         this.delayer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sim-ws-delay");
+            Thread t = new Thread(r, "sim-ws-timer");
             t.setDaemon(true);
             return t;
         });
         this.faults = new Faults(this);
         this.dispatcher = new FrameDispatcher(index, faults, mode, seed, maxQueuedFrames, delayer);
-        this.protocol = new SubscriptionProtocol(exchange, index, dispatcher);
+        this.protocol = new SubscriptionProtocol(exchange, index, dispatcher, clock);
+        if (!subscribeTimeout.isZero() || !pingTimeout.isZero()) {
+            delayer.scheduleWithFixedDelay(this::enforceTimeouts, 50, 50, TimeUnit.MILLISECONDS);
+        }
         setReuseAddr(true);
         setTcpNoDelay(true);
         setConnectionLostTimeout(0);
@@ -95,7 +103,8 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
             throw new IllegalStateException("interrupted while starting the market channel", e);
         }
         if (startFailure != null) {
-            throw new IllegalStateException("market channel failed to start on " + getAddress(), startFailure);
+            throw new IllegalStateException("market channel failed to start on " + getAddress() + ": "
+                    + startFailure.getMessage(), startFailure);
         }
     }
 
@@ -209,10 +218,27 @@ public final class MarketChannelServer extends WebSocketServer implements Faults
         started.countDown();
     }
 
+    /** Polymarket closes sockets that never subscribe and drops those that stop sending PING. */
+    private void enforceTimeouts() {
+        long now = clock.millis();
+        for (ClientConnection connection : index.all()) {
+            if (!connection.subscribed()) {
+                if (!subscribeTimeout.isZero()
+                        && now - connection.openedAt().toEpochMilli() >= subscribeTimeout.toMillis()) {
+                    log.debug("connection {} did not subscribe within {}: closing", connection.id(), subscribeTimeout);
+                    connection.socket().close(CloseFrame.POLICY_VALIDATION, "subscription timeout");
+                }
+            } else if (!pingTimeout.isZero() && now - connection.lastPingMillis() >= pingTimeout.toMillis()) {
+                log.debug("connection {} sent no PING for {}: dropping", connection.id(), pingTimeout);
+                GuardedChannel.abort(connection.socket(), "no PING");
+            }
+        }
+    }
+
     @Override
     public void dropAll() {
         for (WebSocket socket : new ArrayList<>(getConnections())) {
-            socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by simulator");
+            GuardedChannel.abort(socket, "dropped by simulator");
         }
     }
 

@@ -2,9 +2,11 @@ package dev.polymaker.simulator.ws;
 
 import dev.polymaker.simulator.book.BookEvent;
 import dev.polymaker.simulator.book.Exchange;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
@@ -28,11 +30,14 @@ final class SubscriptionProtocol {
     private final Exchange exchange;
     private final SubscriptionIndex index;
     private final FrameDispatcher dispatcher;
+    private final Clock clock;
 
-    SubscriptionProtocol(Exchange exchange, SubscriptionIndex index, FrameDispatcher dispatcher) {
+    SubscriptionProtocol(Exchange exchange, SubscriptionIndex index, FrameDispatcher dispatcher,
+                         Clock clock) {
         this.exchange = exchange;
         this.index = index;
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     void onBinary(ClientConnection connection) {
@@ -46,6 +51,7 @@ final class SubscriptionProtocol {
     void onText(ClientConnection connection, String text) {
         if ("PING".equals(text)) {
             if (connection.subscribed()) {
+                connection.pinged(clock.millis());
                 reply(connection, "PONG");
             } else {
                 closeInvalid(connection, "PING before subscribe");
@@ -70,6 +76,7 @@ final class SubscriptionProtocol {
                 closeInvalid(connection, "first frame is not a market subscription");
                 return;
             }
+            connection.pinged(clock.millis());
             connection.markSubscribed();
             connection.customFeature(booleanField(frame, "custom_feature_enabled", false));
             subscribe(connection, assets, booleanField(frame, "initial_dump", true));
@@ -86,7 +93,7 @@ final class SubscriptionProtocol {
         if (frame.has("custom_feature_enabled")) {
             connection.customFeature(booleanField(frame, "custom_feature_enabled", false));
         }
-        switch (operation.toLowerCase(java.util.Locale.ROOT)) {
+        switch (operation.toLowerCase(Locale.ROOT)) {
             case "subscribe" -> subscribe(connection, assets, booleanField(frame, "initial_dump", true));
             case "unsubscribe" -> index.remove(connection, assets);
             default -> reply(connection, INVALID_OPERATION);

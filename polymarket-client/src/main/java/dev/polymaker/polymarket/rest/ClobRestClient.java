@@ -61,26 +61,41 @@ public final class ClobRestClient {
 
     /** {@code POST /books} in requests of at most 500 tokens: blocks; throws {@link ClobRestException}. */
     public List<RestBook> books(Collection<String> tokenIds) {
+        return join(booksAsync(tokenIds));
+    }
+
+    /** {@code POST /books} in requests of at most 500 tokens, sent one after the other; books in answer order. */
+    public CompletableFuture<List<RestBook>> booksAsync(Collection<String> tokenIds) {
         List<String> ids = List.copyOf(tokenIds);
-        List<RestBook> out = new ArrayList<>(ids.size());
+        CompletableFuture<List<RestBook>> result = CompletableFuture.completedFuture(new ArrayList<>(ids.size()));
         for (int from = 0; from < ids.size(); from += MAX_TOKENS_PER_BOOKS_CALL) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_TOKENS_PER_BOOKS_CALL));
-            ArrayNode body = MAPPER.createArrayNode();
-            chunk.forEach(id -> body.addObject().put("token_id", id));
-            HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("books")).timeout(timeout)
-                    .header("Accept", "application/json").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build();
-            String response = join(send(request, "POST /books (" + chunk.size() + " tokens)"));
+            result = result.thenCompose(out -> booksCall(chunk).thenApply(books -> {
+                out.addAll(books);
+                return out;
+            }));
+        }
+        return result;
+    }
+
+    private CompletableFuture<List<RestBook>> booksCall(List<String> chunk) {
+        ArrayNode body = MAPPER.createArrayNode();
+        chunk.forEach(id -> body.addObject().put("token_id", id));
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("books")).timeout(timeout)
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build();
+        return send(request, "POST /books (" + chunk.size() + " tokens)").thenApply(response -> {
             JsonNode root = readJson(response, "POST /books");
             if (!root.isArray()) {
                 throw new ClobRestException(ClobRestException.Kind.BAD_RESPONSE, 200,
                         "POST /books: expected a JSON array, got " + abbreviate(response), null);
             }
+            List<RestBook> out = new ArrayList<>(root.size());
             for (JsonNode node : root.values()) {
                 out.add(toBook(node, "POST /books"));
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     private CompletableFuture<String> send(HttpRequest request, String what) {

@@ -1,17 +1,9 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
-import dev.polymaker.polymarket.book.OrderBook;
-import dev.polymaker.polymarket.book.TopOfBook;
-import dev.polymaker.polymarket.market.BookEvent;
-import dev.polymaker.polymarket.market.LastTradePriceEvent;
-import dev.polymaker.polymarket.market.MarketEvent;
 import dev.polymaker.polymarket.market.MarketFrameParser;
 import dev.polymaker.polymarket.market.ParseResult;
-import dev.polymaker.polymarket.market.PriceChange;
-import dev.polymaker.polymarket.market.PriceChangeEvent;
 import dev.polymaker.polymarket.market.SubscriptionFrames;
-import dev.polymaker.polymarket.market.TickSizeChangeEvent;
 import dev.polymaker.polymarket.rest.RestBook;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -20,10 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,7 +35,8 @@ import org.slf4j.LoggerFactory;
 final class MarketChannel {
 
     private static final Logger log = LoggerFactory.getLogger(MarketChannel.class);
-    private static final BigDecimal ONE = BigDecimal.ONE;
+    /** Tokens the REST witness checks per silence: one POST /books call. */
+    private static final int WITNESS_SAMPLE = 20;
 
     private final int id;
     private final UpstreamConfig config;
@@ -52,10 +44,12 @@ final class MarketChannel {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Dispatcher dispatcher;
-    private final Function<String, CompletableFuture<RestBook>> witness;
+    private final Function<List<String>, CompletableFuture<List<RestBook>>> witness;
     private final MarketFrameParser parser = new MarketFrameParser();
     private final Backoff backoff;
-    private final Map<String, TokenEntry> tokens = new LinkedHashMap<>();
+    private final ShardBooks books;
+    /** The live token map of {@link #books}, guarded by this channel like everything else. */
+    private final Map<String, TokenEntry> tokens;
 
     private SocketState state = SocketState.DOWN;
     private MarketSocket socket;
@@ -68,6 +62,7 @@ final class MarketChannel {
     private long lastDataTime;
     private long lastWitnessTime;
     private boolean witnessInFlight;
+    private int witnessOffset;
     private long reconnects;
     private long connectAttempts;
     private String lastError;
@@ -76,7 +71,7 @@ final class MarketChannel {
     private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
 
     MarketChannel(int id, UpstreamConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
-                  Dispatcher dispatcher, Function<String, CompletableFuture<RestBook>> witness) {
+                  Dispatcher dispatcher, Function<List<String>, CompletableFuture<List<RestBook>>> witness) {
         this.id = id;
         this.config = config;
         this.clock = clock;
@@ -84,6 +79,8 @@ final class MarketChannel {
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
         this.witness = witness;
+        this.books = new ShardBooks(id, config.desyncFrames(), dispatcher);
+        this.tokens = books.entries();
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -314,7 +311,7 @@ final class MarketChannel {
         for (TokenEntry entry : tokens.values()) {
             entry.awaitingSince = 0;
             if (entry.state == TokenState.LIVE || entry.state == TokenState.DESYNCED) {
-                changeState(entry, TokenState.STALE, why, now);
+                books.changeState(entry, TokenState.STALE, why, now);
             }
         }
     }
@@ -387,7 +384,13 @@ final class MarketChannel {
                 String type = skipped.kind().wireName();
                 dispatcher.submit(l -> l.onFrame(type));
             }
-            apply(events.events(), now);
+            ShardBooks.Applied applied = books.apply(events.events(), now);
+            if (applied.data()) {
+                lastDataTime = now;
+            }
+            if (!applied.desynced().isEmpty()) {
+                resubscribe(applied.desynced(), "desync", now);
+            }
         }
     }
 
@@ -397,151 +400,6 @@ final class MarketChannel {
             log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", id, count,
                     rejectedFrames.total(), what);
         }
-    }
-
-    private void apply(List<MarketEvent> events, long now) {
-        // Tokens touched by price_change entries in this frame, with the exchange's best bid/ask
-        // after the whole frame (the last entry for a token wins).
-        Map<String, PriceChange> pending = new LinkedHashMap<>();
-        for (MarketEvent event : events) {
-            String type = event.eventType();
-            dispatcher.submit(l -> l.onFrame(type));
-            if (!(event instanceof PriceChangeEvent)) {
-                finishPriceChanges(pending, now);
-            }
-            if (event instanceof BookEvent book) {
-                markData(now);
-                applyBook(book, now);
-            } else if (event instanceof PriceChangeEvent change) {
-                markData(now);
-                for (PriceChange entry : change.changes()) {
-                    TokenEntry token = tokens.get(entry.assetId());
-                    if (token == null || token.book == null) {
-                        continue; // the complement token, or one without a snapshot: never build a book from deltas
-                    }
-                    token.book.set(entry.side(), entry.price(), entry.size());
-                    token.book.touch(entry.hash(), change.timestamp());
-                    pending.put(entry.assetId(), entry);
-                    token.lastUpdateTime = now;
-                }
-            } else if (event instanceof TickSizeChangeEvent tick) {
-                markData(now);
-                hashUnknown(tick.market(), tick.timestamp());
-                TokenEntry token = tokens.get(tick.assetId());
-                if (token != null && token.book != null) {
-                    token.book.setTickSize(tick.newTickSize());
-                    token.lastUpdateTime = now;
-                    emit(token, "tick_size_change", tick.timestamp(), now);
-                }
-            } else if (event instanceof LastTradePriceEvent trade) {
-                markData(now);
-                hashUnknown(trade.market(), trade.timestamp());
-                TokenEntry token = tokens.get(trade.assetId());
-                if (token != null && token.book != null) {
-                    token.book.setLastTradePrice(trade.price());
-                    token.lastUpdateTime = now;
-                    emit(token, "last_trade_price", trade.timestamp(), now);
-                }
-            }
-            // best_bid_ask, new_market, market_resolved: counted above; our top of book does not change.
-        }
-        finishPriceChanges(pending, now);
-    }
-
-    /**
-     * A trade or tick change alters the hashed book content of both tokens of the market without
-     * sending the new hash, so the REST witness must not compare hashes until the next one arrives.
-     */
-    private void hashUnknown(String market, long exchangeTime) {
-        for (TokenEntry entry : tokens.values()) {
-            if (entry.book != null && market.equals(entry.book.market())) {
-                entry.book.touchWithoutHash(exchangeTime);
-            }
-        }
-    }
-
-    private void markData(long now) {
-        lastDataTime = now;
-    }
-
-    private void applyBook(BookEvent event, long now) {
-        TokenEntry token = tokens.get(event.assetId());
-        if (token == null) {
-            return;
-        }
-        if (token.book == null) {
-            token.book = new OrderBook(token.tokenId);
-        }
-        token.book.replace(event.market(), event.bids(), event.asks(), event.tickSize(), event.lastTradePrice(),
-                event.hash(), event.timestamp());
-        token.awaitingSince = 0;
-        token.firstBookRetries = 0;
-        token.mismatchFrames = 0;
-        token.lastUpdateTime = now;
-        if (token.state != TokenState.LIVE) {
-            changeState(token, TokenState.LIVE, "book received on socket " + id, now);
-        }
-        emit(token, "book", event.timestamp(), now);
-    }
-
-    /** Cross-checks each touched token's top of book with the exchange's, then publishes it. */
-    private void finishPriceChanges(Map<String, PriceChange> pending, long now) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<String> desynced = new ArrayList<>();
-        for (PriceChange last : pending.values()) {
-            TokenEntry token = tokens.get(last.assetId());
-            if (token == null || token.book == null) {
-                continue;
-            }
-            if (token.state == TokenState.LIVE) {
-                if (agreesWithExchange(token.book, last)) {
-                    token.mismatchFrames = 0;
-                } else if (++token.mismatchFrames >= Math.max(1, config.desyncFrames())) {
-                    String why = "desync: ours " + token.book.bestBid() + "/" + token.book.bestAsk() + ", exchange "
-                            + last.bestBid() + "/" + last.bestAsk() + " for " + token.mismatchFrames + " frames";
-                    log.warn("socket {}: token {} {}; resubscribing", id, abbreviateId(token.tokenId), why);
-                    changeState(token, TokenState.DESYNCED, why, now);
-                    desynced.add(token.tokenId);
-                    continue;
-                }
-                if (!token.book.top().equals(token.lastEmittedTop)) {
-                    emit(token, "price_change", token.book.exchangeTime(), now);
-                }
-            }
-        }
-        pending.clear();
-        if (!desynced.isEmpty()) {
-            resubscribe(desynced, "desync", now);
-        }
-    }
-
-    private static boolean agreesWithExchange(OrderBook book, PriceChange last) {
-        if (last.bestBid() == null && last.bestAsk() == null) {
-            return true; // nothing to compare with
-        }
-        return sameLevel(book.bestBid(), emptyAs(last.bestBid(), BigDecimal.ZERO))
-                && sameLevel(book.bestAsk(), emptyAs(last.bestAsk(), ONE));
-    }
-
-    /** The wire says "0" for no bid and "1" for no ask. */
-    private static BigDecimal emptyAs(BigDecimal exchange, BigDecimal emptyValue) {
-        return exchange == null || exchange.compareTo(emptyValue) == 0 ? null : exchange;
-    }
-
-    private static boolean sameLevel(BigDecimal ours, BigDecimal theirs) {
-        return ours == null ? theirs == null : theirs != null && ours.compareTo(theirs) == 0;
-    }
-
-    private void emit(TokenEntry token, String event, long exchangeTime, long now) {
-        if (token.state != TokenState.LIVE) {
-            return; // only a LIVE book is published; state changes are reported separately
-        }
-        TopOfBook top = token.book.top();
-        token.lastEmittedTop = top;
-        TokenUpdate update = new TokenUpdate(token.tokenId, token.book.market(), top, event, exchangeTime, now);
-        dispatcher.submit(l -> l.onUpdate(update));
     }
 
     /** Unsubscribe then subscribe, which makes the server push a fresh {@code book}. */
@@ -600,41 +458,52 @@ final class MarketChannel {
         if (witnessInFlight || now - quietSince < config.silenceTimeout().toMillis()) {
             return;
         }
-        TokenEntry sample = null;
-        for (TokenEntry entry : tokens.values()) {
-            if (entry.book != null && (sample == null || entry.state == TokenState.LIVE)) {
-                sample = entry;
-                if (entry.state == TokenState.LIVE) {
-                    break;
-                }
-            }
-        }
         lastWitnessTime = now;
-        if (sample == null) {
+        List<WitnessSample> samples = witnessSamples();
+        if (samples.isEmpty()) {
             return; // no book to compare: the first-book watchdog handles tokens that never got one
         }
         witnessInFlight = true;
-        String tokenId = sample.tokenId;
-        String ourHash = sample.book.hash();
-        long ourTime = sample.book.exchangeTime();
-        BigDecimal ourBid = sample.book.bestBid();
-        BigDecimal ourAsk = sample.book.bestAsk();
         MarketSocket asked = socket;
         long silentFor = now - Math.max(lastDataTime, subscribedAt);
-        log.debug("socket {}: no data for {} ms; asking REST for token {}", id, silentFor, abbreviateId(tokenId));
-        CompletableFuture<RestBook> answer;
+        log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
+        CompletableFuture<List<RestBook>> answer;
         try {
-            answer = witness.apply(tokenId);
+            answer = witness.apply(samples.stream().map(WitnessSample::tokenId).toList());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenCompleteAsync((rest, error) -> onWitness(asked, tokenId, ourHash, ourTime, ourBid, ourAsk,
-                silentFor, rest, error), scheduler);
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, samples, silentFor, rest, error), scheduler);
     }
 
-    private synchronized void onWitness(MarketSocket asked, String tokenId, String ourHash, long ourTime,
-                                        BigDecimal ourBid, BigDecimal ourAsk, long silentFor, RestBook rest,
-                                        Throwable error) {
+    /** What we knew of one token when the witness was asked. */
+    private record WitnessSample(String tokenId, String hash, long exchangeTime, BigDecimal bestBid,
+                                 BigDecimal bestAsk) {
+    }
+
+    /**
+     * Up to {@link #WITNESS_SAMPLE} LIVE tokens, starting further along the set each time, so a
+     * frozen socket is caught even when its first tokens are quiet markets.
+     */
+    private List<WitnessSample> witnessSamples() {
+        List<TokenEntry> live = new ArrayList<>();
+        for (TokenEntry entry : tokens.values()) {
+            if (entry.book != null && entry.state == TokenState.LIVE) {
+                live.add(entry);
+            }
+        }
+        List<WitnessSample> samples = new ArrayList<>();
+        for (int i = 0; i < Math.min(WITNESS_SAMPLE, live.size()); i++) {
+            TokenEntry entry = live.get(Math.floorMod(witnessOffset + i, live.size()));
+            samples.add(new WitnessSample(entry.tokenId, entry.book.hash(), entry.book.exchangeTime(),
+                    entry.book.bestBid(), entry.book.bestAsk()));
+        }
+        witnessOffset += samples.size();
+        return samples;
+    }
+
+    private synchronized void onWitness(MarketSocket asked, List<WitnessSample> samples, long silentFor,
+                                        List<RestBook> answer, Throwable error) {
         if (asked != socket || closed) {
             return;
         }
@@ -646,22 +515,32 @@ final class MarketChannel {
                     cause.getMessage());
             return;
         }
-        // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
-        // or a different hash while ours is known (a trade changes the hash without sending it).
-        boolean later = rest.timestamp() > ourTime;
-        boolean differs = !sameLevel(rest.bestBid(), ourBid) || !sameLevel(rest.bestAsk(), ourAsk)
-                || (ourHash != null && rest.hash() != null && !rest.hash().equals(ourHash));
-        if (later && differs) {
-            lastError = "frozen: no data for " + silentFor + " ms while the REST book of token " + abbreviateId(tokenId)
-                    + " moved (" + ourTime + " -> " + rest.timestamp() + ")";
-            Duration delay = backoff.next();
-            log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
-            setState(SocketState.FROZEN);
-            dropConnection(true);
-            reconnect("frozen", delay);
-        } else {
-            log.debug("socket {}: quiet for {} ms, REST agrees for token {}", id, silentFor, abbreviateId(tokenId));
+        Map<String, RestBook> byToken = new HashMap<>();
+        answer.forEach(book -> byToken.put(book.assetId(), book));
+        for (WitnessSample sample : samples) {
+            RestBook rest = byToken.get(sample.tokenId());
+            if (rest == null) {
+                continue;
+            }
+            // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
+            // or a different hash while ours is known (a trade changes the hash without sending it).
+            boolean later = rest.timestamp() > sample.exchangeTime();
+            boolean differs = !ShardBooks.sameLevel(rest.bestBid(), sample.bestBid())
+                    || !ShardBooks.sameLevel(rest.bestAsk(), sample.bestAsk())
+                    || (sample.hash() != null && rest.hash() != null && !rest.hash().equals(sample.hash()));
+            if (later && differs) {
+                lastError = "frozen: no data for " + silentFor + " ms while the REST book of token "
+                        + abbreviateId(sample.tokenId()) + " moved (" + sample.exchangeTime() + " -> "
+                        + rest.timestamp() + ")";
+                Duration delay = backoff.next();
+                log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
+                setState(SocketState.FROZEN);
+                dropConnection(true);
+                reconnect("frozen", delay);
+                return;
+            }
         }
+        log.debug("socket {}: quiet for {} ms, REST agrees for {} token(s)", id, silentFor, samples.size());
     }
 
     private void checkFirstBooks(long now) {
@@ -681,7 +560,7 @@ final class MarketChannel {
                 entry.awaitingSince = 0;
                 String why = "no book after " + (entry.firstBookRetries + 1) + " subscribes on socket " + id;
                 log.error("socket {}: token {} FAILED: {}", id, abbreviateId(entry.tokenId), why);
-                changeState(entry, TokenState.FAILED, why, now);
+                books.changeState(entry, TokenState.FAILED, why, now);
             }
         }
         if (!retry.isEmpty()) {
@@ -690,17 +569,6 @@ final class MarketChannel {
     }
 
     // ---------------------------------------------------------------- state reporting
-
-    private void changeState(TokenEntry entry, TokenState newState, String reason, long now) {
-        if (entry.state == newState && Objects.equals(entry.reason, reason)) {
-            return;
-        }
-        entry.state = newState;
-        entry.reason = reason;
-        entry.stateSince = now;
-        String tokenId = entry.tokenId;
-        dispatcher.submit(l -> l.onTokenState(tokenId, newState, reason));
-    }
 
     private void setState(SocketState newState) {
         if (state == newState) {

@@ -26,11 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The upstream connection pool to Polymarket's market channel: shards tokens over sockets of at
  * most {@code maxTokensPerSocket}, keeps a book per token and tells one {@link UpstreamListener}
- * what changed. Never throws for an unreachable upstream: it logs, reports DOWN and retries.
+ * what changed. Never throws for an unreachable upstream: it logs ERROR per attempt, reports the
+ * socket DOWN and retries with backoff.
  *
- * <p>Threads (all created here, all stopped by {@link #close()}): one scheduler (connects, pings,
- * watchdogs), two HTTP client threads (socket readers, REST), one listener dispatch thread
- * behind a bounded queue.
+ * <p>Listener semantics: every call comes from the single {@code upstream-dispatch} thread, in
+ * event order per token, through a bounded queue (when full, calls are dropped, counted in
+ * {@link #droppedListenerCalls()} and logged). {@code onTokenState} on every state change
+ * (PENDING when added, LIVE on a snapshot, STALE when its socket is down or frozen, DESYNCED,
+ * FAILED), with a reason. {@code onUpdate} only for LIVE tokens: after every {@code book},
+ * {@code last_trade_price} and {@code tick_size_change}, and after a {@code price_change} frame
+ * that changed the best bid or ask. Removing a token sends no further calls for it.
+ *
+ * <p>Threads (all created here, all stopped by {@link #close()}): {@code upstream-scheduler}
+ * (connects, pings, watchdogs, witness results), two {@code upstream-io} HTTP client threads
+ * (socket readers, REST), and {@code upstream-dispatch}.
  */
 public final class UpstreamPool implements AutoCloseable {
 
@@ -114,7 +123,7 @@ public final class UpstreamPool implements AutoCloseable {
         }
         while (next < fresh.size()) {
             MarketChannel channel = new MarketChannel(nextChannelId++, config, clock, http, scheduler, dispatcher,
-                    rest::bookAsync);
+                    rest::booksAsync);
             channels.add(channel);
             List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + config.maxTokensPerSocket()));
             assign(channel, batch);

@@ -39,6 +39,18 @@ final class SimPool implements AutoCloseable {
                 c.firstBookRetries(), c.customFeatureEnabled());
     }
 
+    static UpstreamConfig withStagger(UpstreamConfig c, Duration stagger) {
+        return new UpstreamConfig(c.url(), c.restUrl(), c.pingInterval(), c.silenceTimeout(), c.firstBookTimeout(),
+                c.maxTokensPerSocket(), c.initialBackoff(), c.maxBackoff(), stagger, c.backoffResetAfter(),
+                c.desyncFrames(), c.firstBookRetries(), c.customFeatureEnabled());
+    }
+
+    static UpstreamConfig withRestUrl(UpstreamConfig c, java.net.URI restUrl) {
+        return new UpstreamConfig(c.url(), restUrl, c.pingInterval(), c.silenceTimeout(), c.firstBookTimeout(),
+                c.maxTokensPerSocket(), c.initialBackoff(), c.maxBackoff(), c.connectStagger(), c.backoffResetAfter(),
+                c.desyncFrames(), c.firstBookRetries(), c.customFeatureEnabled());
+    }
+
     TokenState state(String tokenId) {
         return pool.tokenStatus(tokenId).map(TokenStatus::state).orElse(null);
     }

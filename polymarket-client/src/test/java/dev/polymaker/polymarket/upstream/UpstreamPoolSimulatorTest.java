@@ -77,7 +77,7 @@ class UpstreamPoolSimulatorTest {
 
     @Test
     void shardsOverSocketsOfAtMostMaxTokensAndBooksMatchTheExchange() {
-        try (SimPool p = simPool(225)) {
+        try (SimPool p = new SimPool(225, c -> SimPool.withStagger(c, Duration.ofMillis(150)))) {
             List<String> tokens = p.sim.tokenIds();
             assertThat(tokens).hasSize(450);
             p.pool.addTokens(tokens);
@@ -89,6 +89,10 @@ class UpstreamPoolSimulatorTest {
             for (ConnectionInfo connection : p.sim.connections()) {
                 assertThat(jsonFrames(connection)).filteredOn(f -> f.has("type")).hasSize(1);
             }
+            // Opened connectStagger apart, not in one burst (bursts get HTTP 429 upstream).
+            List<Long> opened = p.sim.connections().stream().map(c -> c.openedAt().toEpochMilli()).sorted().toList();
+            assertThat(opened.get(1) - opened.get(0)).isGreaterThanOrEqualTo(130);
+            assertThat(opened.get(2) - opened.get(1)).isGreaterThanOrEqualTo(130);
             // The wire sends bids ascending and asks descending: our best levels must still be the exchange's.
             assertThat(tokens).allMatch(p::agrees);
             p.sim.step(500);
@@ -267,6 +271,25 @@ class UpstreamPoolSimulatorTest {
     }
 
     @Test
+    void frozenSocketIsCaughtEvenWhenOnlyTheLastTokenMoves() {
+        try (SimPool p = simPool(3)) {
+            List<String> tokens = p.sim.tokenIds();
+            p.pool.addTokens(tokens);
+            p.pool.start();
+            p.awaitAll(tokens, TokenState.LIVE);
+            p.sim.faults().freeze(true);
+            String last = tokens.get(tokens.size() - 1);
+            SimBook before = p.sim.book(last);
+            p.sim.setLevel(last, before.asks().isEmpty() ? SimSide.BUY : SimSide.SELL,
+                    before.asks().isEmpty() ? before.bestBid() : before.bestAsk(), BigDecimal.ZERO);
+            await().atMost(AWAIT).until(() -> p.listener.reconnects.contains("frozen"));
+            p.sim.faults().freeze(false);
+            p.awaitAll(tokens, TokenState.LIVE);
+            await().atMost(AWAIT).until(() -> tokens.stream().allMatch(p::agrees));
+        }
+    }
+
+    @Test
     void quietMarketIsNotMistakenForAFrozenSocket() {
         try (SimPool p = simPool(1)) {
             List<String> tokens = p.sim.tokenIds();
@@ -279,6 +302,28 @@ class UpstreamPoolSimulatorTest {
                     .until(() -> p.listener.reconnects.isEmpty() && tokens.stream()
                             .allMatch(t -> p.state(t) == TokenState.LIVE));
             assertThat(p.sim.connectionAttempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void silentSocketIsKeptWhenTheRestWitnessCannotAnswer() {
+        // REST points at a port nothing listens on: a silent socket cannot be proven frozen, so it stays.
+        java.net.URI deadRest;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadRest = java.net.URI.create("http://127.0.0.1:" + probe.getLocalPort());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.net.URI rest = deadRest;
+        try (SimPool p = new SimPool(1, c -> SimPool.withRestUrl(c, rest))) {
+            String token = p.sim.markets().get(0).yesTokenId();
+            p.pool.addTokens(List.of(token));
+            p.pool.start();
+            p.awaitAll(List.of(token), TokenState.LIVE);
+            p.sim.faults().freeze(true);
+            await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(5))
+                    .until(() -> p.listener.reconnects.isEmpty() && p.state(token) == TokenState.LIVE);
+            assertThat(p.pool.status().sockets().get(0).state()).isEqualTo(SocketState.CONNECTED);
         }
     }
 

@@ -47,4 +47,35 @@ class WatchdogClockTest {
             }
         }
     }
+
+    @Test
+    void noFrameForThreePingIntervalsClosesHardAndReconnects() {
+        MutableClock clock = new MutableClock();
+        RecordingListener listener = new RecordingListener();
+        try (ExchangeSimulator sim = ExchangeSimulator.start(SimulatorConfig.builder().httpPort(0).wsPort(0).markets(1)
+                .seed(7).eventsPerSecond(0).build())) {
+            // PING every 10 min of real time, so no PONG arrives during the test; the clock says 31 min passed.
+            UpstreamConfig config = new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMinutes(10),
+                    Duration.ofHours(1), Duration.ofHours(1), 200, Duration.ofMillis(50), Duration.ofMillis(400),
+                    Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3, true);
+            List<String> tokens = sim.tokenIds();
+            try (UpstreamPool pool = new UpstreamPool(config, listener, clock)) {
+                pool.addTokens(tokens);
+                pool.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> tokens.stream()
+                        .allMatch(t -> pool.tokenStatus(t).orElseThrow().state() == TokenState.LIVE));
+                clock.advance(Duration.ofMinutes(29));
+                await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                        .until(() -> listener.reconnects.isEmpty());
+                clock.advance(Duration.ofMinutes(2));
+                await().atMost(Duration.ofSeconds(10)).until(() -> listener.reconnects.contains("silence"));
+                assertThat(listener.statesOf(tokens.get(0))).extracting(RecordingListener.StateChange::state)
+                        .contains(TokenState.STALE);
+                await().atMost(Duration.ofSeconds(20)).until(() -> tokens.stream()
+                        .allMatch(t -> pool.tokenStatus(t).orElseThrow().state() == TokenState.LIVE));
+                assertThat(sim.connectionAttempts()).isEqualTo(2);
+                assertThat(pool.status().sockets().get(0).lastError()).contains("no frame");
+            }
+        }
+    }
 }

@@ -34,6 +34,20 @@ public interface OrderGateway extends AutoCloseable {
         return true;
     }
 
+    /** Why {@link #healthy()} is false, or "ok". */
+    default String healthReason() {
+        return healthy() ? "ok" : "unhealthy";
+    }
+
+    /**
+     * False while the venue refuses to serve us at all (geoblocked, credentials refused): no new
+     * order can succeed, so trading halts until it answers again. Transient trouble (a failed
+     * heartbeat, HTTP 425 during an engine restart) does not count.
+     */
+    default boolean acceptsOrders() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

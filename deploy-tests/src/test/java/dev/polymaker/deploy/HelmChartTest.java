@@ -1,0 +1,317 @@
+package dev.polymaker.deploy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * helm/polymaker lints, renders with default and non-default values, and the rendered objects are
+ * what a cluster needs: probes on the actuator groups and the port the app listens on, config keys
+ * the apps really bind, secrets by reference, one owner per token, and optional Prometheus operator
+ * objects that carry the same alert rules as compose.
+ */
+class HelmChartTest {
+
+    private static final Set<String> SPRING_PREFIXES = Set.of("server.", "management.", "spring.", "logging.");
+    private static final List<String> POLY_SECRETS = List.of("POLY_PRIVATE_KEY", "POLY_FUNDER", "POLY_SIGNATURE_TYPE",
+            "POLY_API_KEY", "POLY_API_SECRET", "POLY_API_PASSPHRASE");
+
+    private static final String CUSTOM_VALUES = """
+            image:
+              registry: registry.example.com
+              tag: "1.2.3"
+            secrets:
+              existingSecret: prod-keys
+            prometheusScrapeAnnotations: false
+            serviceMonitor:
+              enabled: true
+              labels: {release: kube-prometheus}
+            prometheusRule:
+              enabled: true
+            podDisruptionBudget:
+              maxUnavailable: 2
+            marketDataService:
+              port: 9080
+              config:
+                marketdata.upstream.max-tokens-per-socket: "150"
+            tradingService:
+              port: 9081
+              config:
+                trading.orders.mode: live
+              instances:
+                - name: alpha
+                  tokens: ["71321045679252212594626385532706912750332728571942532289631379312455583992563", "2"]
+                - name: beta
+                  tokens: ["3"]
+                  config:
+                    trading.feed.stale-after: 10s
+                - name: gamma
+                  tokens: ["4", "5"]
+            """;
+
+    @Test
+    void lintPasses() {
+        LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void defaultsRenderBothServicesWithoutOperatorObjects() {
+        RenderedChart chart = RenderedChart.render("polymaker", null);
+        assertThat(chart.deploymentsOf("market-data-service")).hasSize(1);
+        assertThat(chart.deploymentsOf("trading-service")).hasSize(2);
+        assertThat(chart.services).hasSize(3);
+        assertThat(chart.budgets).hasSize(2);
+        assertThat(chart.serviceMonitors).isEmpty();
+        assertThat(chart.prometheusRules).isEmpty();
+        checkWorkloads(chart, false, true);
+    }
+
+    @Test
+    void customValuesRenderEveryInstanceLiveWithOperatorObjects() {
+        RenderedChart chart = RenderedChart.render("prod", CUSTOM_VALUES);
+        assertThat(chart.deploymentsOf("trading-service")).extracting(d -> d.getMetadata().getName())
+                .containsExactly("prod-polymaker-trading-alpha", "prod-polymaker-trading-beta", "prod-polymaker-trading-gamma");
+        checkWorkloads(chart, true, false);
+
+        Deployment mds = chart.deploymentsOf("market-data-service").get(0);
+        assertThat(container(mds).getImage()).isEqualTo("registry.example.com/polymaker/market-data-service:1.2.3");
+        assertThat(chart.properties("prod-polymaker-market-data-service"))
+                .containsEntry("marketdata.upstream.max-tokens-per-socket", "150").containsEntry("server.port", "9080");
+        assertThat(chart.properties("prod-polymaker-trading-alpha"))
+                .containsEntry("trading.tokens", "71321045679252212594626385532706912750332728571942532289631379312455583992563,2")
+                .containsEntry("trading.orders.mode", "live")
+                .containsEntry("trading.market-data.url", "ws://prod-polymaker-market-data-service:9080/ws");
+        assertThat(chart.properties("prod-polymaker-trading-beta")).containsEntry("trading.feed.stale-after", "10s");
+        assertThat(chart.properties("prod-polymaker-trading-gamma")).containsEntry("trading.feed.stale-after", "5s");
+        chart.budgets.forEach(b -> assertThat(b.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2));
+
+        assertThat(chart.serviceMonitors).hasSize(2);
+        for (Map<String, Object> monitor : chart.serviceMonitors) {
+            assertThat(monitor).extractingByKey("metadata").asString().contains("release=kube-prometheus");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) monitor.get("spec");
+            assertThat(spec.get("jobLabel")).isEqualTo("polymaker.dev/job");
+            assertThat(spec.get("endpoints")).isEqualTo(List.of(Map.of("port", "http", "path", "/actuator/prometheus", "interval", "15s")));
+        }
+        // The job label the alert rules match on comes from the Services the monitors select.
+        assertThat(chart.services).extracting(s -> s.getMetadata().getLabels().get("polymaker.dev/job"))
+                .containsOnly("market-data-service", "trading-service");
+
+        assertThat(chart.prometheusRules).hasSize(1);
+        Object rules = new Yaml().load(RepositoryLayout.read("deploy/prometheus/rules/polymaker-alerts.yml"));
+        assertThat(chart.prometheusRules.get(0).get("spec")).isEqualTo(rules);
+    }
+
+    @Test
+    void overlappingTokenSetsAreRefused() {
+        String values = """
+                tradingService:
+                  instances:
+                    - name: a
+                      tokens: ["11", "12"]
+                    - name: b
+                      tokens: ["12"]
+                """;
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", values))
+                .hasMessageContaining("token 12 is listed by both \"a\" and \"b\"");
+    }
+
+    @Test
+    void valuesOutsideTheSchemaAreRefused() {
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                tradingService:
+                  config:
+                    trading.orders.mode: yolo
+                """)).hasMessageContaining("trading.orders.mode");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                tradingService:
+                  instances:
+                    - name: Desk_A
+                """)).hasMessageContaining("name");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                tradingService:
+                  instances:
+                    - name: a
+                      tokens: ["0x12"]
+                """)).hasMessageContaining("tokens");
+    }
+
+    @Test
+    void unquotedTokenIdsAreRefused() {
+        String values = """
+                tradingService:
+                  instances:
+                    - name: a
+                      tokens: [7132104567925221259462638553270691275033272857194253228963137931245558399256]
+                """;
+        // values.schema.json says so first; the template's own check backs it up when schema validation is skipped.
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", values))
+                .hasMessageContaining("tradingService.instances.0.tokens.0").hasMessageContaining("Expected: string");
+    }
+
+    /** Checks every Deployment of a rendered chart against its ConfigMap, Service, budget and the apps' keys. */
+    private static void checkWorkloads(RenderedChart chart, boolean live, boolean scrapeAnnotations) {
+        String mdsService = null;
+        int mdsPort = -1;
+        for (Deployment deployment : chart.deployments) {
+            String name = deployment.getMetadata().getName();
+            String component = deployment.getMetadata().getLabels().get("app.kubernetes.io/component");
+            String serviceKey = component.equals("market-data-service") ? "market-data-service" : "trading-service";
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            Container container = container(deployment);
+
+            // The app listens where the probes, the Service and the scrape annotations look.
+            Properties props = chart.properties(configMapOf(pod, container));
+            int port = Integer.parseInt(props.getProperty("server.port"));
+            ContainerPort http = container.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow();
+            assertThat(http.getContainerPort()).as(name + " containerPort = server.port").isEqualTo(port);
+            assertProbe(name + " startup", container.getStartupProbe().getHttpGet(), "/actuator/health/liveness");
+            assertProbe(name + " liveness", container.getLivenessProbe().getHttpGet(), "/actuator/health/liveness");
+            assertProbe(name + " readiness", container.getReadinessProbe().getHttpGet(), "/actuator/health/readiness");
+            assertThat(container.getStartupProbe().getFailureThreshold() * container.getStartupProbe().getPeriodSeconds())
+                    .as(name + " startup budget (s)").isGreaterThanOrEqualTo(120);
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            if (scrapeAnnotations) {
+                assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+                        .containsEntry("prometheus.io/path", "/actuator/prometheus")
+                        .containsEntry("prometheus.io/port", String.valueOf(port));
+            } else {
+                assertThat(annotations).doesNotContainKey("prometheus.io/scrape");
+            }
+            assertThat(annotations).containsKey("checksum/config");
+
+            Service service = serviceSelecting(chart, deployment);
+            assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getPort()).isEqualTo(port);
+                assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+            });
+            PodDisruptionBudget budget = chart.budgets.stream()
+                    .filter(b -> selects(b.getSpec().getSelector().getMatchLabels(), deployment)).findFirst().orElseThrow(
+                            () -> new AssertionError("no PodDisruptionBudget selects " + name));
+            assertThat(budget.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", component);
+
+            // Resources, non-root, read-only root with a writable /tmp.
+            assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).containsKey("memory");
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains("/tmp");
+
+            // Every key in the ConfigMap is a key the app binds (or Spring Boot's own).
+            ConfigurationKeys keys = ConfigurationKeys.of(serviceKey);
+            Set<String> unknown = new TreeSet<>();
+            for (String key : props.stringPropertyNames()) {
+                boolean spring = SPRING_PREFIXES.stream().anyMatch(key::startsWith);
+                if (!spring && !keys.binds(key)) {
+                    unknown.add(key);
+                }
+            }
+            assertThat(unknown).as(name + ": ConfigMap keys " + serviceKey + " does not bind"
+                    + (keys.fromMetadata() ? " (configuration metadata)" : " (design.md contract)")).isEmpty();
+            for (EnvVar env : container.getEnv()) {
+                if (env.getName().startsWith("MARKETDATA_") || env.getName().startsWith("TRADING_")) {
+                    assertThat(keys.bindsEnvironmentVariable(env.getName())).as(name + " env " + env.getName()).isTrue();
+                }
+            }
+
+            if (serviceKey.equals("market-data-service")) {
+                mdsService = service.getMetadata().getName();
+                mdsPort = port;
+                assertThat(secretRef(container, "MARKETDATA_ADMIN_TOKEN")).isNotNull();
+            } else {
+                assertThat(deployment.getSpec().getReplicas()).as(name + ": one pod per token owner").isEqualTo(1);
+                assertThat(deployment.getSpec().getStrategy().getType()).as(name + ": never two pods at once").isEqualTo("Recreate");
+                assertThat(secretRef(container, "TRADING_ADMIN_TOKEN")).isNotNull();
+                for (String secret : POLY_SECRETS) {
+                    EnvVar ref = secretRef(container, secret);
+                    assertThat(ref).as(name + " " + secret).isNotNull();
+                    assertThat(ref.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(secret);
+                    assertThat(ref.getValueFrom().getSecretKeyRef().getOptional())
+                            .as(name + " " + secret + " required in live mode only").isEqualTo(!live);
+                }
+                assertThat(props.getProperty("trading.orders.mode")).isEqualTo(live ? "live" : "paper");
+            }
+        }
+        assertThat(mdsService).isNotNull();
+        for (Deployment trading : chart.deploymentsOf("trading-service")) {
+            Properties props = chart.properties(configMapOf(trading.getSpec().getTemplate().getSpec(), container(trading)));
+            assertThat(props.getProperty("trading.market-data.url"))
+                    .isEqualTo("ws://" + mdsService + ":" + mdsPort + "/ws");
+        }
+        // Disjoint token sets across instances.
+        Set<String> seen = new TreeSet<>();
+        for (Deployment trading : chart.deploymentsOf("trading-service")) {
+            String tokens = chart.properties(configMapOf(trading.getSpec().getTemplate().getSpec(), container(trading)))
+                    .getProperty("trading.tokens", "");
+            for (String token : tokens.split(",")) {
+                if (!token.isBlank()) {
+                    assertThat(seen.add(token)).as("token " + token + " owned twice").isTrue();
+                }
+            }
+        }
+    }
+
+    private static Container container(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    /** Name of the ConfigMap mounted where SPRING_CONFIG_ADDITIONAL_LOCATION points. */
+    private static String configMapOf(PodSpec pod, Container container) {
+        String location = container.getEnv().stream().filter(e -> e.getName().equals("SPRING_CONFIG_ADDITIONAL_LOCATION"))
+                .findFirst().orElseThrow().getValue();
+        String dir = location.replaceFirst("^optional:", "").replaceFirst("^file:", "");
+        VolumeMount mount = container.getVolumeMounts().stream()
+                .filter(m -> dir.equals(m.getMountPath()) || dir.equals(m.getMountPath() + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + dir));
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        return volume.getConfigMap().getName();
+    }
+
+    private static void assertProbe(String what, HTTPGetAction get, String path) {
+        assertThat(get).as(what).isNotNull();
+        assertThat(get.getPath()).as(what + " path").isEqualTo(path);
+        assertThat(get.getPort().getStrVal()).as(what + " port").isEqualTo("http");
+    }
+
+    private static Service serviceSelecting(RenderedChart chart, Deployment deployment) {
+        List<Service> matching = chart.services.stream().filter(s -> selects(s.getSpec().getSelector(), deployment)).toList();
+        assertThat(matching).as("Services selecting " + deployment.getMetadata().getName()).hasSize(1);
+        // ...and that Service selects no other Deployment's pods.
+        long selected = chart.deployments.stream().filter(d -> selects(matching.get(0).getSpec().getSelector(), d)).count();
+        assertThat(selected).as(matching.get(0).getMetadata().getName() + " selects exactly one Deployment").isEqualTo(1);
+        return matching.get(0);
+    }
+
+    private static boolean selects(Map<String, String> selector, Deployment deployment) {
+        Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(deployment.getSpec().getSelector().getMatchLabels().entrySet()).isSubsetOf(labels.entrySet());
+        return labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    private static EnvVar secretRef(Container container, String name) {
+        return container.getEnv().stream()
+                .filter(e -> e.getName().equals(name) && e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .findFirst().orElse(null);
+    }
+}

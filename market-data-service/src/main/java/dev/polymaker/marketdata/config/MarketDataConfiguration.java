@@ -1,0 +1,218 @@
+package dev.polymaker.marketdata.config;
+
+import dev.polymaker.marketdata.demand.Admission;
+import dev.polymaker.marketdata.demand.DemandSource;
+import dev.polymaker.marketdata.demand.TokenDemand;
+import dev.polymaker.marketdata.demand.TokenFileWatcher;
+import dev.polymaker.marketdata.metrics.MarketDataMetrics;
+import dev.polymaker.marketdata.metrics.MinuteSummary;
+import dev.polymaker.marketdata.sequencing.Epoch;
+import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.marketdata.stomp.BrokerAvailability;
+import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
+import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
+import dev.polymaker.marketdata.stomp.InboundStompGuard;
+import dev.polymaker.marketdata.stomp.LatestTickReplay;
+import dev.polymaker.marketdata.stomp.StompSessionWatch;
+import dev.polymaker.marketdata.stomp.StompSubscriptions;
+import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
+import dev.polymaker.marketdata.upstream.FailedTokenRetry;
+import dev.polymaker.marketdata.upstream.MarketFeed;
+import dev.polymaker.marketdata.upstream.MarketFeedFactory;
+import dev.polymaker.marketdata.upstream.PoolMarketFeed;
+import dev.polymaker.marketdata.upstream.UpstreamAssessor;
+import dev.polymaker.marketdata.upstream.UpstreamEvents;
+import dev.polymaker.marketdata.upstream.UpstreamMonitor;
+import dev.polymaker.marketdata.upstream.UpstreamRunner;
+import dev.polymaker.marketdata.upstream.UpstreamSubscriptions;
+import dev.polymaker.polymarket.upstream.UpstreamConfig;
+import dev.polymaker.polymarket.upstream.UpstreamPool;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Wires the service's plain-Java parts together: upstream feed, sequencer, demand, token file,
+ * STOMP guard and monitors. Everything here is constructed once; the threads are the pool's own
+ * and {@link MarketDataThreads}'.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MarketDataProperties.class)
+public class MarketDataConfiguration {
+
+    /** Pool parameters this service does not expose as settings (UpstreamConfig defaults). */
+    private static final Duration CONNECT_STAGGER = Duration.ofMillis(100);
+    private static final Duration BACKOFF_RESET_AFTER = Duration.ofSeconds(30);
+    private static final int DESYNC_FRAMES = 3;
+    private static final int FIRST_BOOK_RETRIES = 3;
+    /** How long an external broker may take to register a subscription we forwarded. */
+    private static final Duration RELAY_SETTLE = Duration.ofSeconds(1);
+
+    @Bean
+    Clock marketDataClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Epoch epoch(MarketDataProperties props, Clock clock) {
+        String instance = props.getInstanceId();
+        if (instance == null || instance.isBlank()) {
+            instance = System.getenv("HOSTNAME");
+        }
+        return Epoch.start(instance, clock);
+    }
+
+    @Bean
+    MarketDataThreads marketDataThreads(MarketDataProperties props) {
+        return new MarketDataThreads(props.getStomp().getBrokerQueueCapacity());
+    }
+
+    @Bean
+    MarketDataMetrics marketDataMetrics(MeterRegistry registry) {
+        return new MarketDataMetrics(registry);
+    }
+
+    @Bean
+    BrokerTickPublisher brokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template,
+                                            MarketDataMetrics metrics, BrokerAvailability broker) {
+        return new BrokerTickPublisher(template, metrics, broker);
+    }
+
+    @Bean
+    TickSequencer tickSequencer(Epoch epoch, Clock clock, BrokerTickPublisher publisher) {
+        return new TickSequencer(epoch, clock, publisher);
+    }
+
+    @Bean
+    UpstreamConfig upstreamConfig(MarketDataProperties props) {
+        MarketDataProperties.Upstream up = props.getUpstream();
+        return new UpstreamConfig(URI.create(up.getUrl().trim()), URI.create(up.getRestUrl().trim()),
+                up.getPingInterval(), up.getSilenceTimeout(), up.getFirstBookTimeout(), up.getMaxTokensPerSocket(),
+                up.getReconnect().getInitialBackoff(), up.getReconnect().getMaxBackoff(), CONNECT_STAGGER,
+                BACKOFF_RESET_AFTER, DESYNC_FRAMES, FIRST_BOOK_RETRIES, true);
+    }
+
+    @Bean
+    UpstreamEvents upstreamEvents(TickSequencer sequencer, MarketDataMetrics metrics, MarketDataProperties props) {
+        return new UpstreamEvents(sequencer, metrics, props.getUpstream().getUrl());
+    }
+
+    /** The real pool; tests may supply another factory. */
+    @Bean
+    @ConditionalOnMissingBean
+    MarketFeedFactory marketFeedFactory() {
+        return (config, listener, clock) -> new PoolMarketFeed(new UpstreamPool(config, listener, clock));
+    }
+
+    /** Closed by {@link UpstreamRunner#stop()}. */
+    @Bean(destroyMethod = "")
+    MarketFeed marketFeed(MarketFeedFactory factory, UpstreamConfig config, UpstreamEvents events, Clock clock) {
+        return factory.create(config, events, clock);
+    }
+
+    @Bean
+    UpstreamMonitor upstreamMonitor(MarketFeed feed, Clock clock, MarketDataProperties props) {
+        return new UpstreamMonitor(feed, new UpstreamAssessor(clock, props.getHealth().getDownAfter()),
+                props.getUpstream().getUrl());
+    }
+
+    @Bean
+    UpstreamRunner upstreamRunner(MarketFeed feed, UpstreamMonitor monitor, MarketDataThreads threads,
+                                  MarketDataProperties props) {
+        return new UpstreamRunner(feed, monitor, threads.scheduler(), props.getUpstream().getReconnect().getInitialBackoff());
+    }
+
+    @Bean
+    TokenDemand tokenDemand(MarketFeed feed, TickSequencer sequencer, Clock clock, MarketDataProperties props) {
+        TokenDemand demand = new TokenDemand(clock, props.getDemand().getGracePeriod(), props.getMaxTokens(),
+                new UpstreamSubscriptions(feed, sequencer));
+        Set<String> configured = new LinkedHashSet<>();
+        props.getTokens().forEach(token -> configured.add(token.trim()));
+        if (demand.replace(DemandSource.CONFIG, configured) != Admission.ACCEPTED) {
+            throw new IllegalStateException("marketdata.tokens exceeds marketdata.max-tokens"); // checked at bind time
+        }
+        return demand;
+    }
+
+    @Bean
+    TokenFileWatcher tokenFileWatcher(MarketDataProperties props, TokenDemand demand, Clock clock,
+                                      MarketDataMetrics metrics) {
+        if (props.getTokenFile() == null) {
+            return null;
+        }
+        TokenFileWatcher watcher = new TokenFileWatcher(props.getTokenFile(), demand, clock, metrics::tokenFileError);
+        watcher.poll();
+        return watcher;
+    }
+
+    @Bean
+    StompSubscriptions stompSubscriptions(TokenDemand demand, MarketDataProperties props) {
+        return new StompSubscriptions(demand, props.getStomp().getMaxSubscriptionsPerSession());
+    }
+
+    @Bean
+    InboundStompGuard inboundStompGuard(StompSubscriptions subscriptions, MarketDataMetrics metrics,
+                                        MarketDataProperties props) {
+        return new InboundStompGuard(subscriptions, metrics, props.getStomp().getAuthToken());
+    }
+
+    @Bean
+    BrokerAvailability brokerAvailability(MarketDataProperties props) {
+        MarketDataProperties.Relay relay = props.getRelay();
+        return new BrokerAvailability(relay.isEnabled() ? "relay to " + relay.getHost() + ":" + relay.getPort() : "simple");
+    }
+
+    @Bean
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, BeanFactory beans, MarketDataThreads threads,
+                                      MarketDataProperties props) {
+        return new LatestTickReplay(sequencer, beans, threads.scheduler(),
+                props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
+    }
+
+    @Bean
+    StompSessionWatch stompSessionWatch(StompSubscriptions subscriptions, MarketDataMetrics metrics,
+                                        MarketDataProperties props) {
+        return new StompSessionWatch(subscriptions, metrics, props.getStomp().getSendTimeLimit());
+    }
+
+    @Bean
+    FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
+                                            SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
+                                            Clock clock, MarketFeed feed, TickSequencer sequencer,
+                                            BrokerAvailability broker, TokenDemand demand,
+                                            MarketDataProperties props) {
+        FailedTokenRetry retry = new FailedTokenRetry(demand, clock, props.getUpstream().getFirstBookTimeout(),
+                props.getUpstream().getReconnect().getMaxBackoff().multipliedBy(5));
+        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock,
+                new DroppedEventRecovery(feed, sequencer), broker, retry);
+    }
+
+    @Bean
+    MinuteSummary minuteSummary(UpstreamMonitor monitor, MarketDataMetrics metrics, StompSessionWatch sessions) {
+        return new MinuteSummary(monitor, metrics, sessions::openSessions);
+    }
+
+    @Bean
+    MarketDataSchedules marketDataSchedules(MarketDataThreads threads, MarketDataProperties props,
+                                            FeedStatusPublisher feedStatus, TokenDemand demand,
+                                            ObjectProvider<TokenFileWatcher> tokenFile, MinuteSummary summary) {
+        return new MarketDataSchedules(threads.scheduler(), props, feedStatus, demand, tokenFile.getIfAvailable(),
+                summary);
+    }
+
+    @Bean
+    StartupReport startupReport(MarketDataProperties props, Epoch epoch, TokenDemand demand) {
+        return new StartupReport(props, epoch, demand);
+    }
+}

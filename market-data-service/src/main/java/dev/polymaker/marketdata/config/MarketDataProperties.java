@@ -1,0 +1,431 @@
+package dev.polymaker.marketdata.config;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of market-data-service ({@code marketdata.*}). Checked as a whole when bound: an
+ * inconsistent value stops start-up with a failure analysis naming the key and the fix.
+ */
+@ConfigurationProperties("marketdata")
+public class MarketDataProperties implements InitializingBean {
+
+    /** Polymarket market-channel connection pool. */
+    private final Upstream upstream = new Upstream();
+
+    /**
+     * Token ids (decimal strings) always subscribed upstream, whatever else wants them. Demand
+     * from STOMP subscribers, the token file and the admin API is added to these.
+     */
+    private List<String> tokens = new ArrayList<>();
+
+    /**
+     * Path of a copy-trade {@code tokens_from_copytrade.json}: entries of {@code tokens[]} with
+     * {@code active} and {@code introduced_by_buy} both true are subscribed. Re-read when its
+     * modification time or size changes; a corrupt version is rejected and the last good set
+     * stays in force. Empty: no token file.
+     */
+    private Path tokenFile;
+
+    /** How often the token file's modification time and size are checked. */
+    private Duration tokenFilePollInterval = Duration.ofSeconds(2);
+
+    /** How often a FeedStatus is published on /topic/feed-status. */
+    private Duration statusInterval = Duration.ofSeconds(1);
+
+    /**
+     * Upper bound on the number of tokens held upstream (all sources together), so a client
+     * cannot make the service subscribe to an unbounded number of junk ids.
+     */
+    private int maxTokens = 2000;
+
+    /**
+     * Name of this instance in the epoch ({@code mds-<instance id>-<start millis>}). Empty: the
+     * HOSTNAME environment variable, else a random id.
+     */
+    private String instanceId;
+
+    private final Demand demand = new Demand();
+
+    private final Admin admin = new Admin();
+
+    private final Stomp stomp = new Stomp();
+
+    private final Relay relay = new Relay();
+
+    private final Health health = new Health();
+
+    @Override
+    public void afterPropertiesSet() {
+        List<ConfigProblem> problems = new MarketDataConfigCheck(this).problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidMarketDataConfigException(problems);
+        }
+    }
+
+    public Upstream getUpstream() {
+        return upstream;
+    }
+
+    public List<String> getTokens() {
+        return tokens;
+    }
+
+    public void setTokens(List<String> tokens) {
+        this.tokens = tokens == null ? new ArrayList<>() : tokens;
+    }
+
+    public Path getTokenFile() {
+        return tokenFile;
+    }
+
+    public void setTokenFile(Path tokenFile) {
+        this.tokenFile = tokenFile;
+    }
+
+    public Duration getTokenFilePollInterval() {
+        return tokenFilePollInterval;
+    }
+
+    public void setTokenFilePollInterval(Duration tokenFilePollInterval) {
+        this.tokenFilePollInterval = tokenFilePollInterval;
+    }
+
+    public Duration getStatusInterval() {
+        return statusInterval;
+    }
+
+    public void setStatusInterval(Duration statusInterval) {
+        this.statusInterval = statusInterval;
+    }
+
+    public int getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(int maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public Demand getDemand() {
+        return demand;
+    }
+
+    public Admin getAdmin() {
+        return admin;
+    }
+
+    public Stomp getStomp() {
+        return stomp;
+    }
+
+    public Relay getRelay() {
+        return relay;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /** The upstream pool: where Polymarket is and how its sockets are watched. */
+    public static class Upstream {
+
+        /** Market-channel WebSocket URL (ws or wss). */
+        private String url = "wss://ws-subscriptions-clob.polymarket.com/ws/market";
+
+        /** CLOB REST base URL (http or https), used as a witness when a socket falls silent. */
+        private String restUrl = "https://clob.polymarket.com";
+
+        /** Interval of the text PING Polymarket requires on every socket. */
+        private Duration pingInterval = Duration.ofSeconds(10);
+
+        /** A socket without data frames for this long is checked against REST and reconnected if frozen. */
+        private Duration silenceTimeout = Duration.ofSeconds(30);
+
+        /** A subscribed token without a first book after this long is resubscribed. */
+        private Duration firstBookTimeout = Duration.ofSeconds(30);
+
+        /** Tokens per socket; Polymarket sockets silently stop updating well above a few hundred. */
+        private int maxTokensPerSocket = 200;
+
+        private final Reconnect reconnect = new Reconnect();
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getRestUrl() {
+            return restUrl;
+        }
+
+        public void setRestUrl(String restUrl) {
+            this.restUrl = restUrl;
+        }
+
+        public Duration getPingInterval() {
+            return pingInterval;
+        }
+
+        public void setPingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+        }
+
+        public Duration getSilenceTimeout() {
+            return silenceTimeout;
+        }
+
+        public void setSilenceTimeout(Duration silenceTimeout) {
+            this.silenceTimeout = silenceTimeout;
+        }
+
+        public Duration getFirstBookTimeout() {
+            return firstBookTimeout;
+        }
+
+        public void setFirstBookTimeout(Duration firstBookTimeout) {
+            this.firstBookTimeout = firstBookTimeout;
+        }
+
+        public int getMaxTokensPerSocket() {
+            return maxTokensPerSocket;
+        }
+
+        public void setMaxTokensPerSocket(int maxTokensPerSocket) {
+            this.maxTokensPerSocket = maxTokensPerSocket;
+        }
+
+        public Reconnect getReconnect() {
+            return reconnect;
+        }
+    }
+
+    /** Reconnect backoff of an upstream socket: doubles from initial to max, with jitter. */
+    public static class Reconnect {
+
+        /** First delay after a socket dropped or could not connect. */
+        private Duration initialBackoff = Duration.ofSeconds(1);
+
+        /** Longest delay between reconnect attempts. */
+        private Duration maxBackoff = Duration.ofSeconds(60);
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+    }
+
+    /** How token demand is turned into upstream subscriptions. */
+    public static class Demand {
+
+        /**
+         * How long a token stays subscribed upstream after the last source stopped wanting it,
+         * so a consumer that reconnects finds its book still warm.
+         */
+        private Duration gracePeriod = Duration.ofSeconds(120);
+
+        public Duration getGracePeriod() {
+            return gracePeriod;
+        }
+
+        public void setGracePeriod(Duration gracePeriod) {
+            this.gracePeriod = gracePeriod;
+        }
+    }
+
+    /** Admin REST calls (PUT/DELETE /api/subscriptions/{tokenId}). */
+    public static class Admin {
+
+        /**
+         * Bearer token admin calls must carry ({@code Authorization: Bearer <token>}). Empty:
+         * admin calls are refused. Set it from the environment (MARKETDATA_ADMIN_TOKEN); it is
+         * never logged.
+         */
+        private String token;
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+    }
+
+    /** STOMP endpoint /ws: access, limits and slow-consumer protection. */
+    public static class Stomp {
+
+        /** Optional shared secret: a CONNECT frame must carry it in the {@code auth-token} header. */
+        private String authToken;
+
+        /** Most subscriptions one STOMP session may hold. */
+        private int maxSubscriptionsPerSession = 500;
+
+        /** STOMP heart-beat the broker offers and expects (0 disables heart-beats). */
+        private Duration heartbeat = Duration.ofSeconds(10);
+
+        /** A session whose send has been blocked this long is disconnected as a slow consumer. */
+        private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+        /** Bytes buffered for one session while its send is blocked before it is disconnected. */
+        private int sendBufferSizeLimit = 1048576;
+
+        /**
+         * Ticks queued between the upstream dispatch thread and the broker; when full, ticks are
+         * dropped and counted (consumers recover from the next tick or a snapshot).
+         */
+        private int brokerQueueCapacity = 10_000;
+
+        public String getAuthToken() {
+            return authToken;
+        }
+
+        public void setAuthToken(String authToken) {
+            this.authToken = authToken;
+        }
+
+        public int getMaxSubscriptionsPerSession() {
+            return maxSubscriptionsPerSession;
+        }
+
+        public void setMaxSubscriptionsPerSession(int maxSubscriptionsPerSession) {
+            this.maxSubscriptionsPerSession = maxSubscriptionsPerSession;
+        }
+
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        public Duration getSendTimeLimit() {
+            return sendTimeLimit;
+        }
+
+        public void setSendTimeLimit(Duration sendTimeLimit) {
+            this.sendTimeLimit = sendTimeLimit;
+        }
+
+        public int getSendBufferSizeLimit() {
+            return sendBufferSizeLimit;
+        }
+
+        public void setSendBufferSizeLimit(int sendBufferSizeLimit) {
+            this.sendBufferSizeLimit = sendBufferSizeLimit;
+        }
+
+        public int getBrokerQueueCapacity() {
+            return brokerQueueCapacity;
+        }
+
+        public void setBrokerQueueCapacity(int brokerQueueCapacity) {
+            this.brokerQueueCapacity = brokerQueueCapacity;
+        }
+    }
+
+    /** External STOMP broker (RabbitMQ, Artemis) instead of the embedded simple broker. */
+    public static class Relay {
+
+        /** Relay ticks through an external STOMP broker. */
+        private boolean enabled;
+
+        /** Broker host. */
+        private String host = "localhost";
+
+        /** Broker STOMP port. */
+        private int port = 61613;
+
+        /** Login for the broker's system and client connections. */
+        private String login = "guest";
+
+        /** Passcode for the broker's system and client connections; never logged. */
+        private String passcode = "guest";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getLogin() {
+            return login;
+        }
+
+        public void setLogin(String login) {
+            this.login = login;
+        }
+
+        public String getPasscode() {
+            return passcode;
+        }
+
+        public void setPasscode(String passcode) {
+            this.passcode = passcode;
+        }
+    }
+
+    /** Health reporting thresholds. */
+    public static class Health {
+
+        /**
+         * How long no upstream socket may be connected before the upstream is reported DOWN
+         * (short outages during a reconnect are reported DEGRADED).
+         */
+        private Duration downAfter = Duration.ofSeconds(5);
+
+        public Duration getDownAfter() {
+            return downAfter;
+        }
+
+        public void setDownAfter(Duration downAfter) {
+            this.downAfter = downAfter;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.polymaker.marketdata.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every thread pool of this service outside the upstream pool, created and shut down here, all
+ * bounded and named. Deliberately not exposed as {@code Executor} beans: Spring Boot would adopt
+ * a lone executor bean for the STOMP channels.
+ * <ul>
+ * <li>{@code mds-sched-*} (2): feed status, grace-period sweep, token file, summary, STOMP heart-beats;</li>
+ * <li>{@code mds-stomp-in-*}: client frames (queue bounded; a frame that does not fit is refused);</li>
+ * <li>{@code mds-stomp-out-*}: writes to sessions; a stuck session holds at most one thread, for at most the send-time limit;</li>
+ * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue.</li>
+ * </ul>
+ */
+public final class MarketDataThreads implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketDataThreads.class);
+
+    private static final int CHANNEL_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    private static final int INBOUND_QUEUE = 10_000;
+    private static final int OUTBOUND_QUEUE = 100_000;
+
+    private final ThreadPoolTaskScheduler scheduler;
+    private final ThreadPoolTaskExecutor inbound;
+    private final ThreadPoolTaskExecutor outbound;
+    private final ThreadPoolTaskExecutor broker;
+
+    public MarketDataThreads(int brokerQueueCapacity) {
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("mds-sched-");
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.initialize();
+        inbound = executor("mds-stomp-in-", CHANNEL_THREADS, INBOUND_QUEUE);
+        outbound = executor("mds-stomp-out-", CHANNEL_THREADS, OUTBOUND_QUEUE);
+        broker = executor("mds-broker-", 1, brokerQueueCapacity);
+    }
+
+    private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setTaskDecorator(new FailureLog(prefix));
+        executor.setThreadNamePrefix(prefix);
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setQueueCapacity(queue);
+        executor.setAllowCoreThreadTimeOut(true);
+        executor.initialize();
+        return executor;
+    }
+
+    public TaskScheduler scheduler() {
+        return scheduler;
+    }
+
+    public ThreadPoolTaskExecutor inbound() {
+        return inbound;
+    }
+
+    public ThreadPoolTaskExecutor outbound() {
+        return outbound;
+    }
+
+    public ThreadPoolTaskExecutor broker() {
+        return broker;
+    }
+
+    /**
+     * Catches what a channel task throws (e.g. "broker not active" while a relay reconnects), so
+     * it is logged once per 10 s with a count instead of killing the thread and reaching stderr.
+     */
+    private static final class FailureLog implements TaskDecorator {
+        private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+        private final String pool;
+        private final AtomicLong failures = new AtomicLong();
+        private volatile long lastLog;
+
+        FailureLog(String pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Runnable decorate(Runnable task) {
+            return () -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    long count = failures.incrementAndGet();
+                    long now = System.nanoTime();
+                    if (lastLog == 0 || now - lastLog >= INTERVAL_NANOS) {
+                        lastLog = now;
+                        log.error("{}* task failed ({} failures so far): {}", pool, count, e.toString());
+                    }
+                }
+            };
+        }
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdown();
+        broker.shutdown();
+        outbound.shutdown();
+        inbound.shutdown();
+    }
+}

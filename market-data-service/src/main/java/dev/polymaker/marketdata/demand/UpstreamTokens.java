@@ -1,0 +1,14 @@
+package dev.polymaker.marketdata.demand;
+
+import java.util.Set;
+
+/** Applies changes of the demanded token set to the upstream. Called under {@link TokenDemand}'s lock, in order. */
+public interface UpstreamTokens {
+
+    void add(Set<String> tokenIds);
+
+    void remove(Set<String> tokenIds);
+
+    /** Drops and re-adds tokens upstream, which asks the exchange for fresh books. */
+    void resubscribe(Set<String> tokenIds);
+}

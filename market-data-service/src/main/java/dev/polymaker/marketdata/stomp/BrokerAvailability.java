@@ -1,0 +1,50 @@
+package dev.polymaker.marketdata.stomp;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
+
+/**
+ * Tracks whether the STOMP broker can take messages: always for the embedded simple broker once
+ * started; for a relay, whether its system connection to the external broker is up. Losing it is
+ * logged at ERROR (ticks cannot reach anyone meanwhile) and shown in the {@code marketData} health.
+ */
+public final class BrokerAvailability implements ApplicationListener<BrokerAvailabilityEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerAvailability.class);
+
+    private final String mode;
+    private volatile boolean available;
+    private volatile long changedAt;
+
+    public BrokerAvailability(String mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public void onApplicationEvent(BrokerAvailabilityEvent event) {
+        boolean now = event.isBrokerAvailable();
+        if (now != available) {
+            if (now) {
+                log.info("STOMP broker ({}) available", mode);
+            } else {
+                log.error("STOMP broker ({}) unavailable: ticks cannot be delivered until it is back", mode);
+            }
+        }
+        available = now;
+        changedAt = event.getTimestamp();
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public boolean available() {
+        return available;
+    }
+
+    public long changedAt() {
+        return changedAt;
+    }
+}

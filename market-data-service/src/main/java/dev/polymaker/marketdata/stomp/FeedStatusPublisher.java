@@ -1,0 +1,82 @@
+package dev.polymaker.marketdata.stomp;
+
+import dev.polymaker.marketdata.api.Destinations;
+import dev.polymaker.marketdata.api.FeedStatus;
+import dev.polymaker.marketdata.metrics.MarketDataMetrics;
+import dev.polymaker.marketdata.sequencing.Epoch;
+import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
+import dev.polymaker.marketdata.upstream.FailedTokenRetry;
+import dev.polymaker.marketdata.upstream.UpstreamMonitor;
+import dev.polymaker.marketdata.upstream.UpstreamVerdict;
+import dev.polymaker.polymarket.upstream.PoolStatus;
+import dev.polymaker.polymarket.upstream.TokenStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+
+import java.time.Clock;
+
+/**
+ * Publishes a {@link FeedStatus} on {@code /topic/feed-status} every status interval, and
+ * refreshes the pool-derived gauges from the same snapshot, which also drives the repair of ticks
+ * after dropped pool events and the retry of FAILED tokens. {@code tokensStale} counts every
+ * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED.
+ */
+public final class FeedStatusPublisher implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedStatusPublisher.class);
+
+    private final UpstreamMonitor monitor;
+    private final MarketDataMetrics metrics;
+    private final SimpMessageSendingOperations template;
+    private final Epoch epoch;
+    private final Clock clock;
+    private final DroppedEventRecovery recovery;
+    private final BrokerAvailability broker;
+    private final FailedTokenRetry retry;
+
+    public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, SimpMessageSendingOperations template,
+                               Epoch epoch, Clock clock, DroppedEventRecovery recovery, BrokerAvailability broker,
+                               FailedTokenRetry retry) {
+        this.monitor = monitor;
+        this.metrics = metrics;
+        this.template = template;
+        this.epoch = epoch;
+        this.clock = clock;
+        this.recovery = recovery;
+        this.broker = broker;
+        this.retry = retry;
+    }
+
+    @Override
+    public void run() {
+        try {
+            FeedStatus status = current();
+            if (broker.available()) {
+                template.convertAndSend(Destinations.FEED_STATUS, status);
+            }
+        } catch (RuntimeException e) {
+            log.error("could not publish feed status: {}", e.toString(), e);
+        }
+    }
+
+    public FeedStatus current() {
+        PoolStatus status = monitor.refresh();
+        metrics.update(status);
+        recovery.check(status);
+        retry.check(status);
+        UpstreamVerdict verdict = monitor.verdict(status);
+        int live = 0;
+        int pending = 0;
+        int stale = 0;
+        for (TokenStatus token : status.tokens().values()) {
+            switch (token.state()) {
+                case LIVE -> live++;
+                case PENDING -> pending++;
+                case STALE, FAILED, DESYNCED -> stale++;
+            }
+        }
+        return new FeedStatus(epoch.value(), clock.millis(), verdict.health(), verdict.sockets(),
+                verdict.socketsConnected(), status.tokens().size(), live, pending, stale, verdict.lastDataAgeMs());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.polymaker.marketdata.upstream;
+
+import dev.polymaker.marketdata.metrics.MarketDataMetrics;
+import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.polymarket.upstream.SocketStatus;
+import dev.polymaker.polymarket.upstream.TokenState;
+import dev.polymaker.polymarket.upstream.TokenUpdate;
+import dev.polymaker.polymarket.upstream.UpstreamListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives everything the upstream pool reports (on its dispatch thread) and routes it: book
+ * updates and token states to the sequencer, frames/reconnects/resyncs to metrics, socket
+ * state changes to the log at INFO. The pool itself logs each failure, desync and resync with
+ * its cause, so per-token events are only logged here at DEBUG.
+ */
+public final class UpstreamEvents implements UpstreamListener {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamEvents.class);
+
+    private final TickSequencer sequencer;
+    private final MarketDataMetrics metrics;
+    private final String url;
+
+    public UpstreamEvents(TickSequencer sequencer, MarketDataMetrics metrics, String url) {
+        this.sequencer = sequencer;
+        this.metrics = metrics;
+        this.url = url;
+    }
+
+    @Override
+    public void onUpdate(TokenUpdate update) {
+        sequencer.onUpdate(update);
+    }
+
+    @Override
+    public void onTokenState(String tokenId, TokenState state, String reason) {
+        log.debug("token {} {}: {}", tokenId, state, reason); // the pool logs failures and desyncs itself
+        sequencer.onTokenState(tokenId, state);
+    }
+
+    @Override
+    public void onSocketState(SocketStatus status) {
+        switch (status.state()) {
+            case CONNECTED -> log.info("upstream socket {} connected to {} ({} tokens)", status.id(), url, status.tokens());
+            // The pool logs each failure at ERROR with its cause; these lines record the state change.
+            case DOWN -> log.info("upstream socket {} DOWN ({} tokens): {}; {} reconnects so far", status.id(),
+                    status.tokens(), status.lastError() == null ? "closed" : status.lastError(), status.reconnects());
+            case FROZEN -> log.info("upstream socket {} FROZEN ({} tokens): {}", status.id(), status.tokens(),
+                    status.lastError());
+            case CONNECTING -> log.debug("upstream socket {} connecting to {}", status.id(), url);
+        }
+    }
+
+    @Override
+    public void onFrame(String type) {
+        metrics.frame(type);
+    }
+
+    @Override
+    public void onReconnect(int socketId, String reason) {
+        metrics.reconnect(reason);
+        log.warn("upstream socket {} reconnecting: {}", socketId, reason);
+    }
+
+    @Override
+    public void onResync(String tokenId, String reason) {
+        metrics.resync(reason);
+        log.debug("token {} resubscribed for a fresh book: {}", tokenId, reason);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.polymaker.trading.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Checks what the binder cannot: URL schemes and hosts, a readable token file, a live mode that can work. */
+public final class TradingConfigCheck {
+
+    private TradingConfigCheck() {
+    }
+
+    public static void check(TradingProperties p, boolean liveGatewayAvailable) {
+        requireUrl("trading.market-data.url", p.getMarketData().getUrl(), Set.of("ws", "wss"),
+                "use the market-data-service STOMP endpoint, e.g. ws://localhost:8080/ws");
+        requireUrl("trading.direct.url", p.getDirect().getUrl(), Set.of("ws", "wss"),
+                "use the Polymarket market channel, e.g. wss://ws-subscriptions-clob.polymarket.com/ws/market");
+        requireUrl("trading.direct.rest-url", p.getDirect().getRestUrl(), Set.of("http", "https"),
+                "use the Polymarket CLOB REST base, e.g. https://clob.polymarket.com");
+        requireUrl("trading.clob.url", p.getClob().getUrl(), Set.of("http", "https"),
+                "use the Polymarket CLOB REST base, e.g. https://clob.polymarket.com");
+        Path file = p.getTokenFile();
+        if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+            throw new InvalidTradingConfigException("trading.token-file", file,
+                    Files.exists(file) ? "not a readable file" : "no such file",
+                    "point it at the copy-trade watcher's tokens_from_copytrade.json (readable by this process), "
+                            + "or remove the setting");
+        }
+        for (String id : p.getTokens()) {
+            if (!dev.polymaker.marketdata.api.Destinations.isValidTokenId(id)) {
+                throw new InvalidTradingConfigException("trading.tokens", id, "not a token id",
+                        "list CLOB token ids: decimal strings of at most 100 digits");
+            }
+        }
+        requirePositive("trading.feed.stale-after", p.getFeed().getStaleAfter());
+        requirePositive("trading.feed.return-after", p.getFeed().getReturnAfter());
+        requirePositive("trading.feed.check-interval", p.getFeed().getCheckInterval());
+        requirePositive("trading.token-file-poll", p.getTokenFilePoll());
+        requirePositive("trading.summary-interval", p.getSummaryInterval());
+        if (p.getDirect().getConnectJitter().isNegative()) {
+            throw new InvalidTradingConfigException("trading.direct.connect-jitter", p.getDirect().getConnectJitter(),
+                    "negative", "use 0s or more (default 2s)");
+        }
+        try {
+            p.getStrategy().toParameters();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTradingConfigException("trading.strategy", e.getMessage(), "inconsistent strategy settings",
+                    "fix the strategy parameters named above");
+        }
+        if (p.getOrders().getMode() == TradingProperties.OrdersMode.LIVE && !liveGatewayAvailable) {
+            throw new InvalidTradingConfigException("trading.orders.mode", "live",
+                    "live trading needs the CLOB order gateway and credentials (POLY_PRIVATE_KEY, POLY_FUNDER, "
+                            + "POLY_API_KEY, POLY_API_SECRET, POLY_API_PASSPHRASE), which are not available",
+                    "use trading.orders.mode=paper, or provide the live gateway and its credentials");
+        }
+    }
+
+    private static void requireUrl(String key, URI url, Set<String> schemes, String action) {
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!schemes.contains(scheme) || url.getHost() == null || url.getHost().isBlank()) {
+            throw new InvalidTradingConfigException(key, url, "must be an absolute " + String.join("/", new java.util.TreeSet<>(schemes))
+                    + " URL with a host", action);
+        }
+    }
+
+    private static void requirePositive(String key, java.time.Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new InvalidTradingConfigException(key, d, "must be positive", "use a positive duration, e.g. 5s");
+        }
+    }
+}

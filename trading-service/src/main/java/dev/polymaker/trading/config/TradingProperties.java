@@ -1,0 +1,504 @@
+package dev.polymaker.trading.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything under {@code trading.*} (design.md §4). Formats are checked by the binder and bean
+ * validation; meaning (URL schemes, a readable token file) by {@link TradingConfigCheck}.
+ */
+@Validated
+@ConfigurationProperties("trading")
+public class TradingProperties {
+
+    /** Token ids traded from start-up (decimal strings). */
+    private List<String> tokens = new ArrayList<>();
+    /** Path of a copy-trade {@code tokens_from_copytrade.json}; re-read when it changes. */
+    private Path tokenFile;
+    /** How often the token file is checked for changes. */
+    @NotNull
+    private Duration tokenFilePoll = Duration.ofSeconds(5);
+    /** How often a one-line summary is logged. */
+    @NotNull
+    private Duration summaryInterval = Duration.ofMinutes(1);
+
+    @Valid
+    private final MarketData marketData = new MarketData();
+    @Valid
+    private final Direct direct = new Direct();
+    @Valid
+    private final Feed feed = new Feed();
+    @Valid
+    private final Orders orders = new Orders();
+    @Valid
+    private final Clob clob = new Clob();
+    @Valid
+    private final Admin admin = new Admin();
+    @Valid
+    private final Strategy strategy = new Strategy();
+
+    public List<String> getTokens() {
+        return tokens;
+    }
+
+    public void setTokens(List<String> tokens) {
+        this.tokens = tokens;
+    }
+
+    public Path getTokenFile() {
+        return tokenFile;
+    }
+
+    public void setTokenFile(Path tokenFile) {
+        this.tokenFile = tokenFile;
+    }
+
+    public Duration getTokenFilePoll() {
+        return tokenFilePoll;
+    }
+
+    public void setTokenFilePoll(Duration tokenFilePoll) {
+        this.tokenFilePoll = tokenFilePoll;
+    }
+
+    public Duration getSummaryInterval() {
+        return summaryInterval;
+    }
+
+    public void setSummaryInterval(Duration summaryInterval) {
+        this.summaryInterval = summaryInterval;
+    }
+
+    public MarketData getMarketData() {
+        return marketData;
+    }
+
+    public Direct getDirect() {
+        return direct;
+    }
+
+    public Feed getFeed() {
+        return feed;
+    }
+
+    public Orders getOrders() {
+        return orders;
+    }
+
+    public Clob getClob() {
+        return clob;
+    }
+
+    public Admin getAdmin() {
+        return admin;
+    }
+
+    public Strategy getStrategy() {
+        return strategy;
+    }
+
+    /** The shared feed: market-data-service's STOMP endpoint. */
+    public static class MarketData {
+        /** STOMP-over-WebSocket endpoint of market-data-service. */
+        @NotNull
+        private URI url = URI.create("ws://localhost:8080/ws");
+        /** STOMP heart-beat in both directions; the session is declared lost after three missed beats. */
+        @NotNull
+        private Duration heartbeat = Duration.ofSeconds(10);
+        @NotNull
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        @NotNull
+        private Duration maxBackoff = Duration.ofSeconds(15);
+        /** Optional shared secret sent on STOMP CONNECT (market-data-service's stomp.auth-token). */
+        private String authToken;
+
+        public URI getUrl() {
+            return url;
+        }
+
+        public void setUrl(URI url) {
+            this.url = url;
+        }
+
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public String getAuthToken() {
+            return authToken;
+        }
+
+        public void setAuthToken(String authToken) {
+            this.authToken = authToken;
+        }
+    }
+
+    /** The fallback: this instance's own pool to Polymarket's market channel. */
+    public static class Direct {
+        /** Polymarket market channel. */
+        @NotNull
+        private URI url = URI.create("wss://ws-subscriptions-clob.polymarket.com/ws/market");
+        /** Polymarket CLOB REST (book witness for frozen-socket detection). */
+        @NotNull
+        private URI restUrl = URI.create("https://clob.polymarket.com");
+        /** The direct pool connects after a random delay up to this, so many instances do not hit Polymarket at once. */
+        @NotNull
+        private Duration connectJitter = Duration.ofSeconds(2);
+        @NotNull
+        private Duration pingInterval = Duration.ofSeconds(10);
+        @NotNull
+        private Duration silenceTimeout = Duration.ofSeconds(30);
+        @NotNull
+        private Duration firstBookTimeout = Duration.ofSeconds(30);
+        @Min(1)
+        private int maxTokensPerSocket = 200;
+        @NotNull
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        @NotNull
+        private Duration maxBackoff = Duration.ofSeconds(60);
+
+        public URI getUrl() {
+            return url;
+        }
+
+        public void setUrl(URI url) {
+            this.url = url;
+        }
+
+        public URI getRestUrl() {
+            return restUrl;
+        }
+
+        public void setRestUrl(URI restUrl) {
+            this.restUrl = restUrl;
+        }
+
+        public Duration getConnectJitter() {
+            return connectJitter;
+        }
+
+        public void setConnectJitter(Duration connectJitter) {
+            this.connectJitter = connectJitter;
+        }
+
+        public Duration getPingInterval() {
+            return pingInterval;
+        }
+
+        public void setPingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+        }
+
+        public Duration getSilenceTimeout() {
+            return silenceTimeout;
+        }
+
+        public void setSilenceTimeout(Duration silenceTimeout) {
+            this.silenceTimeout = silenceTimeout;
+        }
+
+        public Duration getFirstBookTimeout() {
+            return firstBookTimeout;
+        }
+
+        public void setFirstBookTimeout(Duration firstBookTimeout) {
+            this.firstBookTimeout = firstBookTimeout;
+        }
+
+        public int getMaxTokensPerSocket() {
+            return maxTokensPerSocket;
+        }
+
+        public void setMaxTokensPerSocket(int maxTokensPerSocket) {
+            this.maxTokensPerSocket = maxTokensPerSocket;
+        }
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+    }
+
+    /** Feed selection timings. */
+    public static class Feed {
+        /** Leave SHARED when no healthy feed-status arrived for this long; also the direct feed's limit. */
+        @NotNull
+        private Duration staleAfter = Duration.ofSeconds(5);
+        /** Return to SHARED only after it has been healthy this long. */
+        @NotNull
+        private Duration returnAfter = Duration.ofSeconds(30);
+        /** How often the selector re-evaluates. */
+        @NotNull
+        private Duration checkInterval = Duration.ofMillis(200);
+
+        public Duration getStaleAfter() {
+            return staleAfter;
+        }
+
+        public void setStaleAfter(Duration staleAfter) {
+            this.staleAfter = staleAfter;
+        }
+
+        public Duration getReturnAfter() {
+            return returnAfter;
+        }
+
+        public void setReturnAfter(Duration returnAfter) {
+            this.returnAfter = returnAfter;
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = checkInterval;
+        }
+    }
+
+    public enum OrdersMode {
+        PAPER, LIVE
+    }
+
+    public static class Orders {
+        /** {@code paper} (simulated fills, the default) or {@code live} (Polymarket CLOB, needs credentials). */
+        @NotNull
+        private OrdersMode mode = OrdersMode.PAPER;
+
+        public OrdersMode getMode() {
+            return mode;
+        }
+
+        public void setMode(OrdersMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    public static class Clob {
+        /** Polymarket CLOB REST for live orders. */
+        @NotNull
+        private URI url = URI.create("https://clob.polymarket.com");
+
+        public URI getUrl() {
+            return url;
+        }
+
+        public void setUrl(URI url) {
+            this.url = url;
+        }
+    }
+
+    public static class Admin {
+        /** Bearer token for the admin API; without one every admin call is refused. */
+        private String token;
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+    }
+
+    /** The volatility strategy; defaults are the old system's. */
+    public static class Strategy {
+        @NotNull
+        private Duration dropWindow = Duration.ofMinutes(30);
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false)
+        private BigDecimal dropPct = new BigDecimal("0.01");
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false)
+        private BigDecimal profitPct = new BigDecimal("0.005");
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false)
+        private BigDecimal minBuyPrice = new BigDecimal("0.03");
+        @NotNull
+        @DecimalMax("1")
+        private BigDecimal maxBuyPrice = new BigDecimal("0.96");
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false)
+        private BigDecimal orderSize = new BigDecimal("5");
+        private boolean incrementalDropPct = true;
+        @NotNull
+        @DecimalMin("0")
+        private BigDecimal incrementalDropPctStep = new BigDecimal("0.002");
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false)
+        private BigDecimal maxDropPct = new BigDecimal("0.20");
+        private boolean sellOnly;
+        @Min(2)
+        private int historyCap = 600;
+        /** Exchange minimum order size in shares. */
+        @NotNull
+        private BigDecimal minOrderSize = new BigDecimal("5");
+        /** Exchange minimum order value in USDC. */
+        @NotNull
+        private BigDecimal minNotional = BigDecimal.ONE;
+        /** A resting BUY follows the bid (cancel and re-place) at most this often. */
+        @NotNull
+        private Duration repriceInterval = Duration.ofSeconds(15);
+
+        public Duration getRepriceInterval() {
+            return repriceInterval;
+        }
+
+        public void setRepriceInterval(Duration repriceInterval) {
+            this.repriceInterval = repriceInterval;
+        }
+
+        public Duration getDropWindow() {
+            return dropWindow;
+        }
+
+        public void setDropWindow(Duration dropWindow) {
+            this.dropWindow = dropWindow;
+        }
+
+        public BigDecimal getDropPct() {
+            return dropPct;
+        }
+
+        public void setDropPct(BigDecimal dropPct) {
+            this.dropPct = dropPct;
+        }
+
+        public BigDecimal getProfitPct() {
+            return profitPct;
+        }
+
+        public void setProfitPct(BigDecimal profitPct) {
+            this.profitPct = profitPct;
+        }
+
+        public BigDecimal getMinBuyPrice() {
+            return minBuyPrice;
+        }
+
+        public void setMinBuyPrice(BigDecimal minBuyPrice) {
+            this.minBuyPrice = minBuyPrice;
+        }
+
+        public BigDecimal getMaxBuyPrice() {
+            return maxBuyPrice;
+        }
+
+        public void setMaxBuyPrice(BigDecimal maxBuyPrice) {
+            this.maxBuyPrice = maxBuyPrice;
+        }
+
+        public BigDecimal getOrderSize() {
+            return orderSize;
+        }
+
+        public void setOrderSize(BigDecimal orderSize) {
+            this.orderSize = orderSize;
+        }
+
+        public boolean isIncrementalDropPct() {
+            return incrementalDropPct;
+        }
+
+        public void setIncrementalDropPct(boolean incrementalDropPct) {
+            this.incrementalDropPct = incrementalDropPct;
+        }
+
+        public BigDecimal getIncrementalDropPctStep() {
+            return incrementalDropPctStep;
+        }
+
+        public void setIncrementalDropPctStep(BigDecimal incrementalDropPctStep) {
+            this.incrementalDropPctStep = incrementalDropPctStep;
+        }
+
+        public BigDecimal getMaxDropPct() {
+            return maxDropPct;
+        }
+
+        public void setMaxDropPct(BigDecimal maxDropPct) {
+            this.maxDropPct = maxDropPct;
+        }
+
+        public boolean isSellOnly() {
+            return sellOnly;
+        }
+
+        public void setSellOnly(boolean sellOnly) {
+            this.sellOnly = sellOnly;
+        }
+
+        public int getHistoryCap() {
+            return historyCap;
+        }
+
+        public void setHistoryCap(int historyCap) {
+            this.historyCap = historyCap;
+        }
+
+        public BigDecimal getMinOrderSize() {
+            return minOrderSize;
+        }
+
+        public void setMinOrderSize(BigDecimal minOrderSize) {
+            this.minOrderSize = minOrderSize;
+        }
+
+        public BigDecimal getMinNotional() {
+            return minNotional;
+        }
+
+        public void setMinNotional(BigDecimal minNotional) {
+            this.minNotional = minNotional;
+        }
+
+        public dev.polymaker.trading.strategy.StrategyParameters toParameters() {
+            return new dev.polymaker.trading.strategy.StrategyParameters(dropWindow, dropPct, profitPct, minBuyPrice,
+                    maxBuyPrice, orderSize, incrementalDropPct, incrementalDropPctStep, maxDropPct, sellOnly,
+                    historyCap, minOrderSize, minNotional, new BigDecimal("0.01"), repriceInterval);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.polymaker.trading.config;
+
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.stream.TickStreamConfig;
+import dev.polymaker.polymarket.upstream.UpstreamConfig;
+import dev.polymaker.trading.feed.FeedSettings;
+import dev.polymaker.trading.feed.MarketDataFeed;
+import dev.polymaker.trading.feed.TickGate;
+import dev.polymaker.trading.feed.TickSource;
+import dev.polymaker.trading.orders.OrderGateway;
+import dev.polymaker.trading.orders.Portfolio;
+import dev.polymaker.trading.strategy.StrategyDispatcher;
+import dev.polymaker.trading.strategy.StrategyParameters;
+import dev.polymaker.trading.strategy.TokenTrader;
+import dev.polymaker.trading.strategy.VolArbStrategy;
+import dev.polymaker.trading.tokens.TokenFileWatcher;
+import dev.polymaker.trading.tokens.TokenRegistry;
+import dev.polymaker.trading.tokens.TokenSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The trading side wired in one place, free of Spring: token ownership, the feed, the strategy
+ * thread and the order gateway. Threads: {@code trading-housekeeping} (token file, summary line)
+ * plus those of the feed and the strategy dispatcher.
+ */
+public final class TradingSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TradingSystem.class);
+
+    private final TradingProperties props;
+    private final OrderGateway gateway;
+    private final Portfolio portfolio;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final StrategyParameters parameters;
+    private final TokenRegistry<TokenTrader> registry;
+    private final StrategyDispatcher dispatcher;
+    private final MarketDataFeed feed;
+    private final TokenFileWatcher tokenFile;
+    private final ScheduledExecutorService housekeeping;
+    private final Map<String, Gauge> positionGauges = new ConcurrentHashMap<>();
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private volatile boolean started;
+
+    /**
+     * @param portfolio positions (paper: the gateway's own; live: built from the gateway's fills)
+     * @param market    told every LIVE tick before the strategies (the paper gateway fills against it)
+     * @param gatewayKeepsPortfolio the gateway applies its fills to {@code portfolio} itself (paper)
+     */
+    /** Only touched on the housekeeping thread. */
+    private boolean venueAccepts = true;
+
+    public TradingSystem(TradingProperties props, OrderGateway gateway, Portfolio portfolio, Consumer<Tick> market,
+                         boolean gatewayKeepsPortfolio, MeterRegistry meters, Clock clock) {
+        this.props = Objects.requireNonNull(props, "props");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.portfolio = Objects.requireNonNull(portfolio, "portfolio");
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.parameters = props.getStrategy().toParameters();
+        this.registry = new TokenRegistry<>(this::newTrader, new Lifecycle());
+        this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market);
+        this.feed = new MarketDataFeed(feedSettings(props), dispatcher, clock, meters, instanceId);
+        gateway.onFill(gatewayKeepsPortfolio ? dispatcher::onFill : fill -> {
+            portfolio.apply(fill);
+            dispatcher.onFill(fill);
+        });
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trading-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        this.tokenFile = props.getTokenFile() == null ? null
+                : new TokenFileWatcher(props.getTokenFile(), ids -> registry.replace(TokenSource.FILE, ids), meters);
+        Gauge.builder("trading.tokens", registry, TokenRegistry::size).description("tokens owned").register(meters);
+        Gauge.builder("trading.halted", dispatcher, d -> d.halted() ? 1 : 0)
+                .description("1 while trading is halted (by an operator or for lack of live data)").register(meters);
+        Gauge.builder("trading.realised.pnl", portfolio, p -> p.totalRealised().doubleValue())
+                .description("realised profit and loss over all tokens, USDC").register(meters);
+    }
+
+    static FeedSettings feedSettings(TradingProperties p) {
+        TradingProperties.MarketData md = p.getMarketData();
+        TickStreamConfig shared = new TickStreamConfig(md.getUrl(), md.getHeartbeat(), md.getInitialBackoff(),
+                md.getMaxBackoff(), md.getAuthToken());
+        TradingProperties.Direct d = p.getDirect();
+        UpstreamConfig direct = new UpstreamConfig(d.getUrl(), d.getRestUrl(), d.getPingInterval(),
+                d.getSilenceTimeout(), d.getFirstBookTimeout(), d.getMaxTokensPerSocket(), d.getInitialBackoff(),
+                d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3, true);
+        return new FeedSettings(shared, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
+                p.getFeed().getCheckInterval(), d.getConnectJitter());
+    }
+
+    public void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        for (String id : props.getTokens()) {
+            registry.add(id, TokenSource.CONFIG);
+        }
+        if (tokenFile != null) {
+            tokenFile.poll();
+            long every = props.getTokenFilePoll().toMillis();
+            housekeeping.scheduleWithFixedDelay(this::pollTokenFile, every, every, TimeUnit.MILLISECONDS);
+        }
+        feed.start();
+        long summaryMs = props.getSummaryInterval().toMillis();
+        housekeeping.scheduleAtFixedRate(this::logSummary, summaryMs, summaryMs, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::watchVenue, 1, 1, TimeUnit.SECONDS);
+        log.info("feed mode {} via {} (direct fallback {}), {} token(s){}, orders {}", feed.mode(),
+                props.getMarketData().getUrl(), props.getDirect().getUrl(), registry.size(),
+                tokenFile == null ? "" : " (token file " + tokenFile.file() + ")",
+                props.getOrders().getMode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Adds a token from a source; true when this created its strategy. */
+    public boolean addToken(String tokenId, TokenSource source) {
+        return registry.add(tokenId, source);
+    }
+
+    public boolean removeToken(String tokenId, TokenSource source) {
+        return registry.remove(tokenId, source);
+    }
+
+    public void halt(String reason) {
+        dispatcher.halt(reason);
+    }
+
+    public void resume() {
+        dispatcher.resume();
+    }
+
+    public TokenRegistry<TokenTrader> registry() {
+        return registry;
+    }
+
+    public MarketDataFeed feed() {
+        return feed;
+    }
+
+    public StrategyDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public OrderGateway gateway() {
+        return gateway;
+    }
+
+    public Portfolio portfolio() {
+        return portfolio;
+    }
+
+    public TokenFileWatcher tokenFile() {
+        return tokenFile;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        feed.close();
+        try {
+            List<String> cancelled = dispatcher.call(() -> {
+                List<String> ids = new java.util.ArrayList<>();
+                gateway.openOrders().stream().filter(o -> o.side() == dev.polymaker.trading.orders.Side.BUY)
+                        .forEach(o -> {
+                            try {
+                                gateway.cancel(o.orderId());
+                                ids.add(o.orderId());
+                            } catch (RuntimeException e) {
+                                log.error("shutdown: cancel of BUY {} failed: {}", o.orderId(), e.getMessage());
+                            }
+                        });
+                return ids;
+            });
+            if (!cancelled.isEmpty()) {
+                log.info("shutdown: cancelled {} resting BUY order(s)", cancelled.size());
+            }
+        } catch (RuntimeException e) {
+            log.error("shutdown: could not cancel resting BUY orders", e);
+        }
+        dispatcher.close();
+        gateway.close();
+    }
+
+    private TokenTrader newTrader(String tokenId) {
+        meters.counter("trading.strategies.started").increment();
+        VolArbStrategy strategy = new VolArbStrategy(tokenId, parameters);
+        return new TokenTrader(tokenId, strategy, gateway,
+                (side, status) -> meters.counter("trading.orders", "side", side.name(), "status", status.name())
+                        .increment(), clock::millis);
+    }
+
+    /** Halts every strategy while the venue refuses our orders (geoblock, refused keys); resumes after. */
+    private void watchVenue() {
+        try {
+            boolean accepts = gateway.acceptsOrders();
+            if (accepts != venueAccepts) {
+                venueAccepts = accepts;
+                dispatcher.onVenueChange(accepts, gateway.healthReason());
+            }
+        } catch (RuntimeException e) {
+            log.error("order venue check failed", e);
+        }
+    }
+
+    private void pollTokenFile() {
+        try {
+            tokenFile.poll();
+        } catch (RuntimeException e) {
+            log.error("token file check failed", e);
+        }
+    }
+
+    private void logSummary() {
+        try {
+            long live = feed.tokens().values().stream().filter(v -> v.tradable()).count();
+            log.info("summary: mode {}, {} token(s) ({} tradable), ticks shared {} / direct {} accepted, {} duplicate, "
+                            + "{} stale, {} open order(s), realised P&L {}{}", feed.mode(), registry.size(), live,
+                    feed.tickCount(TickSource.SHARED, TickGate.Verdict.ACCEPTED),
+                    feed.tickCount(TickSource.DIRECT, TickGate.Verdict.ACCEPTED),
+                    feed.tickCount(TickSource.SHARED, TickGate.Verdict.DUPLICATE)
+                            + feed.tickCount(TickSource.DIRECT, TickGate.Verdict.DUPLICATE),
+                    feed.tickCount(TickSource.SHARED, TickGate.Verdict.STALE)
+                            + feed.tickCount(TickSource.DIRECT, TickGate.Verdict.STALE),
+                    gateway.openOrders().size(), portfolio.totalRealised().toPlainString(),
+                    dispatcher.halted() ? ", HALTED: " + dispatcher.haltReason() : "");
+        } catch (RuntimeException e) {
+            log.error("summary failed", e);
+        }
+    }
+
+    private final class Lifecycle implements TokenRegistry.Lifecycle<TokenTrader> {
+        @Override
+        public void added(String tokenId, TokenTrader owner) {
+            log.info("token {}: added, strategy created", tokenId);
+            dispatcher.adopt(owner);
+            feed.addToken(tokenId);
+            positionGauges.computeIfAbsent(tokenId, id -> Gauge.builder("trading.position", portfolio,
+                    p -> p.size(id).doubleValue()).tag("token", id).description("shares held").register(meters));
+        }
+
+        @Override
+        public void removed(String tokenId, TokenTrader owner) {
+            log.info("token {}: removed; resting orders cancelled, position {} kept", tokenId,
+                    portfolio.size(tokenId).toPlainString());
+            feed.removeToken(tokenId);
+            dispatcher.retire(owner, "token removed");
+            Gauge g = positionGauges.remove(tokenId);
+            if (g != null) {
+                meters.remove(g);
+            }
+        }
+    }
+}

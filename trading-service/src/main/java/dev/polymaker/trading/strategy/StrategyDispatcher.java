@@ -1,0 +1,283 @@
+package dev.polymaker.trading.strategy;
+
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.trading.feed.FeedConsumer;
+import dev.polymaker.trading.feed.FeedMode;
+import dev.polymaker.trading.feed.FeedTransition;
+import dev.polymaker.trading.orders.Fill;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Hands every event of every token to its {@link TokenTrader} on one strategy thread
+ * ({@code trading-strategy}), so each strategy is used single-threaded. Ticks are state: per token
+ * only the newest waiting tick is kept, so a slow strategy sees the latest book, never a backlog.
+ * Holds the three halt reasons: an operator halt, a feed halt (mode NONE) and a venue halt (the
+ * exchange refuses our orders, e.g. geoblocked).
+ */
+public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StrategyDispatcher.class);
+    /** Commands and fills waiting; ticks are coalesced per token so they hardly count. */
+    static final int QUEUE_CAPACITY = 10_000;
+
+    private final Function<String, Optional<TokenTrader>> traders;
+    private final Supplier<Collection<TokenTrader>> allTraders;
+    private final Consumer<Tick> market;
+    private final ThreadPoolExecutor executor;
+    private final Map<String, Tick> pendingTicks = new ConcurrentHashMap<>();
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile Thread strategyThread;
+    // Only read and written on the strategy thread.
+    private boolean operatorHalted;
+    private boolean feedHalted;
+    private boolean venueHalted;
+    private String venueReason;
+    private volatile String haltReason;
+
+    /**
+     * @param traders    the owner of each token, if it is still owned
+     * @param allTraders every current owner
+     * @param market     told every tick before the strategy (the paper gateway fills against it)
+     */
+    public StrategyDispatcher(Function<String, Optional<TokenTrader>> traders,
+                              Supplier<Collection<TokenTrader>> allTraders, Consumer<Tick> market) {
+        this.traders = Objects.requireNonNull(traders, "traders");
+        this.allTraders = Objects.requireNonNull(allTraders, "allTraders");
+        this.market = Objects.requireNonNull(market, "market");
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(QUEUE_CAPACITY), r -> {
+            Thread t = new Thread(r, "trading-strategy");
+            t.setDaemon(true);
+            strategyThread = t;
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Override
+    public void onTick(Tick tick) {
+        pendingTicks.put(tick.tokenId(), tick);
+        if (scheduled.add(tick.tokenId())) {
+            submit("tick " + tick.tokenId(), () -> {
+                scheduled.remove(tick.tokenId());
+                Tick latest = pendingTicks.remove(tick.tokenId());
+                if (latest != null) {
+                    market.accept(latest);
+                    traders.apply(latest.tokenId()).ifPresent(t -> t.onTick(latest));
+                }
+            });
+        }
+    }
+
+    @Override
+    public void onTradable(String tokenId, boolean tradable, String reason) {
+        submit("tradable " + tokenId, () -> traders.apply(tokenId).ifPresent(t -> {
+            if (tradable) {
+                t.tradable();
+            } else {
+                pendingTicks.remove(tokenId);
+                t.untradable(reason);
+            }
+        }));
+    }
+
+    @Override
+    public void onModeChange(FeedTransition transition) {
+        if (transition.to() == FeedMode.NONE) {
+            submit("feed halt", () -> {
+                feedHalted = true;
+                haltAll("no market data (feed mode NONE)");
+            });
+        } else if (transition.from() == FeedMode.NONE) {
+            submit("feed resume", () -> {
+                feedHalted = false;
+                resumeIfClear();
+            });
+        }
+    }
+
+    /** The order venue refuses (or accepts again) our orders: halts or resumes every strategy. */
+    public void onVenueChange(boolean acceptsOrders, String reason) {
+        submit("venue " + (acceptsOrders ? "resume" : "halt"), () -> {
+            if (!acceptsOrders && !venueHalted) {
+                venueHalted = true;
+                venueReason = "order venue refuses our orders: " + reason;
+                haltAll(venueReason);
+            } else if (acceptsOrders && venueHalted) {
+                venueHalted = false;
+                resumeIfClear();
+            }
+        });
+    }
+
+    /** The gateway's fill listener: handled at once on the strategy thread, else queued. */
+    public void onFill(Fill fill) {
+        Runnable task = () -> traders.apply(fill.tokenId()).ifPresentOrElse(t -> t.onFill(fill),
+                () -> log.warn("fill for token {} that is no longer owned: {}", fill.tokenId(), fill));
+        if (Thread.currentThread() == strategyThread) {
+            task.run();
+        } else {
+            submit("fill " + fill.orderId(), task);
+        }
+    }
+
+    /** Operator halt: cancels resting BUYs and stops new orders until {@link #resume()}. */
+    public void halt(String reason) {
+        call(() -> {
+            operatorHalted = true;
+            haltAll(reason);
+            return null;
+        });
+    }
+
+    public void resume() {
+        call(() -> {
+            operatorHalted = false;
+            resumeIfClear();
+            return null;
+        });
+    }
+
+    public boolean halted() {
+        return haltReason != null;
+    }
+
+    public String haltReason() {
+        return haltReason;
+    }
+
+    /** A new token's trader starts halted if everything is halted. */
+    public void adopt(TokenTrader trader) {
+        submit("adopt " + trader.tokenId(), () -> {
+            if (operatorHalted || feedHalted || venueHalted) {
+                trader.halt(haltReason == null ? "halted" : haltReason);
+            }
+        });
+    }
+
+    /** Runs {@code close} on a trader that was just removed. */
+    public void retire(TokenTrader trader, String reason) {
+        pendingTicks.remove(trader.tokenId());
+        submit("retire " + trader.tokenId(), () -> trader.close(reason));
+    }
+
+    /** Every trader's view, read on the strategy thread so it is consistent. */
+    public Map<String, StrategyView> views() {
+        return call(() -> {
+            Map<String, StrategyView> out = new TreeMap<>();
+            for (TokenTrader t : allTraders.get()) {
+                out.put(t.tokenId(), t.view());
+            }
+            return out;
+        });
+    }
+
+    /** Runs a task on the strategy thread and waits up to 5 s for it. */
+    public <T> T call(Callable<T> task) {
+        if (Thread.currentThread() == strategyThread) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<T> f;
+        try {
+            f = executor.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("strategy thread is overloaded or stopped", e);
+        }
+        try {
+            return f.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("strategy thread did not answer within 5 s", e);
+        }
+    }
+
+    public long rejectedTasks() {
+        return rejected.get();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    private void haltAll(String reason) {
+        haltReason = reason;
+        log.warn("trading halted: {}", reason);
+        forEachTrader(t -> t.halt(reason));
+    }
+
+    private void resumeIfClear() {
+        if (operatorHalted || feedHalted || venueHalted) {
+            haltReason = operatorHalted ? "operator halt"
+                    : feedHalted ? "no market data (feed mode NONE)" : venueReason;
+            return;
+        }
+        haltReason = null;
+        log.info("trading resumed");
+        forEachTrader(TokenTrader::resume);
+    }
+
+    private void forEachTrader(Consumer<TokenTrader> action) {
+        for (TokenTrader t : allTraders.get()) {
+            try {
+                action.accept(t);
+            } catch (RuntimeException e) {
+                log.error("token {}: halt/resume failed", t.tokenId(), e);
+            }
+        }
+    }
+
+    private void submit(String what, Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("strategy task '{}' failed", what, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            long n = rejected.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                log.error("strategy queue full or stopped: dropped '{}' ({} dropped so far)", what, n);
+            }
+        }
+    }
+}

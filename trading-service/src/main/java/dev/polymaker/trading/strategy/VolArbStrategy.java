@@ -1,0 +1,312 @@
+package dev.polymaker.trading.strategy;
+
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.trading.orders.Fill;
+import dev.polymaker.trading.orders.OrderStatus;
+import dev.polymaker.trading.orders.OrderView;
+import dev.polymaker.trading.orders.Side;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Port of the old {@code VolArbStrategy} for one token: buy at the best bid after a drop of
+ * {@code dropPct} from the rolling window high, then sell at max(best ask, entry x (1 + profit),
+ * entry + 2 ticks). Pure and single-threaded: its runner feeds it LIVE ticks, order outcomes and
+ * fills one at a time and carries out the actions it returns.
+ */
+public final class VolArbStrategy {
+
+    private static final MathContext MC = MathContext.DECIMAL64;
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    /** An order this strategy placed that is not terminal; id is null while unconfirmed. */
+    private record Working(String orderId, Side side, BigDecimal price, BigDecimal size, BigDecimal filled,
+                           boolean cancelRequested, BigDecimal finalFilled) {
+        Working cancelling() {
+            return new Working(orderId, side, price, size, filled, true, finalFilled);
+        }
+
+        Working withId(String id) {
+            return new Working(id, side, price, size, filled, cancelRequested, finalFilled);
+        }
+
+        Working plusFill(BigDecimal qty) {
+            return new Working(orderId, side, price, size, filled.add(qty), cancelRequested, finalFilled);
+        }
+
+        /** Terminal at the venue, but fills up to {@code total} not yet seen here. */
+        Working endedAt(BigDecimal total) {
+            return new Working(orderId, side, price, size, filled, true, total);
+        }
+
+        boolean done() {
+            return filled.compareTo(size) >= 0 || (finalFilled != null && filled.compareTo(finalFilled) >= 0);
+        }
+    }
+
+    private final String tokenId;
+    private final StrategyParameters params;
+    private final MidHistory history;
+
+    private BigDecimal dropPct;
+    private boolean sellOnly;
+    private boolean halted;
+
+    private BigDecimal position = BigDecimal.ZERO;
+    private BigDecimal entry;
+    private Working buy;
+    private Working sell;
+    private int roundTrips;
+    private BigDecimal lastBid;
+    private BigDecimal lastAsk;
+    private BigDecimal tickSize;
+    private String lastSignal = "none";
+    private long buyPlacedAt;
+
+    public VolArbStrategy(String tokenId, StrategyParameters params) {
+        this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
+        this.params = Objects.requireNonNull(params, "params");
+        this.history = new MidHistory(params.dropWindow().toMillis(), params.historyCap());
+        this.dropPct = params.dropPct();
+        this.sellOnly = params.sellOnly();
+        this.tickSize = params.defaultTickSize();
+    }
+
+    /** A LIVE tick (the latest state of the book). {@code now} is the local time in epoch ms. */
+    public List<StrategyAction> onTick(Tick tick, long now) {
+        if (tick.tickSize() != null && tick.tickSize().signum() > 0) {
+            tickSize = tick.tickSize();
+        }
+        lastBid = tick.bestBid();
+        lastAsk = tick.bestAsk();
+        if (quoteUsable(lastBid, lastAsk)) {
+            history.add(now, lastBid.add(lastAsk).divide(TWO, MC));
+        }
+        return decide(now);
+    }
+
+    /** Re-evaluates on the last known book (e.g. after a fill or a cancel confirmation). */
+    public List<StrategyAction> decide(long now) {
+        List<StrategyAction> actions = new ArrayList<>();
+        if (halted) {
+            return actions;
+        }
+        if (buy != null) {
+            manageBuy(now, actions);
+            return actions;
+        }
+        if (sell != null) {
+            return actions;
+        }
+        if (position.compareTo(params.minOrderSize()) >= 0) {
+            placeSell(actions);
+            return actions;
+        }
+        if (!sellOnly) {
+            considerBuy(now, actions);
+        }
+        return actions;
+    }
+
+    /** The runner's answer to a {@link StrategyAction.Place} or {@link StrategyAction.Cancel}, or a later status. */
+    public void onOrder(OrderView view) {
+        Working w = view.side() == Side.BUY ? buy : sell;
+        if (w == null || (w.orderId != null && !w.orderId.equals(view.orderId()))) {
+            return;
+        }
+        Working updated = w.withId(view.orderId());
+        if (view.status().terminal()) {
+            // Keep the order until its fills have arrived, or a flat book could trigger a second BUY.
+            updated = updated.endedAt(view.filled() == null ? BigDecimal.ZERO : view.filled());
+            updated = updated.done() ? null : updated;
+        }
+        if (view.side() == Side.BUY) {
+            buy = updated;
+        } else {
+            sell = updated;
+        }
+        if (view.status() == OrderStatus.REJECTED) {
+            lastSignal = view.side() + " rejected: " + view.reason();
+        }
+    }
+
+    /** The placement call failed without an answer: the order stays unconfirmed (blocking new ones). */
+    public void onPlacementUnknown(Side side) {
+        lastSignal = side + " placement unknown: awaiting reconciliation";
+    }
+
+    /** Whether a placed order has no confirmed id yet. */
+    public boolean unconfirmed() {
+        return (buy != null && buy.orderId == null) || (sell != null && sell.orderId == null);
+    }
+
+    public void onFill(Fill fill) {
+        if (fill.side() == Side.BUY && buy != null && fill.orderId().equals(buy.orderId)) {
+            buy = buy.plusFill(fill.size());
+            buy = buy.done() ? null : buy;
+        } else if (fill.side() == Side.SELL && sell != null && fill.orderId().equals(sell.orderId)) {
+            sell = sell.plusFill(fill.size());
+            sell = sell.done() ? null : sell;
+        }
+        if (fill.side() == Side.BUY) {
+            BigDecimal cost = entry == null ? BigDecimal.ZERO : entry.multiply(position);
+            position = position.add(fill.size());
+            entry = cost.add(fill.price().multiply(fill.size())).divide(position, MC);
+        } else {
+            position = position.subtract(fill.size()).max(BigDecimal.ZERO);
+            if (position.compareTo(params.minOrderSize()) < 0) {
+                completeRoundTrip(fill.time());
+            }
+        }
+    }
+
+    /** Stops new orders; returns the cancel for a resting BUY, if any. */
+    public List<StrategyAction> halt(String reason) {
+        halted = true;
+        return cancelBuy(reason);
+    }
+
+    public void resume() {
+        halted = false;
+    }
+
+    public boolean halted() {
+        return halted;
+    }
+
+    /** Cancels a resting BUY without halting (e.g. the token's data went non-LIVE). */
+    public List<StrategyAction> cancelBuy(String reason) {
+        List<StrategyAction> actions = new ArrayList<>();
+        if (buy != null && buy.orderId != null && !buy.cancelRequested) {
+            buy = buy.cancelling();
+            actions.add(new StrategyAction.Cancel(buy.orderId, Side.BUY, reason));
+        }
+        return actions;
+    }
+
+    public void sellOnly(boolean value) {
+        sellOnly = value;
+    }
+
+    public StrategyView view(long now) {
+        return new StrategyView(tokenId, state(), halted, sellOnly, dropPct, history.windowHigh(now), history.last(),
+                history.size(), position, entry, buy == null ? null : buy.orderId, sell == null ? null : sell.orderId,
+                roundTrips, lastSignal);
+    }
+
+    public StrategyState state() {
+        if (buy != null) {
+            return StrategyState.BUYING;
+        }
+        if (sell != null) {
+            return StrategyState.SELLING;
+        }
+        return position.compareTo(params.minOrderSize()) >= 0 ? StrategyState.LONG : StrategyState.FLAT;
+    }
+
+    public BigDecimal dropPct() {
+        return dropPct;
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    private void considerBuy(long now, List<StrategyAction> actions) {
+        BigDecimal bid = lastBid;
+        if (!quoteUsable(bid, lastAsk)) {
+            return;
+        }
+        BigDecimal drop = currentDrop(now);
+        if (drop == null || drop.compareTo(dropPct) < 0) {
+            return;
+        }
+        BigDecimal price = PriceGrid.down(bid, tickSize);
+        if (price.compareTo(params.maxBuyPrice()) >= 0 || price.compareTo(params.minBuyPrice()) < 0) {
+            lastSignal = "drop " + drop.round(new MathContext(4)) + " ignored: bid " + price + " outside ["
+                    + params.minBuyPrice() + ", " + params.maxBuyPrice() + ")";
+            return;
+        }
+        BigDecimal size = params.orderSize().max(params.minOrderSize())
+                .max(params.minNotional().divide(price, 2, RoundingMode.CEILING));
+        size = PriceGrid.sizeUp(size);
+        buy = new Working(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
+        buyPlacedAt = now;
+        lastSignal = "BUY drop " + drop.round(new MathContext(4)) + " >= " + dropPct;
+        actions.add(new StrategyAction.Place(Side.BUY, price, size, tickSize, lastSignal));
+    }
+
+    /**
+     * Follow the bid: a confirmed BUY that has rested for the reprice interval is cancelled when the
+     * drop is gone or the bid moved off our price; at or above max-buy-price it is cancelled at once.
+     */
+    private void manageBuy(long now, List<StrategyAction> actions) {
+        if (buy.orderId == null || buy.cancelRequested) {
+            return;
+        }
+        BigDecimal drop = currentDrop(now);
+        boolean mayReprice = now - buyPlacedAt >= params.repriceInterval().toMillis();
+        String reason = null;
+        if (lastBid != null && lastBid.compareTo(params.maxBuyPrice()) >= 0) {
+            reason = "bid at or above max-buy-price";
+        } else if (!mayReprice) {
+            return;
+        } else if (drop == null || drop.compareTo(dropPct) < 0) {
+            reason = "drop signal gone";
+        } else if (lastBid != null && PriceGrid.down(lastBid, tickSize).compareTo(buy.price) != 0) {
+            reason = "best bid moved to " + lastBid;
+        }
+        if (reason != null) {
+            actions.addAll(cancelBuy(reason));
+        }
+    }
+
+    private void placeSell(List<StrategyAction> actions) {
+        BigDecimal size = PriceGrid.sizeDown(position);
+        if (size.compareTo(params.minOrderSize()) < 0) {
+            return;
+        }
+        BigDecimal price = sellPrice(entry, lastAsk, tickSize, params.profitPct());
+        sell = new Working(null, Side.SELL, price, size, BigDecimal.ZERO, false, null);
+        lastSignal = "SELL at " + price + " (entry " + entry.setScale(4, RoundingMode.HALF_UP) + ")";
+        actions.add(new StrategyAction.Place(Side.SELL, price, size, tickSize, lastSignal));
+    }
+
+    /** max(best ask, entry x (1 + profit), entry + 2 ticks), on the tick grid, never above 0.99. */
+    public static BigDecimal sellPrice(BigDecimal entry, BigDecimal bestAsk, BigDecimal tickSize, BigDecimal profitPct) {
+        BigDecimal floor = entry.multiply(BigDecimal.ONE.add(profitPct), MC).max(entry.add(tickSize.multiply(TWO)));
+        BigDecimal price = bestAsk == null ? floor : floor.max(bestAsk);
+        return PriceGrid.up(price, tickSize).min(PriceGrid.down(StrategyParameters.MAX_PRICE, tickSize));
+    }
+
+    private BigDecimal currentDrop(long now) {
+        BigDecimal high = history.windowHigh(now);
+        BigDecimal mid = history.last();
+        if (high == null || mid == null || high.signum() <= 0) {
+            return null;
+        }
+        return high.subtract(mid).divide(high, MC);
+    }
+
+    private void completeRoundTrip(long time) {
+        position = BigDecimal.ZERO;
+        entry = null;
+        roundTrips++;
+        if (params.incrementalDropPct()) {
+            dropPct = dropPct.add(params.incrementalDropPctStep()).min(params.maxDropPct());
+        }
+        history.reset(time);
+        lastSignal = "round trip " + roundTrips + " done; drop-pct now " + dropPct;
+    }
+
+    /** Ticks with a side missing, below min-buy-price or above 1 are not market state worth recording. */
+    private boolean quoteUsable(BigDecimal bid, BigDecimal ask) {
+        return bid != null && ask != null && bid.compareTo(params.minBuyPrice()) >= 0
+                && ask.compareTo(BigDecimal.ONE) <= 0 && ask.compareTo(params.minBuyPrice()) >= 0;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.polymaker.trading.web;
+
+import dev.polymaker.trading.orders.PositionView;
+import dev.polymaker.trading.strategy.StrategyView;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/status}: the feed mode, every token (feed state, strategy, position) and totals. */
+public record StatusResponse(String mode, String modeReason, long modeSince, boolean halted, String haltReason,
+                             String ordersMode, Shared shared, boolean directRunning, String directEpoch,
+                             Map<String, TokenStatus> tokens, Map<String, PositionView> positions,
+                             BigDecimal realisedPnl, int openOrders, TokenFile tokenFile) {
+
+    public record Shared(String url, boolean connected, long lastFeedStatusTime, String upstream, String problem) {
+    }
+
+    public record TokenStatus(String tokenId, List<String> sources, String state, String source, String epoch,
+                              long seq, long ageMs, boolean tradable, String reason, BigDecimal bestBid,
+                              BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal position,
+                              BigDecimal averageCost, BigDecimal realisedPnl, StrategyView strategy) {
+    }
+
+    public record TokenFile(String path, int tokens, String lastError) {
+    }
+}

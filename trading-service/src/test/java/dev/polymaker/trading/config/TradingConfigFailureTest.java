@@ -1,0 +1,98 @@
+package dev.polymaker.trading.config;
+
+import dev.polymaker.trading.TradingApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+/** Bad configuration stops the app at start with a report that names the key and the fix. */
+class TradingConfigFailureTest {
+
+    private static Throwable startWith(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off"));
+        if (all.stream().noneMatch(a -> a.startsWith("--trading.market-data.url="))) {
+            all.add("--trading.market-data.url=ws://127.0.0.1:9/ws");
+        }
+        SpringApplication app = new SpringApplicationBuilder(TradingApplication.class).build();
+        try {
+            ConfigurableApplicationContext ctx = app.run(all.toArray(String[]::new));
+            ctx.close();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static FailureAnalysis analyse(Throwable failure) {
+        Throwable t = failure;
+        while (t != null && !(t instanceof InvalidTradingConfigException)) {
+            t = t.getCause();
+        }
+        assertThat(t).as("cause chain of %s", failure).isNotNull();
+        return new TradingConfigFailureAnalyzer().analyze(failure);
+    }
+
+    @Test
+    void malformedMarketDataUrl() {
+        FailureAnalysis a = analyse(startWith("--trading.market-data.url=http://localhost:8080/ws"));
+        assertThat(a.getDescription()).contains("trading.market-data.url").contains("ws/wss");
+        assertThat(a.getAction()).contains("Fix 'trading.market-data.url'").contains("ws://localhost:8080/ws");
+    }
+
+    @Test
+    void directUrlWithoutHost() {
+        FailureAnalysis a = analyse(startWith("--trading.direct.url=wss:///ws/market"));
+        assertThat(a.getDescription()).contains("trading.direct.url");
+    }
+
+    @Test
+    void unreadableTokenFile(@TempDir Path dir, CapturedOutput output) {
+        FailureAnalysis a = analyse(startWith("--trading.token-file=" + dir.resolve("missing.json")));
+        // Spring Boot found and printed our analysis at start-up.
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Fix 'trading.token-file'");
+        assertThat(a.getDescription()).contains("trading.token-file").contains("no such file");
+        assertThat(a.getAction()).contains("tokens_from_copytrade.json");
+        FailureAnalysis dirAsFile = analyse(startWith("--trading.token-file=" + dir));
+        assertThat(dirAsFile.getDescription()).contains("not a readable file");
+    }
+
+    @Test
+    void liveModeWithoutAGateway() {
+        FailureAnalysis a = analyse(startWith("--trading.orders.mode=live"));
+        assertThat(a.getDescription()).contains("trading.orders.mode").contains("live trading needs");
+        assertThat(a.getAction()).contains("trading.orders.mode=paper");
+    }
+
+    @Test
+    void unknownOrdersModeIsABindingFailureNamingTheValidValues() {
+        Throwable failure = startWith("--trading.orders.mode=yolo");
+        assertThat(failure).isNotNull();
+        assertThat(failure).hasStackTraceContaining("trading.orders.mode").hasStackTraceContaining("yolo");
+    }
+
+    @Test
+    void badTokenIdInTheList() {
+        FailureAnalysis a = analyse(startWith("--trading.tokens=123,0xdead"));
+        assertThat(a.getDescription()).contains("trading.tokens=0xdead");
+    }
+
+    @Test
+    void inconsistentStrategySettings() {
+        FailureAnalysis a = analyse(startWith("--trading.strategy.min-buy-price=0.97"));
+        assertThat(a.getDescription()).contains("trading.strategy").contains("minBuyPrice");
+    }
+}

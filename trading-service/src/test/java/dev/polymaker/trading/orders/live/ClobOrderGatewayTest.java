@@ -1,0 +1,240 @@
+package dev.polymaker.trading.orders.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.polymaker.polymarket.order.ApiCredentials;
+import dev.polymaker.polymarket.order.ClobClient;
+import dev.polymaker.polymarket.order.ClobClientConfig;
+import dev.polymaker.polymarket.order.ExchangeVersion;
+import dev.polymaker.polymarket.order.OrderBuilder;
+import dev.polymaker.polymarket.order.SignatureType;
+import dev.polymaker.polymarket.order.WalletKey;
+import dev.polymaker.simulator.clob.ClobCredential;
+import dev.polymaker.simulator.clob.ClobHttpServer;
+import dev.polymaker.simulator.clob.ClobMarket;
+import dev.polymaker.simulator.clob.ClobOrder;
+import dev.polymaker.simulator.clob.ClobVenue;
+import dev.polymaker.simulator.clob.LadderLiquidity;
+import dev.polymaker.trading.orders.Fill;
+import dev.polymaker.trading.orders.OrderGatewayException;
+import dev.polymaker.trading.orders.OrderRequest;
+import dev.polymaker.trading.orders.OrderStatus;
+import dev.polymaker.trading.orders.OrderType;
+import dev.polymaker.trading.orders.OrderView;
+import dev.polymaker.trading.orders.Side;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ClobOrderGateway against the simulated CLOB over real HTTP. */
+class ClobOrderGatewayTest {
+
+    static final WalletKey KEY = WalletKey.fromHex("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+    static final ApiCredentials CREDS = new ApiCredentials("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+            "Z2F0ZXdheS10ZXN0LXNlY3JldC0wMTIzNDU2Nzg5YWI=", "gateway-pass");
+    static final String TOKEN = "424242";
+    static final String OTHER_TOKEN = "434343";
+
+    LadderLiquidity book;
+    ClobVenue venue;
+    ClobHttpServer server;
+    ClobOrderGateway gateway;
+    final List<Fill> fills = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        book = new LadderLiquidity();
+        book.setLevel(TOKEN, "SELL", new BigDecimal("0.55"), new BigDecimal("10"));
+        book.setLevel(TOKEN, "SELL", new BigDecimal("0.56"), new BigDecimal("100"));
+        book.setLevel(TOKEN, "BUY", new BigDecimal("0.45"), new BigDecimal("6"));
+        venue = new ClobVenue(book, Clock.systemUTC(), Duration.ofSeconds(15));
+        venue.listMarket(ClobMarket.ctf(TOKEN, "0xfeed01", "0.01", "5", false));
+        venue.listMarket(ClobMarket.ctf(OTHER_TOKEN, "0xfeed02", "0.01", "5", true));
+        venue.registerCredentials(new ClobCredential(KEY.address(), CREDS.apiKey(), CREDS.secret(), CREDS.passphrase()));
+        server = ClobHttpServer.start(venue, "127.0.0.1", 0);
+        gateway = gateway(new ClobGatewaySettings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(5),
+                Duration.ofSeconds(1), true), 2);
+        gateway.onFill(fills::add);
+    }
+
+    ClobOrderGateway gateway(ClobGatewaySettings settings, int attempts) {
+        ClobClient client = new ClobClient(ClobClientConfig.defaults(server.uri())
+                .withRequestTimeout(Duration.ofMillis(2000)).withRetries(attempts, Duration.ofMillis(10),
+                        Duration.ofMillis(20)), KEY, CREDS, Clock.systemUTC());
+        return new ClobOrderGateway(client, new OrderBuilder(KEY, null, SignatureType.EOA, Clock.systemUTC()),
+                token -> ExchangeVersion.CTF_V2, settings, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        server.close();
+    }
+
+    static OrderRequest request(Side side, String price, String size, OrderType type, String token) {
+        return new OrderRequest(UUID.randomUUID().toString(), token, side, new BigDecimal(price), new BigDecimal(size),
+                type, false, new BigDecimal("0.01"), OTHER_TOKEN.equals(token));
+    }
+
+    static OrderRequest gtc(Side side, String price, String size) {
+        return request(side, price, size, OrderType.GTC, TOKEN);
+    }
+
+    @Test
+    void restingOrderFillsArriveThroughTheListener() {
+        OrderView placed = gateway.place(gtc(Side.BUY, "0.50", "10"));
+        assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(placed.orderId()).startsWith("0x");
+        assertThat(gateway.openOrders()).extracting(OrderView::orderId).containsExactly(placed.orderId());
+
+        venue.fill(placed.orderId(), new BigDecimal("4"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fills.size() == 1);
+        assertThat(fills.get(0)).satisfies(f -> {
+            assertThat(f.orderId()).isEqualTo(placed.orderId());
+            assertThat(f.side()).isEqualTo(Side.BUY);
+            assertThat(f.size()).isEqualByComparingTo("4");
+            assertThat(f.price()).isEqualByComparingTo("0.50");
+        });
+        assertThat(gateway.orders().get(0).status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+
+        venue.fill(placed.orderId(), new BigDecimal("6"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fills.size() == 2);
+        assertThat(gateway.orders().get(0)).satisfies(v -> {
+            assertThat(v.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(v.filled()).isEqualByComparingTo("10");
+        });
+        assertThat(gateway.openOrders()).isEmpty();
+    }
+
+    @Test
+    void marketableOrdersFillAtOnceAndEachFillIsReportedOnce() {
+        OrderView taker = gateway.place(gtc(Side.BUY, "0.55", "10"));
+        assertThat(taker.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(taker.filled()).isEqualByComparingTo("10");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fills.size() == 1);
+
+        OrderView fak = gateway.place(request(Side.SELL, "0.45", "10", OrderType.FAK, TOKEN));
+        assertThat(fak.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(fak.filled()).isEqualByComparingTo("6");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fills.size() == 2);
+        assertThat(fills.get(1).size()).isEqualByComparingTo("6");
+        // Later polls must not report the same trades again.
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(fills).hasSize(2);
+    }
+
+    @Test
+    void heartbeatsKeepRestingOrdersAliveAndTheirLossLetsTheExchangeCancel() {
+        venue.heartbeatTimeout(Duration.ofMillis(2500));
+        OrderView placed = gateway.place(gtc(Side.BUY, "0.50", "10"));
+        // Several exchange timeouts pass: the heartbeats keep the order alive.
+        await().during(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(8))
+                .until(() -> venue.order(placed.orderId()).map(ClobOrder::status).orElse("").equals("LIVE"));
+        assertThat(gateway.healthy()).isTrue();
+
+        venue.faults().failNext("POST", "/v1/heartbeats", 500, 1000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.healthy());
+        assertThat(gateway.healthReason()).contains("heartbeat");
+        await().atMost(Duration.ofSeconds(10)).until(() -> venue.order(placed.orderId()).orElseThrow().status()
+                .equals("CANCELED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.openOrders().isEmpty());
+        assertThat(gateway.orders().get(0).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(venue.heartbeatExpiries()).isEqualTo(1);
+    }
+
+    @Test
+    void geoblockRejectsAndMakesTheGatewayUnhealthyUntilOrdersGoThroughAgain() {
+        venue.faults().geoblock(true);
+        OrderView refused = gateway.place(gtc(Side.BUY, "0.50", "10"));
+        assertThat(refused.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(refused.reason()).contains("geoblocked");
+        assertThat(gateway.healthy()).isFalse();
+        venue.faults().geoblock(false);
+        assertThat(gateway.place(gtc(Side.BUY, "0.50", "10")).status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(gateway.healthy()).isTrue();
+    }
+
+    @Test
+    void lostAnswerOfAPlacedOrderIsReconciledWithoutADuplicate() {
+        venue.faults().answerLate("POST", "/order", Duration.ofSeconds(6), 1);
+        OrderView placed = gateway.place(gtc(Side.BUY, "0.50", "10"));
+        assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.ordersAccepted()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownOutcomeThrowsThenTheBackgroundReconcileSettlesIt() {
+        venue.faults().dropNext("POST", "/order", Duration.ofSeconds(6), 2);
+        OrderRequest request = gtc(Side.BUY, "0.50", "10");
+        assertThatThrownBy(() -> gateway.place(request)).isInstanceOfSatisfying(OrderGatewayException.class,
+                e -> assertThat(e.retryable()).isFalse());
+        assertThat(gateway.openOrders()).singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(OrderStatus.PENDING));
+        // Placing the same intent again must not send a second order.
+        assertThat(gateway.place(request).status()).isEqualTo(OrderStatus.PENDING);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.openOrders().isEmpty());
+        assertThat(gateway.orders().get(0).status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(gateway.orders().get(0).reason()).contains("never reached the exchange");
+        assertThat(venue.ordersAccepted()).isZero();
+    }
+
+    @Test
+    void invalidRequestsAreRejectedBeforeSigningOrSending() {
+        OrderView tooSmall = gateway.place(gtc(Side.BUY, "0.50", "4"));
+        assertThat(tooSmall.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(tooSmall.reason()).contains("below the market minimum of 5");
+        OrderView offRange = gateway.place(gtc(Side.SELL, "0.999", "10"));
+        assertThat(offRange.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(offRange.reason()).contains("outside [0.01, 0.99]");
+        assertThat(venue.ordersAccepted()).isZero();
+    }
+
+    @Test
+    void exchangeRejectionsCarryTheirReason() {
+        OrderRequest crossingPostOnly = new OrderRequest("c1", TOKEN, Side.BUY, new BigDecimal("0.56"),
+                new BigDecimal("5"), OrderType.GTC, true, new BigDecimal("0.01"), false);
+        OrderView v = gateway.place(crossingPostOnly);
+        assertThat(v.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(v.reason()).startsWith("INVALID_POST_ONLY_ORDER");
+        OrderView fok = gateway.place(request(Side.BUY, "0.56", "500", OrderType.FOK, TOKEN));
+        assertThat(fok.reason()).startsWith("FOK_ORDER_NOT_FILLED_ERROR");
+    }
+
+    @Test
+    void negRiskTokensAreSignedForTheNegRiskExchange() {
+        OrderView v = gateway.place(request(Side.BUY, "0.30", "10", OrderType.GTC, OTHER_TOKEN));
+        assertThat(v.status()).isEqualTo(OrderStatus.OPEN);
+        // The request lies about neg-risk: the gateway trusts the CLOB's /neg-risk.
+        OrderRequest lying = new OrderRequest("lie", OTHER_TOKEN, Side.BUY, new BigDecimal("0.31"), new BigDecimal("10"),
+                OrderType.GTC, false, new BigDecimal("0.01"), false);
+        assertThat(gateway.place(lying).status()).isEqualTo(OrderStatus.OPEN);
+    }
+
+    @Test
+    void cancelsOneOrderOrEveryOrderOfATokenAndClosingCancelsTheRest() {
+        OrderView a = gateway.place(gtc(Side.BUY, "0.40", "10"));
+        OrderView b = gateway.place(gtc(Side.BUY, "0.41", "10"));
+        OrderView c = gateway.place(request(Side.BUY, "0.20", "10", OrderType.GTD, OTHER_TOKEN));
+        assertThat(c.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(gateway.cancel(a.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+        // Another process trading with the same key: cancelAll must leave its order alone.
+        try (ClobOrderGateway other = gateway(ClobGatewaySettings.defaults(), 2)) {
+            OrderView foreign = other.place(gtc(Side.BUY, "0.30", "10"));
+            assertThat(gateway.cancelAll(List.of(TOKEN))).containsExactly(b.orderId());
+            assertThat(venue.order(foreign.orderId()).orElseThrow().status()).isEqualTo("LIVE");
+        }
+        assertThat(gateway.openOrders()).extracting(OrderView::orderId).containsExactly(c.orderId());
+        assertThatThrownBy(() -> gateway.cancel("0xnope")).isInstanceOf(IllegalArgumentException.class);
+        gateway.close();
+        assertThat(venue.order(c.orderId()).orElseThrow().status()).isEqualTo("CANCELED");
+        assertThat(gateway.healthy()).isFalse();
+    }
+}

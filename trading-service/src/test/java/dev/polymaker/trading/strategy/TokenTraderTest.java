@@ -1,0 +1,112 @@
+package dev.polymaker.trading.strategy;
+
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.trading.orders.OrderGateway;
+import dev.polymaker.trading.orders.OrderGatewayException;
+import dev.polymaker.trading.orders.OrderRequest;
+import dev.polymaker.trading.orders.OrderStatus;
+import dev.polymaker.trading.orders.OrderView;
+import dev.polymaker.trading.orders.Portfolio;
+import dev.polymaker.trading.orders.paper.PaperOrderGateway;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A token's trader against the paper venue, and against a venue whose answer gets lost. */
+class TokenTraderTest {
+
+    private static final String TOKEN = "55";
+    private long now = 10_000;
+    private long seq;
+    private final List<String> events = new ArrayList<>();
+
+    private Tick tick(String bid, String ask) {
+        now += 1000;
+        return new Tick(TOKEN, "m", "e", ++seq, TickState.LIVE, "price_change", new BigDecimal(bid),
+                new BigDecimal(ask), null, new BigDecimal("0.01"), now, now, now);
+    }
+
+    @Test
+    void buysFollowsFillsAndSellsThroughThePaperVenue() {
+        Portfolio portfolio = new Portfolio();
+        PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
+        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), paper,
+                (side, status) -> events.add(side + " " + status), () -> now);
+        paper.onFill(trader::onFill);
+        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"), tick("0.61", "0.63"))) {
+            paper.onMarket(t);
+            trader.onTick(t);
+        }
+        assertThat(events).containsExactly("BUY OPEN", "BUY FILLED", "SELL OPEN", "SELL FILLED");
+        assertThat(portfolio.position(TOKEN).orElseThrow().realisedPnl()).isEqualByComparingTo("0.10");
+        assertThat(trader.view().state()).isEqualTo(StrategyState.FLAT);
+    }
+
+    @Test
+    void aLostPlacementAnswerBlocksNewOrdersUntilReconciledAndAHaltPullsItThen() {
+        LosingGateway venue = new LosingGateway();
+        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
+                (side, status) -> events.add(side + " " + status), () -> now);
+        trader.onTick(tick("0.60", "0.62"));
+        trader.onTick(tick("0.59", "0.61"));
+        assertThat(events).containsExactly("BUY PENDING");
+        // The venue does not show the order yet: a deeper drop places nothing new.
+        trader.onTick(tick("0.55", "0.57"));
+        assertThat(venue.placed).hasSize(1);
+        trader.halt("operator");
+        assertThat(venue.cancelled).isEmpty();
+        // Now it shows up: reconciled, and since we are halted it is pulled at once.
+        venue.visible = true;
+        trader.onTick(tick("0.55", "0.57"));
+        assertThat(venue.placed).hasSize(1);
+        assertThat(venue.cancelled).containsExactly("v-1");
+        assertThat(trader.view().state()).isEqualTo(StrategyState.FLAT);
+    }
+
+    /** Places the order but throws as if the answer was lost; finds it later by client order id. */
+    private final class LosingGateway implements OrderGateway {
+        final List<OrderView> placed = new ArrayList<>();
+        final List<String> cancelled = new ArrayList<>();
+        boolean visible;
+
+        @Override
+        public OrderView place(OrderRequest r) {
+            placed.add(new OrderView("v-" + (placed.size() + 1), r.clientOrderId(), r.tokenId(), r.side(), r.price(),
+                    r.size(), BigDecimal.ZERO, r.type(), OrderStatus.OPEN, null, now, now));
+            throw new OrderGatewayException("timeout", true, null);
+        }
+
+        @Override
+        public OrderView cancel(String orderId) {
+            cancelled.add(orderId);
+            OrderView o = placed.stream().filter(v -> v.orderId().equals(orderId)).findFirst().orElseThrow();
+            return new OrderView(o.orderId(), o.clientOrderId(), o.tokenId(), o.side(), o.price(), o.size(), o.filled(),
+                    o.type(), OrderStatus.CANCELLED, null, o.createdTime(), now);
+        }
+
+        @Override
+        public List<String> cancelAll(Collection<String> tokenIds) {
+            return List.of();
+        }
+
+        @Override
+        public List<OrderView> openOrders() {
+            return visible ? placed : List.of();
+        }
+
+        @Override
+        public List<OrderView> orders() {
+            return visible ? placed : List.of();
+        }
+
+        @Override
+        public void onFill(FillListener listener) {
+        }
+    }
+}
