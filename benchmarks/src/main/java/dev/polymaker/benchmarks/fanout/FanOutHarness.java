@@ -33,16 +33,16 @@ import tools.jackson.databind.json.JsonMapper;
  * what share of the ticks reached every client. Bounded: warm-up + window per client count.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.fanout.FanOutHarness
- * --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT.jar --clients=1,10,50
- * --rate=2000 --markets=50 --warmup=3 --seconds=10 --out=fanout.md}
+ * --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=1,10,50
+ * --rate=2000 --markets=50 --warmup=3 --seconds=10 --runs=3 --out=fanout.md}
  */
 public final class FanOutHarness {
 
     private static final Logger log = LoggerFactory.getLogger(FanOutHarness.class);
 
     record Run(int clients, double upstreamFramesPerSecond, double publishedPerSecond, double deliveredPerSecond,
-               long p50Millis, long p99Millis, long maxMillis, long droppedTicks, long slowConsumers,
-               String problem) {
+               long p50Millis, long p99Millis, long maxMillis, long endToEndP50Millis, long endToEndP99Millis,
+               long droppedTicks, long slowConsumers, String problem) {
 
         double deliveredShare() {
             return deliveredPerSecond / (clients * publishedPerSecond);
@@ -65,8 +65,8 @@ public final class FanOutHarness {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("mds-jar",
-                "market-data-service/target/market-data-service-0.1.0-SNAPSHOT.jar", "clients", "1,10,50",
-                "rate", "2000", "markets", "50", "warmup", "3", "seconds", "10"));
+                "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "clients", "1,10,50",
+                "rate", "2000", "markets", "50", "warmup", "3", "seconds", "10", "runs", "3"));
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
@@ -112,6 +112,7 @@ public final class FanOutHarness {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitLive(base, sim.tokenIds().size(), mds, logFile);
                 for (String count : options.get("clients").split(",")) {
+                  for (int i = 0; i < intOption("runs"); i++) {
                     Run run = runOnce(sim, base, Integer.parseInt(count.strip()), rate);
                     log.info(String.format(Locale.ROOT, "%d client(s): upstream %.0f frames/s, published %.0f ticks/s, "
                                     + "delivered %.0f msgs/s = %.3f of clients x published; publish->receive p50 %d ms "
@@ -121,6 +122,7 @@ public final class FanOutHarness {
                             run.droppedTicks(), run.slowConsumers(),
                             run.problem() == null ? "" : " PROBLEM: " + run.problem()));
                     runs.add(run);
+                  }
                 }
             } finally {
                 mds.destroy();
@@ -179,6 +181,7 @@ public final class FanOutHarness {
             sim.startGenerator(rate);
             Thread.sleep(intOption("warmup") * 1000L);
             clients.forEach(StompCountingClient::latencySinceLastCall);
+            clients.forEach(StompCountingClient::endToEndSinceLastCall);
             Map<String, Double> metrics0 = metrics(base);
             long delivered0 = delivered(clients);
             long sent0 = sim.framesSent();
@@ -190,16 +193,18 @@ public final class FanOutHarness {
             Map<String, Double> metrics1 = metrics(base);
             sim.stopGenerator();
             Histogram latency = new Histogram(3);
+            Histogram endToEnd = new Histogram(3);
             String problem = null;
             for (StompCountingClient client : clients) {
                 latency.add(client.latencySinceLastCall());
+                endToEnd.add(client.endToEndSinceLastCall());
                 problem = problem != null ? problem : client.problem();
             }
             return new Run(clientCount, (sent1 - sent0) / elapsed,
                     (metrics1.get("published") - metrics0.get("published")) / elapsed,
                     (delivered1 - delivered0) / elapsed, latency.getValueAtPercentile(50),
-                    latency.getValueAtPercentile(99), latency.getMaxValue(),
-                    Math.round(metrics1.get("dropped") - metrics0.get("dropped")),
+                    latency.getValueAtPercentile(99), latency.getMaxValue(), endToEnd.getValueAtPercentile(50),
+                    endToEnd.getValueAtPercentile(99), Math.round(metrics1.get("dropped") - metrics0.get("dropped")),
                     Math.round(metrics1.get("slow") - metrics0.get("slow")), problem);
         } finally {
             sim.stopGenerator();
@@ -235,16 +240,36 @@ public final class FanOutHarness {
 
     static String markdown(List<Run> runs, double rate, int markets) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "STOMP fan-out: generator %.0f steps/s, "
-                + "%d markets (%d tokens), every client subscribed to every token.%n%n", rate, markets, markets * 2));
-        out.append("| clients | upstream frames/s | ticks published/s | messages delivered/s (all clients) "
-                + "| delivered / (clients x published) | publish->receive p50 (ms) | p99 (ms) | max (ms) "
-                + "| dropped ticks | slow consumers | problems |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Run r : runs) {
-            out.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | **%.3f** | %d | %d | %d | %d | %d | %s |%n",
-                    r.clients(), r.upstreamFramesPerSecond(), r.publishedPerSecond(), r.deliveredPerSecond(),
-                    r.deliveredShare(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.droppedTicks(),
-                    r.slowConsumers(), r.problem() == null ? "none" : r.problem()));
-        }
+                + "%d markets (%d tokens), every client subscribed to every token; mean ± sd over the runs of each "
+                + "client count.%n%n", rate, markets, markets * 2));
+        out.append("| clients | runs | upstream frames/s | ticks published/s | messages delivered/s (all clients) "
+                + "| delivered / (clients x published) | publish->receive p50 / p99 (ms) "
+                + "| exchange->receive p50 / p99 (ms) | dropped ticks | slow consumers | problems |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        java.util.Map<Integer, List<Run>> byClients = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> byClients.computeIfAbsent(r.clients(), k -> new ArrayList<>()).add(r));
+        byClients.forEach((clients, mine) -> {
+            long problems = mine.stream().filter(r -> r.problem() != null).count();
+            out.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | **%s** | %s / %s | %s / %s | %d | %d | %s |%n",
+                    clients, mine.size(), stat(mine, Run::upstreamFramesPerSecond, "%.0f"),
+                    stat(mine, Run::publishedPerSecond, "%.0f"), stat(mine, Run::deliveredPerSecond, "%.0f"),
+                    stat(mine, Run::deliveredShare, "%.3f"), stat(mine, r -> r.p50Millis(), "%.0f"),
+                    stat(mine, r -> r.p99Millis(), "%.0f"), stat(mine, r -> r.endToEndP50Millis(), "%.0f"),
+                    stat(mine, r -> r.endToEndP99Millis(), "%.0f"),
+                    mine.stream().mapToLong(Run::droppedTicks).sum(), mine.stream().mapToLong(Run::slowConsumers).sum(),
+                    problems == 0 ? "none" : problems + " run(s): " + mine.stream().filter(r -> r.problem() != null)
+                            .findFirst().map(Run::problem).orElse("")));
+        });
         return out.toString();
+    }
+
+    private static String stat(List<Run> runs, java.util.function.ToDoubleFunction<Run> value, String pattern) {
+        double[] values = runs.stream().mapToDouble(value).toArray();
+        double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        if (values.length < 2) {
+            return String.format(Locale.ROOT, pattern, mean);
+        }
+        double squares = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+        return String.format(Locale.ROOT, pattern + " ± " + pattern, mean, Math.sqrt(squares / (values.length - 1)));
     }
 }

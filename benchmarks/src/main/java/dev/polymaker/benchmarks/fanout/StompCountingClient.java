@@ -21,9 +21,11 @@ import org.HdrHistogram.Recorder;
 final class StompCountingClient implements AutoCloseable {
 
     private static final String PUBLISHED = "\"publishedTime\":";
+    private static final String EXCHANGE = "\"exchangeTime\":";
 
     private final AtomicLong messages = new AtomicLong();
     private final Recorder latencyMillis = new Recorder(3);
+    private final Recorder endToEndMillis = new Recorder(3);
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile String problem;
     private WebSocket socket;
@@ -44,8 +46,14 @@ final class StompCountingClient implements AutoCloseable {
         return messages.get();
     }
 
+    /** Tick publishedTime (the service's clock) to receipt, ms. */
     Histogram latencySinceLastCall() {
         return latencyMillis.getIntervalHistogram();
+    }
+
+    /** Tick exchangeTime (the simulator's clock, same host) to receipt, ms. */
+    Histogram endToEndSinceLastCall() {
+        return endToEndMillis.getIntervalHistogram();
     }
 
     String problem() {
@@ -89,22 +97,28 @@ final class StompCountingClient implements AutoCloseable {
             if (frame.startsWith("MESSAGE")) {
                 long now = System.currentTimeMillis();
                 messages.incrementAndGet();
-                int at = frame.indexOf(PUBLISHED);
-                if (at >= 0) {
-                    int from = at + PUBLISHED.length();
-                    int to = from;
-                    while (to < frame.length() && Character.isDigit(frame.charAt(to))) {
-                        to++;
-                    }
-                    if (to > from) {
-                        latencyMillis.recordValue(Math.max(0, now - Long.parseLong(frame, from, to, 10)));
-                    }
-                }
+                record(frame, PUBLISHED, now, latencyMillis);
+                record(frame, EXCHANGE, now, endToEndMillis);
             } else if (frame.startsWith("CONNECTED")) {
                 connected.complete(null);
             } else if (frame.startsWith("ERROR")) {
                 problem = "STOMP ERROR: " + frame.replace('\0', ' ').strip();
                 connected.completeExceptionally(new IllegalStateException(problem));
+            }
+        }
+
+        private void record(String frame, String field, long now, Recorder into) {
+            int at = frame.indexOf(field);
+            if (at < 0) {
+                return;
+            }
+            int from = at + field.length();
+            int to = from;
+            while (to < frame.length() && Character.isDigit(frame.charAt(to))) {
+                to++;
+            }
+            if (to > from) {
+                into.recordValue(Math.max(0, now - Long.parseLong(frame, from, to, 10)));
             }
         }
 
