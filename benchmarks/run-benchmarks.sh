@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and runs the JMH suite and the upstream load harness, writing raw
 # results, ratio tables and the machine's load into benchmarks/results/<UTC time>/.
-# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|all] (default all). Run it alone: 2 cores.
+# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|fanout|all] (default all). Run it alone: 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 out="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-./mvnw -B -q -o -pl benchmarks -am package -DskipTests
+modules=benchmarks
+if [[ "$what" == all || "$what" == fanout ]]; then modules=benchmarks,market-data-service; fi
+./mvnw -B -q -o -pl "$modules" -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
 {
   echo "date: $(date -u)"; echo "cores: $(nproc)"; echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
@@ -42,5 +44,11 @@ if [[ "$what" == all || "$what" == load ]]; then
   java -cp "$jar" dev.polymaker.benchmarks.upstream.UpstreamLoadHarness --rates=5000,20000,max --runs=3 \
       --warmup=3 --seconds=10 --markets=50 --levels=10 --out="$out/upstream.md" | tee "$out/upstream.txt"
   echo "load after load harness: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+fi
+if [[ "$what" == all || "$what" == fanout ]]; then
+  java -cp "$jar" dev.polymaker.benchmarks.fanout.FanOutHarness \
+      --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=1,10,50,100 \
+      --rate=2000 --markets=50 --runs=3 --warmup=3 --seconds=10 --out="$out/fanout.md" | tee "$out/fanout.txt"
+  echo "load after fan-out: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 fi
 echo "results in $out"
