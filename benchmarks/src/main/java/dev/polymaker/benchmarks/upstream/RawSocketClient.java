@@ -15,12 +15,15 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The baseline: a bare JDK WebSocket that sends the same subscription as the pool and only counts
- * whole text frames, reading each frame's {@code timestamp} with a string search for latency. No
- * parsing, no books, no hand-off to another thread: what the socket alone can deliver.
+ * what arrives: the events in each whole text frame by a substring scan for {@code "event_type"}
+ * (the simulator, like Polymarket, sometimes sends several events in one array frame), and the
+ * frame's {@code timestamp} by a string search, for latency. No parsing, no books, no hand-off
+ * to another thread: what the socket alone can deliver.
  */
 final class RawSocketClient implements FeedClient {
 
     private static final String TIMESTAMP = "\"timestamp\":\"";
+    private static final String EVENT = "\"event_type\"";
 
     private final MicrosecondClock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -29,6 +32,7 @@ final class RawSocketClient implements FeedClient {
         return thread;
     });
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
     private final Recorder latency = new Recorder(3);
     private volatile String problem;
     private WebSocket socket;
@@ -64,7 +68,7 @@ final class RawSocketClient implements FeedClient {
 
     @Override
     public long events() {
-        return frames.get();
+        return events.get();
     }
 
     @Override
@@ -115,6 +119,11 @@ final class RawSocketClient implements FeedClient {
                 return;
             }
             frames.incrementAndGet();
+            long found = 0;
+            for (int i = frame.indexOf(EVENT); i >= 0; i = frame.indexOf(EVENT, i + EVENT.length())) {
+                found++;
+            }
+            events.addAndGet(found);
             int at = frame.lastIndexOf(TIMESTAMP);
             if (at >= 0) {
                 int from = at + TIMESTAMP.length();

@@ -39,7 +39,9 @@ final class Report {
                     ratio(pool, raw, r -> r.p99Micros()), difference(pool, raw, r -> r.p50Micros())));
         }
         out.append("\nA step is one random-walk change: one price_change frame (entries for both tokens), plus two "
-                + "best_bid_ask frames when the top of book moved. \"flat out\": the generator runs as fast as the "
+                + "best_bid_ask events when the top of book moved; one change in four goes out as one array frame holding "
+                + "all its events, so frames sent/s is below events/s. The raw socket counts events by scanning "
+                + "each frame for \"event_type\"; the pool counts the events its listener is told about. \"flat out\": the generator runs as fast as the "
                 + "shared CPU lets it, so delivered events/s is the capacity of simulator + client together.\n");
         out.append("\nFigures are mean ± sample standard deviation over the runs; ratios are the mean ± standard "
                 + "deviation of the per-pair ratios (run i of the pool against run i of the raw socket).\n");
