@@ -1,0 +1,275 @@
+package dev.polymaker.benchmarks.fanout;
+
+import dev.polymaker.simulator.ExchangeSimulator;
+import dev.polymaker.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * STOMP fan-out of market-data-service: the exchange simulator (in this JVM) feeds a real
+ * market-data-service process (its jar, started here and stopped at the end), and N real STOMP
+ * clients each subscribe to every token. The baseline is the service's own publication rate in
+ * the same window ({@code marketdata_ticks_published_total}): delivered / (N x published) says
+ * what share of the ticks reached every client. Bounded: warm-up + window per client count.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.fanout.FanOutHarness
+ * --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=1,10,50
+ * --rate=2000 --markets=50 --warmup=3 --seconds=10 --runs=3 --out=fanout.md}
+ */
+public final class FanOutHarness {
+
+    private static final Logger log = LoggerFactory.getLogger(FanOutHarness.class);
+
+    record Run(int clients, double upstreamFramesPerSecond, double publishedPerSecond, double deliveredPerSecond,
+               long p50Millis, long p99Millis, long maxMillis, long endToEndP50Millis, long endToEndP99Millis,
+               long droppedTicks, long slowConsumers, String problem) {
+
+        double deliveredShare() {
+            return deliveredPerSecond / (clients * publishedPerSecond);
+        }
+    }
+
+    private final Map<String, String> options;
+    private final HttpClient http;
+    private final ExecutorService io = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "fanout-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private FanOutHarness(Map<String, String> options) {
+        this.options = options;
+        this.http = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("mds-jar",
+                "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "clients", "1,10,50",
+                "rate", "2000", "markets", "50", "warmup", "3", "seconds", "10", "runs", "3"));
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg);
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!options.containsKey(name) && !name.equals("out")) {
+                throw new IllegalArgumentException("unknown option --" + name + " (known: " + options.keySet()
+                        + ", out)");
+            }
+            options.put(name, arg.substring(arg.indexOf('=') + 1));
+        }
+        new FanOutHarness(options).runAll();
+    }
+
+    private int intOption(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void runAll() throws Exception {
+        Path jar = Path.of(options.get("mds-jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("no market-data-service jar at " + jar.toAbsolutePath()
+                    + ": build it with ./mvnw -B -o -pl market-data-service -am package -DskipTests");
+        }
+        int markets = intOption("markets");
+        double rate = Double.parseDouble(options.get("rate"));
+        List<Run> runs = new ArrayList<>();
+        try (ExchangeSimulator sim = ExchangeSimulator.start(SimulatorConfig.builder().markets(markets).seed(42)
+                .levelsPerSide(10).build())) {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            Path logFile = Files.createTempFile("fanout-mds-", ".log");
+            Process mds = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
+                    "--server.address=127.0.0.1",
+                    "--marketdata.upstream.url=" + sim.marketUrl(), "--marketdata.upstream.rest-url=" + sim.restUrl(),
+                    "--marketdata.tokens=" + String.join(",", sim.tokenIds()),
+                    "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO")
+                    .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+            log.info("market-data-service starting on port {} (pid {}, log {})", port, mds.pid(), logFile);
+            try {
+                URI base = URI.create("http://127.0.0.1:" + port);
+                awaitLive(base, sim.tokenIds().size(), mds, logFile);
+                for (String count : options.get("clients").split(",")) {
+                  for (int i = 0; i < intOption("runs"); i++) {
+                    Run run = runOnce(sim, base, Integer.parseInt(count.strip()), rate);
+                    log.info(String.format(Locale.ROOT, "%d client(s): upstream %.0f frames/s, published %.0f ticks/s, "
+                                    + "delivered %.0f msgs/s = %.3f of clients x published; publish->receive p50 %d ms "
+                                    + "p99 %d ms max %d ms; dropped %d, slow consumers %d%s", run.clients(),
+                            run.upstreamFramesPerSecond(), run.publishedPerSecond(), run.deliveredPerSecond(),
+                            run.deliveredShare(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
+                            run.droppedTicks(), run.slowConsumers(),
+                            run.problem() == null ? "" : " PROBLEM: " + run.problem()));
+                    runs.add(run);
+                  }
+                }
+            } finally {
+                mds.destroy();
+                if (!mds.waitFor(20, TimeUnit.SECONDS)) {
+                    mds.destroyForcibly();
+                }
+            }
+        } finally {
+            io.shutdownNow();
+        }
+        String report = markdown(runs, rate, markets);
+        log.info("\n{}", report);
+        if (options.get("out") != null) {
+            Files.writeString(Path.of(options.get("out")), report);
+        }
+    }
+
+    private void awaitLive(URI base, int tokens, Process mds, Path logFile) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            if (!mds.isAlive()) {
+                throw new IllegalStateException("market-data-service exited with " + mds.exitValue() + "; see "
+                        + logFile);
+            }
+            try {
+                JsonNode ticks = json.readTree(get(base.resolve("/api/ticks")));
+                long live = 0;
+                for (JsonNode tick : ticks.path("tokens").values()) {
+                    if ("LIVE".equals(tick.path("state").asString(""))) {
+                        live++;
+                    }
+                }
+                if (live == tokens) {
+                    return;
+                }
+            } catch (IOException | RuntimeException notYet) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("market-data-service: not every token LIVE within 120 s; see "
+                        + logFile);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Run runOnce(ExchangeSimulator sim, URI base, int clientCount, double rate) throws Exception {
+        URI stomp = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
+        List<StompCountingClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < clientCount; i++) {
+                StompCountingClient client = new StompCountingClient();
+                clients.add(client);
+                client.connect(http, stomp, sim.tokenIds());
+            }
+            sim.startGenerator(rate);
+            Thread.sleep(intOption("warmup") * 1000L);
+            clients.forEach(StompCountingClient::latencySinceLastCall);
+            clients.forEach(StompCountingClient::endToEndSinceLastCall);
+            Map<String, Double> metrics0 = metrics(base);
+            long delivered0 = delivered(clients);
+            long sent0 = sim.framesSent();
+            long start = System.nanoTime();
+            Thread.sleep(intOption("seconds") * 1000L);
+            long delivered1 = delivered(clients);
+            long sent1 = sim.framesSent();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> metrics1 = metrics(base);
+            sim.stopGenerator();
+            Histogram latency = new Histogram(3);
+            Histogram endToEnd = new Histogram(3);
+            String problem = null;
+            for (StompCountingClient client : clients) {
+                latency.add(client.latencySinceLastCall());
+                endToEnd.add(client.endToEndSinceLastCall());
+                problem = problem != null ? problem : client.problem();
+            }
+            return new Run(clientCount, (sent1 - sent0) / elapsed,
+                    (metrics1.get("published") - metrics0.get("published")) / elapsed,
+                    (delivered1 - delivered0) / elapsed, latency.getValueAtPercentile(50),
+                    latency.getValueAtPercentile(99), latency.getMaxValue(), endToEnd.getValueAtPercentile(50),
+                    endToEnd.getValueAtPercentile(99), Math.round(metrics1.get("dropped") - metrics0.get("dropped")),
+                    Math.round(metrics1.get("slow") - metrics0.get("slow")), problem);
+        } finally {
+            sim.stopGenerator();
+            clients.forEach(StompCountingClient::close);
+        }
+    }
+
+    private static long delivered(List<StompCountingClient> clients) {
+        return clients.stream().mapToLong(StompCountingClient::messages).sum();
+    }
+
+    private Map<String, Double> metrics(URI base) throws Exception {
+        Map<String, Double> out = new HashMap<>(Map.of("published", 0.0, "dropped", 0.0, "slow", 0.0));
+        for (String line : get(base.resolve("/actuator/prometheus")).split("\n")) {
+            String key = line.startsWith("marketdata_ticks_published_total") ? "published"
+                    : line.startsWith("marketdata_ticks_dropped_total") ? "dropped"
+                    : line.startsWith("marketdata_stomp_slow_consumers_total") ? "slow" : null;
+            if (key != null) {
+                out.merge(key, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return out;
+    }
+
+    private String get(URI uri) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    static String markdown(List<Run> runs, double rate, int markets) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "STOMP fan-out: generator %.0f steps/s, "
+                + "%d markets (%d tokens), every client subscribed to every token; mean ± sd over the runs of each "
+                + "client count.%n%n", rate, markets, markets * 2));
+        out.append("| clients | runs | upstream frames/s | ticks published/s | messages delivered/s (all clients) "
+                + "| delivered / (clients x published) | publish->receive p50 / p99 (ms) "
+                + "| exchange->receive p50 / p99 (ms) | dropped ticks | slow consumers | problems |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        java.util.Map<Integer, List<Run>> byClients = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> byClients.computeIfAbsent(r.clients(), k -> new ArrayList<>()).add(r));
+        byClients.forEach((clients, mine) -> {
+            long problems = mine.stream().filter(r -> r.problem() != null).count();
+            out.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | **%s** | %s / %s | %s / %s | %d | %d | %s |%n",
+                    clients, mine.size(), stat(mine, Run::upstreamFramesPerSecond, "%.0f"),
+                    stat(mine, Run::publishedPerSecond, "%.0f"), stat(mine, Run::deliveredPerSecond, "%.0f"),
+                    stat(mine, Run::deliveredShare, "%.3f"), stat(mine, r -> r.p50Millis(), "%.0f"),
+                    stat(mine, r -> r.p99Millis(), "%.0f"), stat(mine, r -> r.endToEndP50Millis(), "%.0f"),
+                    stat(mine, r -> r.endToEndP99Millis(), "%.0f"),
+                    mine.stream().mapToLong(Run::droppedTicks).sum(), mine.stream().mapToLong(Run::slowConsumers).sum(),
+                    problems == 0 ? "none" : problems + " run(s): " + mine.stream().filter(r -> r.problem() != null)
+                            .findFirst().map(Run::problem).orElse("")));
+        });
+        return out.toString();
+    }
+
+    private static String stat(List<Run> runs, java.util.function.ToDoubleFunction<Run> value, String pattern) {
+        double[] values = runs.stream().mapToDouble(value).toArray();
+        double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        if (values.length < 2) {
+            return String.format(Locale.ROOT, pattern, mean);
+        }
+        double squares = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+        return String.format(Locale.ROOT, pattern + " ± " + pattern, mean, Math.sqrt(squares / (values.length - 1)));
+    }
+}
