@@ -43,6 +43,10 @@ public final class TradingConfigCheck {
             throw new InvalidTradingConfigException("trading.direct.connect-jitter", p.getDirect().getConnectJitter(),
                     "negative", "use 0s or more (default 2s)");
         }
+        if (p.getFeed().getMaxTickAge().isNegative()) {
+            throw new InvalidTradingConfigException("trading.feed.max-tick-age", p.getFeed().getMaxTickAge(),
+                    "negative", "use a positive age such as 2s, or 0s to turn the check off");
+        }
         try {
             p.getStrategy().toParameters();
         } catch (IllegalArgumentException e) {

@@ -273,6 +273,20 @@ public class TradingProperties {
         /** How often the selector re-evaluates. */
         @NotNull
         private Duration checkInterval = Duration.ofMillis(200);
+        /**
+         * Oldest tick a strategy may see, from when its data left the exchange socket; older ones
+         * are counted as late and not fed. 0 turns the check off.
+         */
+        @NotNull
+        private Duration maxTickAge = Duration.ofSeconds(2);
+
+        public Duration getMaxTickAge() {
+            return maxTickAge;
+        }
+
+        public void setMaxTickAge(Duration maxTickAge) {
+            this.maxTickAge = maxTickAge;
+        }
 
         public Duration getStaleAfter() {
             return staleAfter;

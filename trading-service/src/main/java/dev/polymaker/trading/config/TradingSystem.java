@@ -103,7 +103,7 @@ public final class TradingSystem implements AutoCloseable {
                 d.getSilenceTimeout(), d.getFirstBookTimeout(), d.getMaxTokensPerSocket(), d.getInitialBackoff(),
                 d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3, true);
         return new FeedSettings(shared, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
-                p.getFeed().getCheckInterval(), d.getConnectJitter());
+                p.getFeed().getCheckInterval(), d.getConnectJitter(), p.getFeed().getMaxTickAge());
     }
 
     public void start() {

@@ -70,6 +70,8 @@ public final class MarketDataFeed implements AutoCloseable {
     private final Timer latency;
     private final Map<String, Counter> tickCounters = new ConcurrentHashMap<>();
     private final AtomicLong pools = new AtomicLong();
+    private final AtomicLong lateTicks = new AtomicLong();
+    private volatile long lateLoggedAt = Long.MIN_VALUE / 2;
 
     // Guarded by this.
     private UpstreamPool pool;
@@ -352,14 +354,42 @@ public final class MarketDataFeed implements AutoCloseable {
             return;
         }
         TickGate.Verdict verdict = gate.admit(source, tick);
-        count(source, verdict);
         setTradable(tokenId, tf, true, "LIVE on the " + source.tag() + " feed");
-        if (verdict == TickGate.Verdict.ACCEPTED) {
+        if (verdict == TickGate.Verdict.ACCEPTED && tooOld(source, tick)) {
+            count(source, TickGate.Verdict.LATE);
+        } else if (verdict == TickGate.Verdict.ACCEPTED) {
+            count(source, verdict);
             consumer.onTick(tick);
         } else {
+            count(source, verdict);
             log.debug("token {}: {} tick seq {} from {} not fed ({})", tokenId, verdict.tag(), tick.seq(),
                     source.tag(), tick.epoch());
         }
+    }
+
+    /**
+     * A tick that spent longer than {@code maxTickAge} between the exchange socket and here (a
+     * saturated feed, a stalled broker) describes a market that has moved on: it is not fed, so
+     * a strategy never acts on old prices as if they were fresh. Logged once a minute with a count.
+     */
+    private boolean tooOld(TickSource source, Tick tick) {
+        long limit = settings.maxTickAge().toMillis();
+        if (limit <= 0 || tick.receivedTime() <= 0) {
+            return false;
+        }
+        long age = clock.millis() - tick.receivedTime();
+        if (age <= limit) {
+            return false;
+        }
+        long n = lateTicks.incrementAndGet();
+        long now = clock.millis();
+        if (now - lateLoggedAt >= 60_000) {
+            lateLoggedAt = now;
+            log.warn("{} tick(s) older than {} ms not fed to strategies (latest: token {} from the {} feed, {} ms old;"
+                    + " a saturated feed, or clocks out of sync between hosts)", n, limit, tick.tokenId(),
+                    source.tag(), age);
+        }
+        return true;
     }
 
     private void setTradable(String tokenId, TokenFeed tf, boolean tradable, String reason) {

@@ -13,9 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TickGate {
 
-    /** Why a tick was or was not let through; names are the {@code outcome} metric tag. */
+    /**
+     * Why a tick was or was not let through; names are the {@code outcome} metric tag. {@code LATE}
+     * is decided by {@link MarketDataFeed}: in order, but older than the allowed tick age.
+     */
     public enum Verdict {
-        ACCEPTED, DUPLICATE, STALE;
+        ACCEPTED, DUPLICATE, STALE, LATE;
 
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -54,6 +54,13 @@ class TradingConfigFailureTest {
     }
 
     @Test
+    void negativeMaxTickAge() {
+        FailureAnalysis a = analyse(startWith("--trading.feed.max-tick-age=-1s"));
+        assertThat(a.getDescription()).contains("trading.feed.max-tick-age").contains("negative");
+        assertThat(a.getAction()).contains("0s to turn the check off");
+    }
+
+    @Test
     void directUrlWithoutHost() {
         FailureAnalysis a = analyse(startWith("--trading.direct.url=wss:///ws/market"));
         assertThat(a.getDescription()).contains("trading.direct.url");

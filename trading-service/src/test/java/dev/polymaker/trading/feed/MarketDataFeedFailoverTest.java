@@ -129,6 +129,31 @@ class MarketDataFeedFailoverTest {
     }
 
     @Test
+    void aTickThatArrivesLaterThanMaxTickAgeIsCountedAndNeverFed() {
+        startFeed(Duration.ofSeconds(4), Duration.ofSeconds(2));
+        mds.publish(token, "0.50", "0.52", System.currentTimeMillis());
+        await().atMost(AWAIT).until(() -> consumer.last() != null);
+
+        // In sequence, but its data left the exchange socket 10 s ago (a saturated feed): not fed.
+        long tenSecondsAgo = System.currentTimeMillis() - 10_000;
+        Tick fresh = consumer.last();
+        mds.publish(new Tick(token, fresh.market(), fresh.epoch(), fresh.seq() + 1, TickState.LIVE, "price_change",
+                new BigDecimal("0.30"), new BigDecimal("0.31"), null, fresh.tickSize(), tenSecondsAgo, tenSecondsAgo,
+                System.currentTimeMillis()));
+        await().atMost(AWAIT).until(() -> feed.tickCount(TickSource.SHARED, TickGate.Verdict.LATE) == 1);
+        assertThat(consumer.ticks).hasSize(1);
+
+        // The next timely tick is fed as usual.
+        mds.publish(new Tick(token, fresh.market(), fresh.epoch(), fresh.seq() + 2, TickState.LIVE, "price_change",
+                new BigDecimal("0.49"), new BigDecimal("0.52"), null, fresh.tickSize(), System.currentTimeMillis(),
+                System.currentTimeMillis(), System.currentTimeMillis()));
+        await().atMost(AWAIT).until(() -> consumer.ticks.size() == 2);
+        assertThat(consumer.last().bestBid()).isEqualByComparingTo("0.49");
+        assertThat(meters.find("trading.ticks").tag("source", "shared").tag("outcome", "late").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void anOutageShorterThanStaleAfterCausesNoSwitch() {
         startFeed(Duration.ofSeconds(4), Duration.ofSeconds(2));
         mds.publish(token, "0.50", "0.52", System.currentTimeMillis());
