@@ -61,6 +61,8 @@ final class MarketChannel {
     private long subscribedAt;
     private long lastFrameTime;
     private long lastDataTime;
+    /** Data frames received, ever: tells whether data came while the REST witness was asked. */
+    private long dataFrames;
     /** Whether any data frame arrived on the current connection. */
     private boolean dataSinceConnect;
     /** Reconnects in a row because a connection delivered no data at all before the first-book timeout. */
@@ -394,6 +396,7 @@ final class MarketChannel {
             ShardBooks.Applied applied = books.apply(events.events(), now);
             if (applied.data()) {
                 lastDataTime = now;
+                dataFrames++;
                 dataSinceConnect = true;
                 noDataReconnects = 0;
             }
@@ -476,6 +479,7 @@ final class MarketChannel {
         }
         witnessInFlight = true;
         MarketSocket asked = socket;
+        long dataFramesAsked = dataFrames;
         long silentFor = now - Math.max(lastDataTime, subscribedAt);
         log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
         CompletableFuture<List<RestBook>> answer;
@@ -484,7 +488,8 @@ final class MarketChannel {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenCompleteAsync((rest, error) -> onWitness(asked, samples, silentFor, rest, error), scheduler);
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, dataFramesAsked, samples, silentFor, rest, error),
+                scheduler);
     }
 
     /** What we knew of one token when the witness was asked. */
@@ -513,13 +518,20 @@ final class MarketChannel {
         return samples;
     }
 
-    private synchronized void onWitness(MarketSocket asked, List<WitnessSample> samples, long silentFor,
-                                        List<RestBook> answer, Throwable error) {
+    private synchronized void onWitness(MarketSocket asked, long dataFramesAsked, List<WitnessSample> samples,
+                                        long silentFor, List<RestBook> answer, Throwable error) {
         if (asked != socket || closed) {
             return;
         }
         witnessInFlight = false;
         lastWitnessTime = clock.millis();
+        if (dataFrames != dataFramesAsked) {
+            // Data resumed while REST was asked: the socket is not silent, and a REST book that moved
+            // meanwhile would only prove we compared it with a sample taken before that data.
+            log.info("socket {}: data resumed while the REST witness was asked ({} frame(s)); verdict discarded", id,
+                    dataFrames - dataFramesAsked);
+            return;
+        }
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             log.warn("socket {}: silent for {} ms and the REST witness failed ({}); keeping the socket", id, silentFor,
