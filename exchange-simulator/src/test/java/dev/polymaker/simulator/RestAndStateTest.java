@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,32 @@ class RestAndStateTest {
     private HttpResponse<String> post(String pathAndQuery, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(sim.restUrl() + pathAndQuery))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void randomWalkTradesPrintOnTheTokenThatTradedOverWebSocketAndRest() throws Exception {
+        SimMarket market = sim.markets().get(0);
+        String yes = market.yesTokenId();
+        String no = market.noTokenId();
+        try (WsTestClient client = WsTestClient.connect(sim.marketUrl())) {
+            client.subscribe(List.of(yes, no));
+            client.nextOfType("book");
+            client.nextOfType("book");
+            sim.step(1000);
+            // A trade of a size the walk never draws marks the end of the walk's events.
+            sim.trade(yes, new BigDecimal("0.5"), new BigDecimal("0.01"), SimSide.BUY);
+            Map<String, BigDecimal> lastPrinted = new HashMap<>();
+            for (JsonNode trade = client.nextOfType("last_trade_price"); !trade.get("size").asString().equals("0.01");
+                 trade = client.nextOfType("last_trade_price")) {
+                // Walk trades are takers buying: YES from the YES asks, or NO from the mirrored YES bids.
+                assertThat(trade.get("side").asString()).isEqualTo("BUY");
+                lastPrinted.put(trade.get("asset_id").asString(), new BigDecimal(trade.get("price").asString()));
+            }
+            assertThat(lastPrinted).containsKeys(yes, no);
+            assertThat(sim.book(no).lastTradePrice()).isEqualByComparingTo(lastPrinted.get(no));
+            JsonNode rest = WsTestClient.JSON.readTree(get("/book?token_id=" + no).body());
+            assertThat(new BigDecimal(rest.get("last_trade_price").asString())).isEqualByComparingTo(lastPrinted.get(no));
+        }
     }
 
     @Test

@@ -274,14 +274,20 @@ public final class Exchange {
                 continue;
             }
             List<MarketEvent> events = new ArrayList<>(4);
-            String yes = book.market().yesTokenId();
+            String traded = null;
+            BigDecimal tradePrice = null;
             if (move.isTrade()) {
-                // Only the traded token's last price moves: every state change the hash covers is on the wire.
-                book.lastTrade(yes, move.price());
+                // A taker selling YES into a YES bid is a taker buying NO from the mirrored NO ask, so that
+                // trade prints on NO. Only the traded token's last price moves, and it is sent: every state
+                // change the hash and REST cover is on the wire.
+                traded = move.takerSide() == SimSide.BUY ? book.market().yesTokenId() : book.market().noTokenId();
+                tradePrice = book.yesPrice(traded, move.price());
+                book.lastTrade(traded, tradePrice);
             }
             applyLevels(book, List.of(new LevelChange(move.side(), move.price(), move.newSize())), events);
-            if (move.isTrade()) {
-                events.add(0, lastTrade(book, yes, move.price(), move.tradedSize(), move.takerSide()));
+            if (traded != null) {
+                events.add(0, lastTrade(book, traded, tradePrice, move.tradedSize(),
+                        book.yesSide(traded, move.takerSide())));
             }
             publisher.publish(events);
             return;

@@ -16,7 +16,6 @@ import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import dev.polymaker.marketdata.stomp.StompSubscriptions;
 import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
-import dev.polymaker.marketdata.upstream.FailedTokenRetry;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
 import dev.polymaker.marketdata.upstream.PoolMarketFeed;
@@ -190,12 +189,9 @@ public class MarketDataConfiguration {
     FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
                                             SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
                                             Clock clock, MarketFeed feed, TickSequencer sequencer,
-                                            BrokerAvailability broker, TokenDemand demand,
-                                            MarketDataProperties props) {
-        FailedTokenRetry retry = new FailedTokenRetry(demand, clock, props.getUpstream().getFirstBookTimeout(),
-                props.getUpstream().getReconnect().getMaxBackoff().multipliedBy(5));
+                                            BrokerAvailability broker) {
         return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock,
-                new DroppedEventRecovery(feed, sequencer), broker, retry);
+                new DroppedEventRecovery(feed, sequencer), broker);
     }
 
     @Bean

@@ -137,20 +137,6 @@ public final class TokenDemand {
         return expired;
     }
 
-    /** Resubscribes those of {@code tokenIds} that are still held upstream; returns how many. */
-    public synchronized int resubscribe(Set<String> tokenIds) {
-        Set<String> held = new LinkedHashSet<>();
-        for (String tokenId : tokenIds) {
-            if (isUpstream(tokenId)) {
-                held.add(tokenId);
-            }
-        }
-        if (!held.isEmpty()) {
-            upstream.resubscribe(held);
-        }
-        return held.size();
-    }
-
     /** Tokens currently held upstream (wanted or in their grace period). */
     public synchronized Set<String> tokens() {
         Set<String> all = new HashSet<>(wanted.keySet());

@@ -8,7 +8,4 @@ public interface UpstreamTokens {
     void add(Set<String> tokenIds);
 
     void remove(Set<String> tokenIds);
-
-    /** Drops and re-adds tokens upstream, which asks the exchange for fresh books. */
-    void resubscribe(Set<String> tokenIds);
 }

@@ -5,7 +5,6 @@ import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
-import dev.polymaker.marketdata.upstream.FailedTokenRetry;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.marketdata.upstream.UpstreamVerdict;
 import dev.polymaker.polymarket.upstream.PoolStatus;
@@ -19,7 +18,7 @@ import java.time.Clock;
 /**
  * Publishes a {@link FeedStatus} on {@code /topic/feed-status} every status interval, and
  * refreshes the pool-derived gauges from the same snapshot, which also drives the repair of ticks
- * after dropped pool events and the retry of FAILED tokens. {@code tokensStale} counts every
+ * after dropped pool events. {@code tokensStale} counts every
  * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED.
  */
 public final class FeedStatusPublisher implements Runnable {
@@ -33,11 +32,9 @@ public final class FeedStatusPublisher implements Runnable {
     private final Clock clock;
     private final DroppedEventRecovery recovery;
     private final BrokerAvailability broker;
-    private final FailedTokenRetry retry;
 
     public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, SimpMessageSendingOperations template,
-                               Epoch epoch, Clock clock, DroppedEventRecovery recovery, BrokerAvailability broker,
-                               FailedTokenRetry retry) {
+                               Epoch epoch, Clock clock, DroppedEventRecovery recovery, BrokerAvailability broker) {
         this.monitor = monitor;
         this.metrics = metrics;
         this.template = template;
@@ -45,7 +42,6 @@ public final class FeedStatusPublisher implements Runnable {
         this.clock = clock;
         this.recovery = recovery;
         this.broker = broker;
-        this.retry = retry;
     }
 
     @Override
@@ -64,7 +60,6 @@ public final class FeedStatusPublisher implements Runnable {
         PoolStatus status = monitor.refresh();
         metrics.update(status);
         recovery.check(status);
-        retry.check(status);
         UpstreamVerdict verdict = monitor.verdict(status);
         int live = 0;
         int pending = 0;

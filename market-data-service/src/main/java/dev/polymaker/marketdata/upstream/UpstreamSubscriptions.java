@@ -37,13 +37,6 @@ public final class UpstreamSubscriptions implements UpstreamTokens {
                 sample(tokenIds));
     }
 
-    @Override
-    public void resubscribe(Set<String> tokenIds) {
-        feed.removeTokens(tokenIds);
-        feed.addTokens(tokenIds); // the sequencer keeps tracking them: same seq line, a PENDING tick, then the book
-        log.info("resubscribed {} token(s) upstream: {}", tokenIds.size(), sample(tokenIds));
-    }
-
     private static String sample(Set<String> ids) {
         String shown = ids.stream().sorted().limit(LOGGED_IDS).collect(Collectors.joining(", "));
         return ids.size() > LOGGED_IDS ? shown + " and " + (ids.size() - LOGGED_IDS) + " more" : shown;

@@ -11,7 +11,6 @@ public final class RecordingUpstream implements UpstreamTokens {
 
     public final List<Set<String>> added = new ArrayList<>();
     public final List<Set<String>> removed = new ArrayList<>();
-    public final List<Set<String>> resubscribed = new ArrayList<>();
 
     @Override
     public void add(Set<String> tokenIds) {
@@ -21,10 +20,5 @@ public final class RecordingUpstream implements UpstreamTokens {
     @Override
     public void remove(Set<String> tokenIds) {
         removed.add(Set.copyOf(tokenIds));
-    }
-
-    @Override
-    public void resubscribe(Set<String> tokenIds) {
-        resubscribed.add(Set.copyOf(tokenIds));
     }
 }

@@ -40,6 +40,7 @@ final class MarketChannel {
 
     private final int id;
     private final UpstreamConfig config;
+    private final long failedRetryMillis;
     private final Clock clock;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
@@ -60,6 +61,12 @@ final class MarketChannel {
     private long subscribedAt;
     private long lastFrameTime;
     private long lastDataTime;
+    /** Data frames received, ever: tells whether data came while the REST witness was asked. */
+    private long dataFrames;
+    /** Whether any data frame arrived on the current connection. */
+    private boolean dataSinceConnect;
+    /** Reconnects in a row because a connection delivered no data at all before the first-book timeout. */
+    private int noDataReconnects;
     private long lastWitnessTime;
     private boolean witnessInFlight;
     private int witnessOffset;
@@ -70,10 +77,11 @@ final class MarketChannel {
     private final RepeatedCondition errorTexts = new RepeatedCondition(10_000);
     private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
 
-    MarketChannel(int id, UpstreamConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
+    MarketChannel(int id, UpstreamConfig config, Duration failedTokenRetry, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
                   Dispatcher dispatcher, Function<List<String>, CompletableFuture<List<RestBook>>> witness) {
         this.id = id;
         this.config = config;
+        this.failedRetryMillis = Math.max(1, failedTokenRetry.toMillis());
         this.clock = clock;
         this.http = http;
         this.scheduler = scheduler;
@@ -242,6 +250,7 @@ final class MarketChannel {
         lastFrameTime = now;
         lastWitnessTime = 0;
         witnessInFlight = false;
+        dataSinceConnect = false;
         if (tokens.isEmpty()) {
             disconnect("no tokens left");
             return;
@@ -387,6 +396,9 @@ final class MarketChannel {
             ShardBooks.Applied applied = books.apply(events.events(), now);
             if (applied.data()) {
                 lastDataTime = now;
+                dataFrames++;
+                dataSinceConnect = true;
+                noDataReconnects = 0;
             }
             if (!applied.desynced().isEmpty()) {
                 resubscribe(applied.desynced(), "desync", now);
@@ -446,7 +458,9 @@ final class MarketChannel {
             return;
         }
         checkSilence(now);
-        checkFirstBooks(now);
+        if (!checkFirstBooks(now)) {
+            return;
+        }
         if (backoff.attempts() > 0 && lastDataTime >= connectedSince && lastDataTime > 0
                 && now - connectedSince >= config.backoffResetAfter().toMillis()) {
             backoff.reset();
@@ -465,6 +479,7 @@ final class MarketChannel {
         }
         witnessInFlight = true;
         MarketSocket asked = socket;
+        long dataFramesAsked = dataFrames;
         long silentFor = now - Math.max(lastDataTime, subscribedAt);
         log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
         CompletableFuture<List<RestBook>> answer;
@@ -473,7 +488,8 @@ final class MarketChannel {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenCompleteAsync((rest, error) -> onWitness(asked, samples, silentFor, rest, error), scheduler);
+        answer.whenCompleteAsync((rest, error) -> onWitness(asked, dataFramesAsked, samples, silentFor, rest, error),
+                scheduler);
     }
 
     /** What we knew of one token when the witness was asked. */
@@ -502,13 +518,20 @@ final class MarketChannel {
         return samples;
     }
 
-    private synchronized void onWitness(MarketSocket asked, List<WitnessSample> samples, long silentFor,
-                                        List<RestBook> answer, Throwable error) {
+    private synchronized void onWitness(MarketSocket asked, long dataFramesAsked, List<WitnessSample> samples,
+                                        long silentFor, List<RestBook> answer, Throwable error) {
         if (asked != socket || closed) {
             return;
         }
         witnessInFlight = false;
         lastWitnessTime = clock.millis();
+        if (dataFrames != dataFramesAsked) {
+            // Data resumed while REST was asked: the socket is not silent, and a REST book that moved
+            // meanwhile would only prove we compared it with a sample taken before that data.
+            log.info("socket {}: data resumed while the REST witness was asked ({} frame(s)); verdict discarded", id,
+                    dataFrames - dataFramesAsked);
+            return;
+        }
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             log.warn("socket {}: silent for {} ms and the REST witness failed ({}); keeping the socket", id, silentFor,
@@ -543,14 +566,49 @@ final class MarketChannel {
         log.debug("socket {}: quiet for {} ms, REST agrees for {} token(s)", id, silentFor, samples.size());
     }
 
-    private void checkFirstBooks(long now) {
+    /**
+     * Resubscribes tokens whose first book is late, fails them after the allowed retries and
+     * subscribes FAILED tokens afresh every {@code failedTokenRetry}. Returns false when it dropped
+     * the connection instead.
+     */
+    private boolean checkFirstBooks(long now) {
         long limit = config.firstBookTimeout().toMillis();
+        if (!dataSinceConnect && noDataReconnects < config.firstBookRetries()) {
+            // Not one data frame since connecting: the server (answering PING only) is at fault, not
+            // the tokens. Bounded, so a socket whose every token is unknown still ends with FAILED tokens.
+            long late = tokens.values().stream().filter(entry -> entry.state != TokenState.FAILED
+                    && entry.awaitingSince != 0 && now - entry.awaitingSince >= limit).count();
+            if (late > 0) {
+                noDataReconnects++;
+                lastError = "no data at all for " + (now - connectedSince) + " ms since connecting, " + late
+                        + " token(s) without a first book";
+                Duration delay = backoff.next();
+                log.error("socket {}: {}; treating the server as frozen, reconnecting in {} ms ({} of {})", id,
+                        lastError, delay.toMillis(), noDataReconnects, config.firstBookRetries());
+                setState(SocketState.FROZEN);
+                dropConnection(true);
+                reconnect("frozen", delay);
+                return false;
+            }
+        }
         List<String> retry = new ArrayList<>();
+        List<String> failedRetry = new ArrayList<>();
+        int stillFailed = 0;
         for (TokenEntry entry : tokens.values()) {
+            if (entry.state == TokenState.FAILED && entry.awaitingSince == 0) {
+                if (now >= entry.failedRetryAt) {
+                    entry.failedRetryAt = now + failedRetryMillis;
+                    failedRetry.add(entry.tokenId);
+                }
+                continue;
+            }
             if (entry.awaitingSince == 0 || now - entry.awaitingSince < limit) {
                 continue;
             }
-            if (entry.firstBookRetries < config.firstBookRetries()) {
+            if (entry.state == TokenState.FAILED) {
+                entry.awaitingSince = 0;
+                stillFailed++;
+            } else if (entry.firstBookRetries < config.firstBookRetries()) {
                 entry.firstBookRetries++;
                 retry.add(entry.tokenId);
                 log.warn("socket {}: no book for token {} after {} ms; resubscribing (retry {} of {})", id,
@@ -558,14 +616,25 @@ final class MarketChannel {
                         config.firstBookRetries());
             } else {
                 entry.awaitingSince = 0;
+                entry.failedRetryAt = now + failedRetryMillis;
                 String why = "no book after " + (entry.firstBookRetries + 1) + " subscribes on socket " + id;
-                log.error("socket {}: token {} FAILED: {}", id, abbreviateId(entry.tokenId), why);
+                log.error("socket {}: token {} FAILED: {}; subscribing afresh every {} ms", id,
+                        abbreviateId(entry.tokenId), why, failedRetryMillis);
                 books.changeState(entry, TokenState.FAILED, why, now);
             }
+        }
+        if (stillFailed > 0) {
+            log.warn("socket {}: {} FAILED token(s) still without a book; next fresh subscribe in {} ms", id,
+                    stillFailed, failedRetryMillis);
         }
         if (!retry.isEmpty()) {
             resubscribe(retry, "first_book_timeout", now);
         }
+        if (!failedRetry.isEmpty()) {
+            log.warn("socket {}: subscribing {} FAILED token(s) afresh", id, failedRetry.size());
+            resubscribe(failedRetry, "failed_retry", now);
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- state reporting

@@ -21,6 +21,8 @@ final class TokenEntry {
     TopOfBook lastEmittedTop;
     /** Resubscribes sent because the first book did not arrive in time. */
     int firstBookRetries;
+    /** While FAILED: when it is next subscribed afresh. */
+    long failedRetryAt;
 
     TokenEntry(String tokenId, long now, String reason) {
         this.tokenId = tokenId;

@@ -10,6 +10,6 @@ public enum TokenState {
     DESYNCED,
     /** Its socket is down or frozen; the book is kept but must not be used. */
     STALE,
-    /** No first book after the allowed number of resubscribes: reported, not retried further. */
+    /** No first book after the allowed number of resubscribes; subscribed afresh after a long delay. */
     FAILED
 }

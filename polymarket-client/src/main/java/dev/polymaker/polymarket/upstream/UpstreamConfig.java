@@ -15,6 +15,13 @@ public record UpstreamConfig(URI url, URI restUrl, Duration pingInterval, Durati
 
     public static final URI DEFAULT_URL = URI.create("wss://ws-subscriptions-clob.polymarket.com/ws/market");
     public static final URI DEFAULT_REST_URL = URI.create("https://clob.polymarket.com");
+    /**
+     * How often a FAILED token (no first book after all resubscribes) is subscribed afresh: long,
+     * because an id the exchange does not know never answers, but not forever, because a real token
+     * can fail during an exchange outage. Override per pool with
+     * {@link UpstreamPool#UpstreamPool(UpstreamConfig, Duration, UpstreamListener, java.time.Clock)}.
+     */
+    public static final Duration DEFAULT_FAILED_TOKEN_RETRY = Duration.ofMinutes(5);
 
     public UpstreamConfig {
         Objects.requireNonNull(url, "url");

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * event order per token, through a bounded queue (when full, calls are dropped, counted in
  * {@link #droppedListenerCalls()} and logged). {@code onTokenState} on every state change
  * (PENDING when added, LIVE on a snapshot, STALE when its socket is down or frozen, DESYNCED,
- * FAILED), with a reason. {@code onUpdate} only for LIVE tokens: after every {@code book},
- * {@code last_trade_price} and {@code tick_size_change}, and after a {@code price_change} frame
- * that changed the best bid or ask. Removing a token sends no further calls for it.
+ * FAILED, which is subscribed afresh every {@code failedTokenRetry}), with a reason.
+ * {@code onUpdate} only for LIVE tokens: after every {@code book}, {@code last_trade_price} and
+ * {@code tick_size_change}, and after a {@code price_change} frame that changed the best bid or ask. Removing a token sends no further calls for it.
  *
  * <p>Threads (all created here, all stopped by {@link #close()}): {@code upstream-scheduler}
  * (connects, pings, watchdogs, witness results), two {@code upstream-io} HTTP client threads
@@ -47,6 +47,7 @@ public final class UpstreamPool implements AutoCloseable {
     private static final int DISPATCH_QUEUE_CAPACITY = 100_000;
 
     private final UpstreamConfig config;
+    private final Duration failedTokenRetry;
     private final Clock clock;
     private final Dispatcher dispatcher;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -61,7 +62,16 @@ public final class UpstreamPool implements AutoCloseable {
     private long nextConnectAt;
 
     public UpstreamPool(UpstreamConfig config, UpstreamListener listener, Clock clock) {
+        this(config, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY, listener, clock);
+    }
+
+    /** As above, with {@code failedTokenRetry} between fresh subscribes of a FAILED token. */
+    public UpstreamPool(UpstreamConfig config, Duration failedTokenRetry, UpstreamListener listener, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
+        this.failedTokenRetry = Objects.requireNonNull(failedTokenRetry, "failedTokenRetry");
+        if (failedTokenRetry.isNegative() || failedTokenRetry.isZero()) {
+            throw new IllegalArgumentException("failedTokenRetry must be positive, was " + failedTokenRetry);
+        }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = new Dispatcher("upstream-dispatch", DISPATCH_QUEUE_CAPACITY,
                 Objects.requireNonNull(listener, "listener"));
@@ -122,7 +132,7 @@ public final class UpstreamPool implements AutoCloseable {
             next += batch.size();
         }
         while (next < fresh.size()) {
-            MarketChannel channel = new MarketChannel(nextChannelId++, config, clock, http, scheduler, dispatcher,
+            MarketChannel channel = new MarketChannel(nextChannelId++, config, failedTokenRetry, clock, http, scheduler, dispatcher,
                     rest::booksAsync);
             channels.add(channel);
             List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + config.maxTokensPerSocket()));

@@ -21,10 +21,14 @@ final class SimPool implements AutoCloseable {
     final UpstreamPool pool;
 
     SimPool(int markets, UnaryOperator<UpstreamConfig> tweak) {
+        this(markets, tweak, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY);
+    }
+
+    SimPool(int markets, UnaryOperator<UpstreamConfig> tweak, Duration failedTokenRetry) {
         sim = ExchangeSimulator.start(SimulatorConfig.builder().httpPort(0).wsPort(0).markets(markets).seed(42)
                 .eventsPerSecond(0).build());
         config = tweak.apply(testConfig(sim));
-        pool = new UpstreamPool(config, listener, Clock.systemUTC());
+        pool = new UpstreamPool(config, failedTokenRetry, listener, Clock.systemUTC());
     }
 
     static UpstreamConfig testConfig(ExchangeSimulator sim) {

@@ -397,6 +397,77 @@ class UpstreamPoolSimulatorTest {
     }
 
     @Test
+    void failedTokenIsSubscribedAfreshLaterAndRecovers() {
+        try (SimPool p = new SimPool(2, c -> c, Duration.ofMillis(800))) {
+            List<String> tokens = p.sim.tokenIds();
+            String stalled = tokens.get(1);
+            p.sim.faults().stallToken(stalled, true);
+            p.pool.addTokens(tokens);
+            p.pool.start();
+            await().atMost(AWAIT).until(() -> p.state(stalled) == TokenState.FAILED);
+            assertThat(p.listener.resyncs).filteredOn(r -> r.tokenId().equals(stalled))
+                    .extracting(RecordingListener.Resync::reason)
+                    .containsExactly("first_book_timeout", "first_book_timeout", "first_book_timeout");
+            // Still stalled: the fresh subscribe gets no book and the token stays FAILED, not PENDING.
+            await().atMost(AWAIT).until(() -> p.listener.resyncs.contains(
+                    new RecordingListener.Resync(stalled, "failed_retry")));
+            assertThat(p.state(stalled)).isEqualTo(TokenState.FAILED);
+
+            p.sim.faults().stallToken(stalled, false);
+            await().atMost(AWAIT).until(() -> p.state(stalled) == TokenState.LIVE);
+            await().atMost(AWAIT).until(() -> p.agrees(stalled));
+            assertThat(tokens).allMatch(t -> p.state(t) == TokenState.LIVE);
+            assertThat(p.sim.connectionAttempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reconnectToAFrozenServerBlamesTheSocketNotTheTokens() {
+        try (SimPool p = simPool(2)) {
+            List<String> tokens = p.sim.tokenIds();
+            p.pool.addTokens(tokens);
+            p.pool.start();
+            p.awaitAll(tokens, TokenState.LIVE);
+
+            p.sim.faults().freeze(true);
+            p.sim.faults().dropAllConnections();
+            // The reconnect lands on a server that answers PING only: after the first-book timeout the
+            // socket is dropped as frozen; no token is resubscribed or failed for it.
+            await().atMost(AWAIT).until(() -> p.listener.reconnects.contains("frozen"));
+            assertThat(p.pool.status().sockets().get(0).lastError()).contains("no data at all");
+            assertThat(p.listener.resyncs).isEmpty();
+            assertThat(tokens).noneMatch(t -> p.state(t) == TokenState.FAILED);
+
+            p.sim.faults().freeze(false);
+            p.awaitAll(tokens, TokenState.LIVE);
+            await().atMost(AWAIT).until(() -> tokens.stream().allMatch(p::agrees));
+            assertThat(p.listener.states).noneMatch(s -> s.state() == TokenState.FAILED);
+        }
+    }
+
+    @Test
+    void tokensFailedDuringALongFreezeRecoverWhenItThaws() {
+        try (SimPool p = new SimPool(1, c -> c, Duration.ofMillis(800))) {
+            List<String> tokens = p.sim.tokenIds();
+            p.pool.addTokens(tokens);
+            p.pool.start();
+            p.awaitAll(tokens, TokenState.LIVE);
+
+            p.sim.faults().freeze(true);
+            p.sim.faults().dropAllConnections();
+            // Frozen through every socket-level retry: the tokens end FAILED, yet are not abandoned.
+            p.awaitAll(tokens, TokenState.FAILED);
+            assertThat(p.listener.reconnects.stream().filter("frozen"::equals).count())
+                    .isEqualTo(p.config.firstBookRetries());
+
+            p.sim.faults().freeze(false);
+            p.awaitAll(tokens, TokenState.LIVE);
+            assertThat(p.listener.resyncs).extracting(RecordingListener.Resync::reason).contains("failed_retry");
+            await().atMost(AWAIT).until(() -> tokens.stream().allMatch(p::agrees));
+        }
+    }
+
+    @Test
     void missedUpdateIsDetectedAsDesyncAndRepairedByResubscribing() {
         try (SimPool p = simPool(1)) {
             SimMarket market = p.sim.markets().get(0);
