@@ -174,25 +174,14 @@ public final class TradingSystem implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         feed.close();
+        // Nothing of ours may rest once we are gone (live: the dead-man heartbeat stops with us).
         try {
-            List<String> cancelled = dispatcher.call(() -> {
-                List<String> ids = new java.util.ArrayList<>();
-                gateway.openOrders().stream().filter(o -> o.side() == dev.polymaker.trading.orders.Side.BUY)
-                        .forEach(o -> {
-                            try {
-                                gateway.cancel(o.orderId());
-                                ids.add(o.orderId());
-                            } catch (RuntimeException e) {
-                                log.error("shutdown: cancel of BUY {} failed: {}", o.orderId(), e.getMessage());
-                            }
-                        });
-                return ids;
-            });
+            List<String> cancelled = dispatcher.call(() -> gateway.cancelAll(registry.owners().keySet()));
             if (!cancelled.isEmpty()) {
-                log.info("shutdown: cancelled {} resting BUY order(s)", cancelled.size());
+                log.info("shutdown: cancelled {} resting order(s)", cancelled.size());
             }
         } catch (RuntimeException e) {
-            log.error("shutdown: could not cancel resting BUY orders", e);
+            log.error("shutdown: could not cancel resting orders", e);
         }
         dispatcher.close();
         gateway.close();

@@ -142,7 +142,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
         }
     }
 
-    /** Operator halt: cancels resting BUYs and stops new orders until {@link #resume()}. */
+    /** Operator halt: cancels resting orders and stops new ones until {@link #resume()}. */
     public void halt(String reason) {
         call(() -> {
             operatorHalted = true;

@@ -165,10 +165,19 @@ public final class VolArbStrategy {
         }
     }
 
-    /** Stops new orders; returns the cancel for a resting BUY, if any. */
+    /**
+     * Stops new orders and pulls everything that rests (the BUY and the take-profit SELL): a halted
+     * instance leaves nothing on the book. After {@link #resume()} the SELL is placed again at its
+     * floor, since the position is still held.
+     */
     public List<StrategyAction> halt(String reason) {
         halted = true;
-        return cancelBuy(reason);
+        List<StrategyAction> actions = cancelBuy(reason);
+        if (sell != null && sell.orderId != null && !sell.cancelRequested) {
+            sell = sell.cancelling();
+            actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, reason));
+        }
+        return actions;
     }
 
     public void resume() {

@@ -233,6 +233,28 @@ class VolArbStrategyTest {
     }
 
     @Test
+    void haltAlsoPullsTheRestingSellWhichReturnsAfterResume() {
+        VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults());
+        StrategyAction.Place buy = onlyPlace(dropFrom61(s, "0.59", "0.61"));
+        s.onOrder(view("b1", buy, OrderStatus.OPEN, "0"));
+        s.onFill(new Fill("b1", TOKEN, Side.BUY, buy.price(), buy.size(), now));
+        s.onOrder(view("b1", buy, OrderStatus.FILLED, buy.size().toPlainString()));
+        StrategyAction.Place sell = onlyPlace(s.decide(now));
+        assertThat(sell.side()).isEqualTo(Side.SELL);
+        s.onOrder(view("s1", sell, OrderStatus.OPEN, "0"));
+
+        assertThat(s.halt("feed NONE")).containsExactly(new StrategyAction.Cancel("s1", Side.SELL, "feed NONE"));
+        s.onOrder(view("s1", sell, OrderStatus.CANCELLED, "0"));
+        assertThat(s.decide(now)).isEmpty();
+
+        s.resume();
+        StrategyAction.Place again = onlyPlace(s.decide(now));
+        assertThat(again.side()).isEqualTo(Side.SELL);
+        assertThat(again.price()).isEqualByComparingTo(sell.price());
+        assertThat(again.size()).isEqualByComparingTo(sell.size());
+    }
+
+    @Test
     void restingBuyWaitsTheRepriceIntervalBeforeFollowingTheBid() {
         VolArbStrategy s = new VolArbStrategy(TOKEN, StrategyParameters.defaults());
         StrategyAction.Place buy = onlyPlace(dropFrom61(s, "0.59", "0.61"));
