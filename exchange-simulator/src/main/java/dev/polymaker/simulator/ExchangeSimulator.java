@@ -8,6 +8,7 @@ import dev.polymaker.simulator.feed.FrameReplayer;
 import dev.polymaker.simulator.feed.RandomWalkGenerator;
 import dev.polymaker.simulator.feed.ReplayMarkets;
 import dev.polymaker.simulator.http.BookRoutes;
+import dev.polymaker.simulator.http.GammaRoutes;
 import dev.polymaker.simulator.http.ControlRoutes;
 import dev.polymaker.simulator.http.SimHttpServer;
 import dev.polymaker.simulator.ws.MarketChannelServer;
@@ -88,6 +89,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         ExchangeSimulator sim = new ExchangeSimulator(config, exchange, ws, http);
         try {
             new BookRoutes(exchange, config.clock(), ws.faults()::restFailureStatus).register(http);
+            new GammaRoutes(exchange, ws.faults()::restFailureStatus).register(http);
             new ControlRoutes(sim).register(http);
             http.start();
             if (config.recordFile() != null) {

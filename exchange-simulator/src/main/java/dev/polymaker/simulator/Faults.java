@@ -167,7 +167,7 @@ public final class Faults {
     }
 
     /**
-     * Makes the market-data REST routes (/book, /books, /tick-size, ...) answer with this HTTP status and an
+     * Makes the market-data REST routes (/book, /books, /tick-size, ..., Gamma /markets/keyset) answer with this HTTP status and an
      * {"error": ...} body, e.g. 425 or 503; 0 turns it off. The control routes and added routes are not affected.
      */
     public void failRest(int httpStatus) {

@@ -25,7 +25,8 @@ final class MarketFactory {
             String no = uniqueTokenId(random, used);
             BigDecimal tick = i >= config.markets() - config.fineTickMarkets() ? FINE_TICK : COARSE_TICK;
             boolean negRisk = i < config.negRiskMarkets();
-            markets.add(new SimMarket(conditionId, yes, no, tick, negRisk));
+            String version = i >= config.markets() - config.v2Markets() ? SimMarket.V2 : SimMarket.V1;
+            markets.add(new SimMarket(conditionId, yes, no, tick, negRisk, version));
         }
         return markets;
     }

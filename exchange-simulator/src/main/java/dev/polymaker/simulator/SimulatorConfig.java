@@ -11,7 +11,7 @@ import java.util.Objects;
  * seed 42, generator off.
  */
 public record SimulatorConfig(String host, int httpPort, int wsPort, int markets, long seed, double eventsPerSecond,
-                              int fineTickMarkets, int negRiskMarkets, int levelsPerSide, BigDecimal minOrderSize,
+                              int fineTickMarkets, int negRiskMarkets, int v2Markets, int levelsPerSide, BigDecimal minOrderSize,
                               FrameMode frameMode, Path recordFile, Path replayFile, double replaySpeed, boolean replayLoop,
                               int maxQueuedFrames, Duration subscribeTimeout, Duration pingTimeout, Clock clock) {
 
@@ -30,6 +30,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         requireRange(markets, 0, 100_000, "markets");
         requireRange(fineTickMarkets, 0, markets, "fineTickMarkets");
         requireRange(negRiskMarkets, 0, markets, "negRiskMarkets");
+        requireRange(v2Markets, 0, markets, "v2Markets");
         requireRange(levelsPerSide, 1, 50, "levelsPerSide");
         requireRange(maxQueuedFrames, 1, Integer.MAX_VALUE, "maxQueuedFrames");
         if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
@@ -64,6 +65,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         private double eventsPerSecond;
         private int fineTickMarkets;
         private int negRiskMarkets;
+        private int v2Markets;
         private int levelsPerSide = 5;
         private BigDecimal minOrderSize = BigDecimal.valueOf(5);
         private FrameMode frameMode = FrameMode.MIXED;
@@ -123,6 +125,15 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
         /** How many markets (the first ones) are neg-risk. */
         public Builder negRiskMarkets(int count) {
             this.negRiskMarkets = count;
+            return this;
+        }
+
+        /**
+         * How many markets (the last ones) are protocol-V2 (Gamma {@code version:"v2"}): the simulated CLOB verifies
+         * their orders on the ExchangeV3 domain (version "3"). Default 0: every market is CTF ("v1").
+         */
+        public Builder v2Markets(int count) {
+            this.v2Markets = count;
             return this;
         }
 
@@ -196,7 +207,7 @@ public record SimulatorConfig(String host, int httpPort, int wsPort, int markets
 
         public SimulatorConfig build() {
             return new SimulatorConfig(host, httpPort, wsPort, markets, seed, eventsPerSecond, fineTickMarkets,
-                    negRiskMarkets, levelsPerSide, minOrderSize, frameMode, recordFile, replayFile, replaySpeed,
+                    negRiskMarkets, v2Markets, levelsPerSide, minOrderSize, frameMode, recordFile, replayFile, replaySpeed,
                     replayLoop, maxQueuedFrames, subscribeTimeout, pingTimeout, clock);
         }
     }

@@ -21,6 +21,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
             "  --seed=42                   seed of token ids, books, walk and framing",
             "  --fine-tick-markets=0       how many markets (the last ones) use tick 0.001",
             "  --neg-risk-markets=0        how many markets (the first ones) are neg-risk",
+            "  --v2-markets=0              how many markets (the last ones) are protocol-V2 (orders signed for ExchangeV3)",
             "  --levels=5                  levels per side in each initial book",
             "  --min-order-size=5          min_order_size reported by REST /book",
             "  --frame-mode=mixed          single | array | mixed (1 in 4 frames an array, arrays mix event types)",
@@ -35,7 +36,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
             "  --help                      print this and exit");
 
     private static final Set<String> KEYS = Set.of("server.port", "ws.port", "host", "markets", "rate", "seed",
-            "fine-tick-markets", "neg-risk-markets", "levels", "min-order-size", "frame-mode", "max-queued-frames",
+            "fine-tick-markets", "neg-risk-markets", "v2-markets", "levels", "min-order-size", "frame-mode", "max-queued-frames",
             "record", "replay", "replay-speed", "subscribe-timeout-ms", "ping-timeout-ms", "replay-loop", "token-file", "help");
 
     static SimulatorOptions parse(String... args) {
@@ -65,6 +66,7 @@ record SimulatorOptions(SimulatorConfig config, Path tokenFile, boolean help) {
                 .seed(lng(values, "seed", 42))
                 .fineTickMarkets(integer(values, "fine-tick-markets", 0))
                 .negRiskMarkets(integer(values, "neg-risk-markets", 0))
+                .v2Markets(integer(values, "v2-markets", 0))
                 .levelsPerSide(integer(values, "levels", 5))
                 .minOrderSize(new BigDecimal(number(values, "min-order-size", "5")))
                 .frameMode(frameMode(values.getOrDefault("frame-mode", "mixed")))

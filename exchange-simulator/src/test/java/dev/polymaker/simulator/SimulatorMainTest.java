@@ -22,7 +22,7 @@ class SimulatorMainTest {
     @Test
     void parsesEveryOptionIntoTheConfig() {
         SimulatorOptions options = SimulatorOptions.parse("--server.port=9000", "--ws.port=9001", "--markets=7",
-                "--rate=1500", "--seed=9", "--fine-tick-markets=2", "--neg-risk-markets=1", "--levels=4",
+                "--rate=1500", "--seed=9", "--fine-tick-markets=2", "--neg-risk-markets=1", "--v2-markets=3", "--levels=4",
                 "--frame-mode=array", "--record=/tmp/x.jsonl", "--token-file=out/tokens.json", "--host=0.0.0.0",
                 "--min-order-size=10", "--max-queued-frames=1000");
         SimulatorConfig config = options.config();
@@ -33,6 +33,7 @@ class SimulatorMainTest {
         assertThat(config.seed()).isEqualTo(9);
         assertThat(config.fineTickMarkets()).isEqualTo(2);
         assertThat(config.negRiskMarkets()).isEqualTo(1);
+        assertThat(config.v2Markets()).isEqualTo(3);
         assertThat(config.levelsPerSide()).isEqualTo(4);
         assertThat(config.frameMode()).isEqualTo(FrameMode.ARRAY);
         assertThat(config.recordFile()).isEqualTo(Path.of("/tmp/x.jsonl"));
@@ -50,6 +51,7 @@ class SimulatorMainTest {
         assertThat(config.eventsPerSecond()).isEqualTo(50);
         assertThat(config.seed()).isEqualTo(42);
         assertThat(config.frameMode()).isEqualTo(FrameMode.MIXED);
+        assertThat(config.v2Markets()).isZero();
     }
 
     @Test

@@ -41,14 +41,16 @@ public final class SimulatedClob {
     }
 
     /**
-     * Creates the venue over the simulator's books (every token listed, CTF domain "2"), mounts its
+     * Creates the venue over the simulator's books (every token listed; orders of "v2" markets verified on the
+     * ExchangeV3 domain "3", the others on CTF Exchange V2's "2"), mounts its
      * routes and closes it with the simulator.
      */
     public static ClobVenue attach(ExchangeSimulator sim, Duration heartbeatTimeout) {
         ClobVenue venue = new ClobVenue(new ExchangeLiquidity(sim.exchange()), sim.config().clock(), heartbeatTimeout);
         venue.marketLookup(tokenId -> sim.exchange().marketOf(tokenId).map(m -> {
             SimBook book = sim.exchange().book(tokenId);
-            return new ClobMarket(tokenId, m.conditionId(), book.tickSize(), book.minOrderSize(), m.negRisk(), "2");
+            return new ClobMarket(tokenId, m.conditionId(), book.tickSize(), book.minOrderSize(), m.negRisk(),
+                    m.protocolV2() ? "3" : "2");
         }));
         for (String[] route : ROUTES) {
             sim.http().route(route[0], route[1], r -> serve(venue, r));

@@ -45,6 +45,8 @@ public class TradingProperties {
     @Valid
     private final Clob clob = new Clob();
     @Valid
+    private final Gamma gamma = new Gamma();
+    @Valid
     private final Admin admin = new Admin();
     @Valid
     private final Strategy strategy = new Strategy();
@@ -99,6 +101,10 @@ public class TradingProperties {
 
     public Clob getClob() {
         return clob;
+    }
+
+    public Gamma getGamma() {
+        return gamma;
     }
 
     public Admin getAdmin() {
@@ -335,6 +341,20 @@ public class TradingProperties {
         /** Polymarket CLOB REST for live orders. */
         @NotNull
         private URI url = URI.create("https://clob.polymarket.com");
+
+        public URI getUrl() {
+            return url;
+        }
+
+        public void setUrl(URI url) {
+            this.url = url;
+        }
+    }
+
+    public static class Gamma {
+        /** Polymarket Gamma API, asked once per token (live mode) which exchange settles its orders. */
+        @NotNull
+        private URI url = URI.create("https://gamma-api.polymarket.com");
 
         public URI getUrl() {
             return url;

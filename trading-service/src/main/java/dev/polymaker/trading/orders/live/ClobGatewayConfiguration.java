@@ -2,10 +2,11 @@ package dev.polymaker.trading.orders.live;
 
 import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobClientConfig;
-import dev.polymaker.polymarket.order.ExchangeVersion;
 import dev.polymaker.polymarket.order.OrderBuilder;
+import dev.polymaker.polymarket.rest.GammaMarkets;
 import dev.polymaker.trading.config.TradingProperties;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,7 +16,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Live trading ({@code trading.orders.mode=live}): the {@link ClobOrderGateway} on
- * {@code trading.clob.url}, with the secrets from the {@code POLY_*} environment variables.
+ * {@code trading.clob.url}, with the secrets from the {@code POLY_*} environment variables, and
+ * each token's exchange (CTF V2 or ExchangeV3) from Gamma at {@code trading.gamma.url}.
  * A missing or malformed secret stops start-up with a report naming the variable.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,16 +25,24 @@ import org.springframework.core.env.Environment;
 public class ClobGatewayConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClobGatewayConfiguration.class);
+    /** A Gamma lookup blocks the first order of a token; give up well before a strategy's next quote. */
+    private static final Duration GAMMA_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean(destroyMethod = "close")
-    ClobOrderGateway clobOrderGateway(TradingProperties props, Environment env, Clock clock) {
+    ClobOrderGateway clobOrderGateway(TradingProperties props, Environment env, Clock clock, GammaMarkets gamma) {
         LiveTradingSecrets secrets = LiveTradingSecrets.from(env::getProperty);
         log.info("live trading on {} as {}", props.getClob().getUrl(), secrets);
         ClobClient client = new ClobClient(ClobClientConfig.defaults(props.getClob().getUrl()), secrets.key(),
                 secrets.api(), clock);
         OrderBuilder builder = new OrderBuilder(secrets.key(), secrets.funder(), secrets.signatureType(), clock);
-        // Protocol-V2 (ExchangeV3) markets are not told apart yet: every token signs for CTF Exchange V2.
-        return new ClobOrderGateway(client, builder, token -> ExchangeVersion.CTF_V2, ClobGatewaySettings.defaults(),
-                clock);
+        return new ClobOrderGateway(client, builder, new GammaExchangeVersions(gamma::exchangeVersion),
+                ClobGatewaySettings.defaults(), clock);
+    }
+
+    /** Gamma tells which exchange settles each token: protocol-V2 markets sign for ExchangeV3. */
+    @Bean(destroyMethod = "close")
+    GammaMarkets gammaMarkets(TradingProperties props) {
+        log.info("exchange versions from Gamma at {}", props.getGamma().getUrl());
+        return new GammaMarkets(props.getGamma().getUrl(), GAMMA_TIMEOUT);
     }
 }

@@ -357,8 +357,11 @@ public final class ClobOrderGateway implements OrderGateway {
     // ---- building ----------------------------------------------------------------------------
 
     private OrderPost build(OrderRequest r, long now) {
-        MarketRules market = rules.computeIfAbsent(r.tokenId(),
-                t -> client.marketRules(t, exchangeVersions.apply(t)));
+        MarketRules market = rules.get(r.tokenId());
+        if (market == null) {
+            ExchangeVersion version = exchangeVersion(r.tokenId());
+            market = rules.computeIfAbsent(r.tokenId(), t -> client.marketRules(t, version));
+        }
         if (r.tickSize() != null && market.tickSize().value().compareTo(r.tickSize()) != 0) {
             // The strategy saw a tick_size_change before us: its tick is the newer one.
             market = new MarketRules(TickSize.of(r.tickSize()), market.minOrderSize(), market.negRisk(),
@@ -384,6 +387,17 @@ public final class ClobOrderGateway implements OrderGateway {
                         r.type() == OrderType.FOK ? ClobOrderType.FOK : ClobOrderType.FAK);
             }
         };
+    }
+
+    /** An order for a token whose exchange is unknown is rejected, never signed for a guessed domain. */
+    private ExchangeVersion exchangeVersion(String tokenId) {
+        try {
+            return Objects.requireNonNull(exchangeVersions.apply(tokenId), "no exchange version for token " + tokenId);
+        } catch (InvalidOrderException | ClobException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidOrderException(e.getMessage());
+        }
     }
 
     private OrderView rejected(OrderRequest request, long now, String reason) {

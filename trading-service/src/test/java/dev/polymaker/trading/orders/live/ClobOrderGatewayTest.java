@@ -11,6 +11,7 @@ import dev.polymaker.polymarket.order.ExchangeVersion;
 import dev.polymaker.polymarket.order.OrderBuilder;
 import dev.polymaker.polymarket.order.SignatureType;
 import dev.polymaker.polymarket.order.WalletKey;
+import dev.polymaker.polymarket.rest.GammaException;
 import dev.polymaker.simulator.clob.ClobCredential;
 import dev.polymaker.simulator.clob.ClobHttpServer;
 import dev.polymaker.simulator.clob.ClobMarket;
@@ -30,6 +31,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,8 @@ class ClobOrderGatewayTest {
             "Z2F0ZXdheS10ZXN0LXNlY3JldC0wMTIzNDU2Nzg5YWI=", "gateway-pass");
     static final String TOKEN = "424242";
     static final String OTHER_TOKEN = "434343";
+    /** A protocol-V2 market: the venue verifies its orders on the ExchangeV3 domain ("3"). */
+    static final String V2_TOKEN = "444444";
 
     LadderLiquidity book;
     ClobVenue venue;
@@ -58,6 +64,7 @@ class ClobOrderGatewayTest {
         venue = new ClobVenue(book, Clock.systemUTC(), Duration.ofSeconds(15));
         venue.listMarket(ClobMarket.ctf(TOKEN, "0xfeed01", "0.01", "5", false));
         venue.listMarket(ClobMarket.ctf(OTHER_TOKEN, "0xfeed02", "0.01", "5", true));
+        venue.listMarket(new ClobMarket(V2_TOKEN, "0xfeed03", new BigDecimal("0.01"), new BigDecimal("5"), false, "3"));
         venue.registerCredentials(new ClobCredential(KEY.address(), CREDS.apiKey(), CREDS.secret(), CREDS.passphrase()));
         server = ClobHttpServer.start(venue, "127.0.0.1", 0);
         gateway = gateway(new ClobGatewaySettings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(5),
@@ -66,11 +73,20 @@ class ClobOrderGatewayTest {
     }
 
     ClobOrderGateway gateway(ClobGatewaySettings settings, int attempts) {
+        return gateway(settings, attempts, token -> ExchangeVersion.CTF_V2);
+    }
+
+    ClobOrderGateway gateway(Function<String, ExchangeVersion> versions) {
+        return gateway(new ClobGatewaySettings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(5),
+                Duration.ofSeconds(1), true), 2, versions);
+    }
+
+    ClobOrderGateway gateway(ClobGatewaySettings settings, int attempts, Function<String, ExchangeVersion> versions) {
         ClobClient client = new ClobClient(ClobClientConfig.defaults(server.uri())
                 .withRequestTimeout(Duration.ofMillis(2000)).withRetries(attempts, Duration.ofMillis(10),
                         Duration.ofMillis(20)), KEY, CREDS, Clock.systemUTC());
         return new ClobOrderGateway(client, new OrderBuilder(KEY, null, SignatureType.EOA, Clock.systemUTC()),
-                token -> ExchangeVersion.CTF_V2, settings, Clock.systemUTC());
+                versions, settings, Clock.systemUTC());
     }
 
     @AfterEach
@@ -236,5 +252,56 @@ class ClobOrderGatewayTest {
         gateway.close();
         assertThat(venue.order(c.orderId()).orElseThrow().status()).isEqualTo("CANCELED");
         assertThat(gateway.healthy()).isFalse();
+    }
+
+    @Test
+    void protocolV2OrdersAreSignedForExchangeV3AndAWrongDomainIsRefused() {
+        // Signed for CTF Exchange V2 (the old wiring): the venue's ExchangeV3 check refuses the signature.
+        OrderView wrong = gateway.place(request(Side.BUY, "0.40", "10", OrderType.GTC, V2_TOKEN));
+        assertThat(wrong.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(wrong.reason()).contains("invalid signature");
+
+        try (ClobOrderGateway byGamma = gateway(new GammaExchangeVersions(
+                token -> V2_TOKEN.equals(token) ? ExchangeVersion.EXCHANGE_V3 : ExchangeVersion.CTF_V2))) {
+            OrderView v3 = byGamma.place(request(Side.BUY, "0.40", "10", OrderType.GTC, V2_TOKEN));
+            OrderView v2 = byGamma.place(request(Side.BUY, "0.40", "10", OrderType.GTC, TOKEN));
+            assertThat(v3.status()).isEqualTo(OrderStatus.OPEN);
+            assertThat(v2.status()).isEqualTo(OrderStatus.OPEN);
+            assertThat(venue.order(v3.orderId())).get().satisfies(o -> assertThat(o.status()).isEqualTo("LIVE"));
+            assertThat(venue.order(v2.orderId())).get().satisfies(o -> assertThat(o.status()).isEqualTo("LIVE"));
+        }
+    }
+
+    @Test
+    void aTokenGammaCannotPlaceIsRejectedUnsignedAndAskedAgainNextTime() {
+        AtomicBoolean gammaUp = new AtomicBoolean();
+        AtomicInteger lookups = new AtomicInteger();
+        GammaExchangeVersions versions = new GammaExchangeVersions(token -> {
+            lookups.incrementAndGet();
+            if (!gammaUp.get()) {
+                throw new GammaException(GammaException.Kind.IO, 0, "GET /markets/keyset for token " + token
+                        + ": ConnectException: Connection refused", null);
+            }
+            return ExchangeVersion.EXCHANGE_V3;
+        });
+        try (ClobOrderGateway byGamma = gateway(versions)) {
+            long accepted = venue.ordersAccepted();
+            for (int i = 0; i < 2; i++) {
+                OrderView refused = byGamma.place(request(Side.BUY, "0.40", "10", OrderType.GTC, V2_TOKEN));
+                assertThat(refused.status()).isEqualTo(OrderStatus.REJECTED);
+                assertThat(refused.reason()).contains("token " + V2_TOKEN)
+                        .contains("cannot tell which exchange settles its orders").contains("Connection refused");
+            }
+            assertThat(venue.ordersAccepted()).isEqualTo(accepted);
+            assertThat(lookups).hasValue(2);
+
+            gammaUp.set(true);
+            assertThat(byGamma.place(request(Side.BUY, "0.40", "10", OrderType.GTC, V2_TOKEN)).status())
+                    .isEqualTo(OrderStatus.OPEN);
+            assertThat(byGamma.place(request(Side.BUY, "0.41", "10", OrderType.GTC, V2_TOKEN)).status())
+                    .isEqualTo(OrderStatus.OPEN);
+            assertThat(lookups).hasValue(3);
+            assertThat(versions.known()).containsExactly(V2_TOKEN);
+        }
     }
 }

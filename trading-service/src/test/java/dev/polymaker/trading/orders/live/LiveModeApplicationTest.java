@@ -28,12 +28,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The whole trading-service in live mode, trading on the simulator's CLOB with credentials from POLY_* settings. */
+/**
+ * The whole trading-service in live mode, trading on the simulator's CLOB with credentials from POLY_* settings and
+ * each token's exchange from the simulator's Gamma route (market 0 is CTF "v1", market 1 protocol-V2 "v2").
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LiveModeApplicationTest {
 
     static final ExchangeSimulator SIM = ExchangeSimulator.start(SimulatorConfig.builder().host("127.0.0.1")
-            .httpPort(0).wsPort(0).markets(1).seed(11).build());
+            .httpPort(0).wsPort(0).markets(2).v2Markets(1).seed(11).build());
     static final ClobVenue VENUE = SimulatedClob.attach(SIM, Duration.ofSeconds(15));
 
     @Autowired
@@ -50,6 +53,7 @@ class LiveModeApplicationTest {
         env.forEach((k, v) -> r.add(k, () -> v));
         r.add("trading.orders.mode", () -> "live");
         r.add("trading.clob.url", () -> SIM.restUrl().toString());
+        r.add("trading.gamma.url", () -> SIM.restUrl().toString());
         r.add("trading.direct.url", () -> SIM.marketUrl().toString());
         r.add("trading.direct.rest-url", () -> SIM.restUrl().toString());
         r.add("trading.market-data.url", () -> "ws://127.0.0.1:9/ws");
@@ -92,5 +96,22 @@ class LiveModeApplicationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !system.dispatcher().halted());
         system.gateway().cancel(v.orderId());
         assertThat(VENUE.order(v.orderId()).orElseThrow().status()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void ordersAreSignedForTheExchangeGammaNamesForTheirMarket() {
+        String ctfToken = SIM.markets().get(0).noTokenId();
+        String v2Token = SIM.markets().get(1).yesTokenId();
+        assertThat(SIM.markets().get(0).version()).isEqualTo("v1");
+        assertThat(SIM.markets().get(1).version()).isEqualTo("v2");
+        // The simulated CLOB verifies each order on its market's domain: "2" for CTF, "3" (ExchangeV3) for v2.
+        for (String token : new String[] {v2Token, ctfToken}) {
+            BigDecimal bid = SIM.book(token).bestBid();
+            OrderView v = system.gateway().place(new OrderRequest("domain-" + token, token, Side.BUY, bid,
+                    new BigDecimal("5"), OrderType.GTC, true, SIM.book(token).tickSize(), false));
+            assertThat(v.status()).as("order on %s: %s", token, v.reason()).isEqualTo(OrderStatus.OPEN);
+            assertThat(VENUE.order(v.orderId())).get().satisfies(o -> assertThat(o.status()).isEqualTo("LIVE"));
+            system.gateway().cancel(v.orderId());
+        }
     }
 }
