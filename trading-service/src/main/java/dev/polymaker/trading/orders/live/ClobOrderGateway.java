@@ -95,6 +95,8 @@ public final class ClobOrderGateway implements OrderGateway {
         String reason = "";
         long updatedTime;
         int missingPolls;
+        /** True while place() waits for the POST's answer: that answer, not a background lookup, settles it. */
+        boolean posting = true;
 
         LiveOrder(String orderId, OrderRequest request, OrderPost post, long now) {
             this.orderId = orderId;
@@ -186,6 +188,10 @@ public final class ClobOrderGateway implements OrderGateway {
         } catch (ClobException e) {
             noteVenueTrouble(e);
             update(order, OrderStatus.REJECTED, e.getMessage());
+        } finally {
+            synchronized (lock) {
+                order.posting = false;
+            }
         }
         OrderView view = view(order);
         if (view.status() == OrderStatus.REJECTED) {
@@ -663,15 +669,24 @@ public final class ClobOrderGateway implements OrderGateway {
         }
     }
 
+    /**
+     * Looks up orders whose placement answer was lost. An order whose POST is still in flight is
+     * left alone: a lookup racing it can see the order absent from /data/orders and, a moment
+     * later, its first partial fill in /data/trades, and would take that for a completed match.
+     */
     private void reconcilePending() {
         List<LiveOrder> pending;
         synchronized (lock) {
-            pending = orders.values().stream().filter(o -> o.status == OrderStatus.PENDING).toList();
+            pending = orders.values().stream().filter(o -> o.status == OrderStatus.PENDING && !o.posting).toList();
         }
         long now = clock.millis();
         for (LiveOrder o : pending) {
             Optional<OrderPlacement> found = client.reconcile(o.post.order());
             if (found.isPresent()) {
+                if (view(o).status() != OrderStatus.PENDING) {
+                    // Settled meanwhile (a counted fill, a cancel): the fresher state wins.
+                    continue;
+                }
                 log.info("order {}: found on the exchange after a lost answer ({})", o.orderId, found.get().status());
                 apply(o, found.get());
             } else if (now - o.createdTime > settings.pendingGiveUp().toMillis()) {

@@ -26,10 +26,12 @@ import dev.polymaker.trading.orders.OrderType;
 import dev.polymaker.trading.orders.OrderView;
 import dev.polymaker.trading.orders.Side;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,8 +84,17 @@ class ClobOrderGatewayTest {
     }
 
     ClobOrderGateway gateway(ClobGatewaySettings settings, int attempts, Function<String, ExchangeVersion> versions) {
-        ClobClient client = new ClobClient(ClobClientConfig.defaults(server.uri())
-                .withRequestTimeout(Duration.ofMillis(2000)).withRetries(attempts, Duration.ofMillis(10),
+        return gateway(server.uri(), Duration.ofMillis(2000), settings, attempts, versions);
+    }
+
+    ClobOrderGateway gateway(URI clob, Duration requestTimeout, ClobGatewaySettings settings, int attempts) {
+        return gateway(clob, requestTimeout, settings, attempts, token -> ExchangeVersion.CTF_V2);
+    }
+
+    ClobOrderGateway gateway(URI clob, Duration requestTimeout, ClobGatewaySettings settings, int attempts,
+                             Function<String, ExchangeVersion> versions) {
+        ClobClient client = new ClobClient(ClobClientConfig.defaults(clob)
+                .withRequestTimeout(requestTimeout).withRetries(attempts, Duration.ofMillis(10),
                         Duration.ofMillis(20)), KEY, CREDS, Clock.systemUTC());
         return new ClobOrderGateway(client, new OrderBuilder(KEY, null, SignatureType.EOA, Clock.systemUTC()),
                 versions, settings, Clock.systemUTC());
@@ -128,6 +139,49 @@ class ClobOrderGatewayTest {
             assertThat(v.filled()).isEqualByComparingTo("10");
         });
         assertThat(gateway.openOrders()).isEmpty();
+    }
+
+    /**
+     * The background lookup for lost answers must not run for an order whose POST is merely in
+     * flight: it would ask /data/orders before the exchange has the order and /data/trades after
+     * its first partial fill, and take "not open, has trades" for a completed match (FILLED while
+     * 6 of 10 still rest). The proxy fixes that interleaving, which the poller hits only by chance.
+     */
+    @Test
+    void aPollRacingThePlacementDoesNotReportAPartialFillAsFilled() throws Exception {
+        try (GatedProxy proxy = new GatedProxy(server.uri())) {
+            // Polls only when this test calls poll().
+            ClobOrderGateway racing = gateway(proxy.uri(), Duration.ofSeconds(15), new ClobGatewaySettings(
+                    Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(1), true), 1);
+            try {
+                List<Fill> racingFills = new CopyOnWriteArrayList<>();
+                racing.onFill(racingFills::add);
+                GatedProxy.Gate post = proxy.hold("POST", "/order", q -> true);
+                GatedProxy.Gate lookup = proxy.hold("GET", "/data/trades", q -> q.contains("asset_id="));
+                CompletableFuture<OrderView> placing = CompletableFuture.supplyAsync(
+                        () -> racing.place(gtc(Side.BUY, "0.50", "10")));
+                await().atMost(Duration.ofSeconds(10)).until(post::arrived);
+                CompletableFuture<Boolean> polling = CompletableFuture.supplyAsync(racing::poll);
+                await().atMost(Duration.ofSeconds(10)).until(() -> lookup.arrived() || polling.isDone());
+
+                post.open();
+                OrderView placed = placing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
+                venue.fill(placed.orderId(), new BigDecimal("4"));
+                lookup.open();
+                polling.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                racing.poll();
+
+                assertThat(racingFills).singleElement().satisfies(f -> assertThat(f.size()).isEqualByComparingTo("4"));
+                assertThat(racing.orders().get(0)).satisfies(v -> {
+                    assertThat(v.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+                    assertThat(v.filled()).isEqualByComparingTo("4");
+                });
+                assertThat(racing.openOrders()).extracting(OrderView::orderId).containsExactly(placed.orderId());
+            } finally {
+                racing.close();
+            }
+        }
     }
 
     @Test
