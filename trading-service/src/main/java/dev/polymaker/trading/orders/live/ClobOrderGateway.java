@@ -425,10 +425,15 @@ public final class ClobOrderGateway implements OrderGateway {
             switch (p.status()) {
                 case "live" -> setStatus(order, OrderStatus.OPEN, "");
                 case "matched" -> {
-                    if (immediate || p.reconciled()) {
-                        // A matched FOK/FAK is done; a reconciled match is confirmed by the trade poll.
-                        setStatus(order, order.filled().compareTo(order.request.size()) >= 0 || !immediate
-                                ? OrderStatus.FILLED : OrderStatus.CANCELLED, immediate ? "remainder killed" : "");
+                    if (immediate) {
+                        // A matched FOK/FAK is done: what did not fill was killed.
+                        setStatus(order, order.filled().compareTo(order.request.size()) >= 0
+                                ? OrderStatus.FILLED : OrderStatus.CANCELLED, "remainder killed");
+                    } else if (p.reconciled()) {
+                        // Found again after a lost answer, by its trades: those may be a partial fill of an
+                        // order that still rests (or was cancelled since). The trade poll adds up the fills
+                        // and the open-orders check notices it gone; until then it rests.
+                        setStatus(order, OrderStatus.OPEN, "");
                     } else {
                         setStatus(order, OrderStatus.FILLED, "");
                     }
@@ -462,14 +467,18 @@ public final class ClobOrderGateway implements OrderGateway {
         order.updatedTime = clock.millis();
     }
 
-    /** Fills decide FILLED / PARTIALLY_FILLED, except that a cancelled or rejected order stays so. */
+    /**
+     * Fills decide FILLED / PARTIALLY_FILLED: the whole size filled is FILLED from any state (a
+     * cancel that raced the last fill included); a part filled only upgrades an OPEN order, so a
+     * cancelled or rejected one stays so.
+     */
     private void refreshStatus(LiveOrder order) {
         BigDecimal filled = order.filled();
         if (filled.compareTo(order.request.size()) >= 0) {
             if (order.status != OrderStatus.FILLED) {
                 setStatus(order, OrderStatus.FILLED, "");
             }
-        } else if (filled.signum() > 0 && (order.status == OrderStatus.OPEN)) {
+        } else if (filled.signum() > 0 && order.status == OrderStatus.OPEN) {
             setStatus(order, OrderStatus.PARTIALLY_FILLED, "");
         }
     }

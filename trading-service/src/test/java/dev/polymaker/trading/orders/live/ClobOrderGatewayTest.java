@@ -184,6 +184,63 @@ class ClobOrderGatewayTest {
         }
     }
 
+    /**
+     * A lost POST answer whose lookup finds the order only by its trades ("matched": the lookup
+     * asked /data/orders before the delayed POST reached the exchange, /data/trades after a first
+     * partial fill) must not report the resting order FILLED: it stays open, the trade poll adds
+     * up its fills, and only the whole size filled makes it FILLED.
+     */
+    @Test
+    void aLostAnswerFoundByAPartialFillIsPartiallyFilledUntilTheRestFills() throws Exception {
+        try (GatedProxy proxy = new GatedProxy(server.uri())) {
+            // Polls only when this test calls poll(); the POST held below times out after 3 s.
+            ClobOrderGateway lost = gateway(proxy.uri(), Duration.ofSeconds(3), new ClobGatewaySettings(
+                    Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(1), true), 1);
+            try {
+                List<Fill> lostFills = new CopyOnWriteArrayList<>();
+                lost.onFill(lostFills::add);
+                GatedProxy.Gate post = proxy.hold("POST", "/order", q -> true);
+                GatedProxy.Gate lookup = proxy.hold("GET", "/data/trades", q -> q.contains("asset_id="));
+                CompletableFuture<OrderView> placing = CompletableFuture.supplyAsync(
+                        () -> lost.place(gtc(Side.BUY, "0.50", "10")));
+                await().atMost(Duration.ofSeconds(10)).until(post::arrived);
+                String orderId = lost.orders().get(0).orderId();
+                // The answer is lost; the lookup has found no open order and now asks for trades.
+                await().atMost(Duration.ofSeconds(10)).until(lookup::arrived);
+                post.open();
+                await().atMost(Duration.ofSeconds(10)).until(() -> venue.order(orderId).isPresent());
+                venue.fill(orderId, new BigDecimal("4"));
+                lookup.open();
+
+                OrderView placed = placing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(placed.orderId()).isEqualTo(orderId);
+                assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
+                assertThat(venue.ordersAccepted()).isEqualTo(1);
+
+                lost.poll();
+                assertThat(lost.orders().get(0)).satisfies(v -> {
+                    assertThat(v.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+                    assertThat(v.filled()).isEqualByComparingTo("4");
+                });
+                assertThat(lost.openOrders()).extracting(OrderView::orderId).containsExactly(orderId);
+                await().atMost(Duration.ofSeconds(10)).until(() -> lostFills.size() == 1);
+
+                venue.fill(orderId, new BigDecimal("6"));
+                lost.poll();
+                assertThat(lost.orders().get(0)).satisfies(v -> {
+                    assertThat(v.status()).isEqualTo(OrderStatus.FILLED);
+                    assertThat(v.filled()).isEqualByComparingTo("10");
+                });
+                assertThat(lost.openOrders()).isEmpty();
+                await().atMost(Duration.ofSeconds(10)).until(() -> lostFills.size() == 2);
+                assertThat(lostFills).extracting(Fill::size).usingElementComparator(BigDecimal::compareTo)
+                        .containsExactly(new BigDecimal("4"), new BigDecimal("6"));
+            } finally {
+                lost.close();
+            }
+        }
+    }
+
     @Test
     void marketableOrdersFillAtOnceAndEachFillIsReportedOnce() {
         OrderView taker = gateway.place(gtc(Side.BUY, "0.55", "10"));
