@@ -101,7 +101,7 @@ public final class TradingSystem implements AutoCloseable {
         TradingProperties.Direct d = p.getDirect();
         UpstreamConfig direct = new UpstreamConfig(d.getUrl(), d.getRestUrl(), d.getPingInterval(),
                 d.getSilenceTimeout(), d.getFirstBookTimeout(), d.getMaxTokensPerSocket(), d.getInitialBackoff(),
-                d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3, true);
+                d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3);
         return new FeedSettings(shared, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
                 p.getFeed().getCheckInterval(), d.getConnectJitter(), p.getFeed().getMaxTickAge());
     }

@@ -58,6 +58,7 @@ public final class DirectTickSequencer {
             case LIVE -> TickState.LIVE;
             case DESYNCED -> TickState.DESYNCED;
             case STALE, FAILED -> TickState.STALE;
+            case RESOLVED -> TickState.RESOLVED;
         };
     }
 
