@@ -12,6 +12,7 @@ import dev.polymaker.trading.orders.OrderGatewayException;
 import dev.polymaker.trading.orders.OrderRequest;
 import dev.polymaker.trading.orders.OrderStatus;
 import dev.polymaker.trading.orders.OrderView;
+import dev.polymaker.trading.threads.TradingThreads;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -63,20 +62,20 @@ public final class ClobOrderGateway implements OrderGateway {
      */
     public ClobOrderGateway(ClobClient client, OrderBuilder builder, Function<String, ExchangeVersion> exchangeVersions,
                             ClobGatewaySettings settings, Clock clock) {
-        this(client, builder, exchangeVersions, settings, clock, ClobOrderGateway::daemon);
+        this(client, builder, exchangeVersions, settings, clock, new TradingThreads());
     }
 
     /** @param threads makes the {@code clob-heartbeat} and {@code clob-poller} threads */
     public ClobOrderGateway(ClobClient client, OrderBuilder builder, Function<String, ExchangeVersion> exchangeVersions,
-                            ClobGatewaySettings settings, Clock clock, ThreadFactory threads) {
+                            ClobGatewaySettings settings, Clock clock, TradingThreads threads) {
         this.client = Objects.requireNonNull(client, "client");
         Objects.requireNonNull(builder, "builder");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orders = new LiveOrders(clock, TERMINAL_RETENTION, HISTORY);
         this.placement = new ClobPlacement(client, builder, exchangeVersions, settings.gtdLifetime(), health);
-        this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(named(threads, "clob-heartbeat"));
-        this.pollThread = Executors.newSingleThreadScheduledExecutor(named(threads, "clob-poller"));
+        this.heartbeatThread = threads.clobHeartbeat();
+        this.pollThread = threads.clobPoller();
         this.poller = new ClobPoller(client, orders, health, settings.pendingGiveUp(), clock, () -> listener,
                 pollThread);
         long hb = settings.heartbeatInterval().toMillis();
@@ -85,20 +84,6 @@ public final class ClobOrderGateway implements OrderGateway {
         poller.start(settings.pollInterval());
         log.info("CLOB order gateway started for {} (funder {}, {})", client.address(), builder.funder(),
                 builder.signatureType());
-    }
-
-    private static ThreadFactory named(ThreadFactory threads, String name) {
-        return r -> {
-            Thread t = threads.newThread(r);
-            t.setName(name);
-            return t;
-        };
-    }
-
-    private static Thread daemon(Runnable r) {
-        Thread t = new Thread(r);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override

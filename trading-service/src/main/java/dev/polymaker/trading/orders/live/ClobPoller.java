@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class ClobPoller implements Runnable {
     private final Clock clock;
     private final Supplier<OrderGateway.FillListener> listener;
     private final ScheduledExecutorService thread;
+    private final AtomicBoolean soonQueued = new AtomicBoolean();
     private final long startSeconds;
     private long newestTradeSeconds;
     private int failures;
@@ -66,11 +68,18 @@ final class ClobPoller implements Runnable {
         thread.scheduleWithFixedDelay(this, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs a poll on the poller thread as soon as it is free (fills right after a match). */
+    /** Runs a poll on the poller thread as soon as it is free (fills right after a match); at most one waits. */
     void pollSoon() {
+        if (!soonQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            thread.execute(this);
+            thread.execute(() -> {
+                soonQueued.set(false);
+                run();
+            });
         } catch (RejectedExecutionException e) {
+            soonQueued.set(false);
             log.debug("gateway closing: no extra poll");
         }
     }
