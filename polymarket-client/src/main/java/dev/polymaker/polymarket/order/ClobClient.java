@@ -278,7 +278,8 @@ public final class ClobClient implements AutoCloseable {
             }
         }
         if (!tradeIds.isEmpty()) {
-            return Optional.of(new OrderPlacement(true, "", id, "matched", null, null, tradeIds, List.of(), true));
+            return Optional.of(new OrderPlacement(true, "", id, PlacementStatus.MATCHED.wire(), null, null, tradeIds,
+                    List.of(), true));
         }
         return Optional.empty();
     }

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The CLOB's answer to one order post. {@code status} is {@code live}, {@code matched},
- * {@code delayed} or {@code unmatched}. {@code reconciled} is true when the answer was lost and the
+ * The CLOB's answer to one order post. {@code status} is the wire name ({@code live},
+ * {@code matched}, {@code delayed} or {@code unmatched}); {@link #placementStatus()} reads it. {@code reconciled} is true when the answer was lost and the
  * order was found again through {@code /data/orders} or {@code /data/trades}.
  */
 public record OrderPlacement(boolean success, String errorMsg, String orderId, String status,
@@ -15,5 +15,10 @@ public record OrderPlacement(boolean success, String errorMsg, String orderId, S
     public OrderPlacement {
         tradeIds = tradeIds == null ? List.of() : List.copyOf(tradeIds);
         transactionHashes = transactionHashes == null ? List.of() : List.copyOf(transactionHashes);
+    }
+
+    /** {@link #status()} as a {@link PlacementStatus}. */
+    public PlacementStatus placementStatus() {
+        return PlacementStatus.fromWire(status);
     }
 }

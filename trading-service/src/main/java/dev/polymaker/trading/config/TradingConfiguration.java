@@ -1,9 +1,11 @@
 package dev.polymaker.trading.config;
 
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.trading.metrics.TradingMetrics;
 import dev.polymaker.trading.orders.OrderGateway;
 import dev.polymaker.trading.orders.Portfolio;
 import dev.polymaker.trading.orders.paper.PaperOrderGateway;
+import dev.polymaker.trading.threads.TradingThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,9 +39,20 @@ public class TradingConfiguration {
         return new PaperOrderGateway(portfolio, clock::millis);
     }
 
+    /** Every thread of the service; closed after the beans that use them. */
+    @Bean(destroyMethod = "close")
+    TradingThreads tradingThreads() {
+        return new TradingThreads();
+    }
+
+    @Bean
+    TradingMetrics tradingMetrics(MeterRegistry meters) {
+        return new TradingMetrics(meters);
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     TradingSystem tradingSystem(TradingProperties props, ObjectProvider<OrderGateway> gateways, Portfolio portfolio,
-                                MeterRegistry meters, Clock clock) {
+                                TradingMetrics metrics, TradingThreads threads, Clock clock) {
         OrderGateway gateway = gateways.getIfAvailable();
         boolean paper = gateway instanceof PaperOrderGateway;
         TradingConfigCheck.check(props, gateway != null && !paper);
@@ -48,6 +61,6 @@ public class TradingConfiguration {
                     "no order gateway is available for this mode", "use trading.orders.mode=paper");
         }
         Consumer<Tick> market = paper ? ((PaperOrderGateway) gateway)::onMarket : tick -> { };
-        return new TradingSystem(props, gateway, portfolio, market, paper, meters, clock);
+        return new TradingSystem(props, gateway, portfolio, market, paper, metrics, threads, clock);
     }
 }

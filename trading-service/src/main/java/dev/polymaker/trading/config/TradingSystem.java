@@ -7,36 +7,33 @@ import dev.polymaker.trading.feed.FeedSettings;
 import dev.polymaker.trading.feed.MarketDataFeed;
 import dev.polymaker.trading.feed.TickGate;
 import dev.polymaker.trading.feed.TickSource;
+import dev.polymaker.trading.metrics.TradingMetrics;
 import dev.polymaker.trading.orders.OrderGateway;
 import dev.polymaker.trading.orders.Portfolio;
 import dev.polymaker.trading.strategy.StrategyDispatcher;
 import dev.polymaker.trading.strategy.StrategyParameters;
 import dev.polymaker.trading.strategy.TokenTrader;
 import dev.polymaker.trading.strategy.VolArbStrategy;
+import dev.polymaker.trading.threads.TradingThreads;
 import dev.polymaker.trading.tokens.TokenFileWatcher;
 import dev.polymaker.trading.tokens.TokenRegistry;
 import dev.polymaker.trading.tokens.TokenSource;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The trading side wired in one place, free of Spring: token ownership, the feed, the strategy
- * thread and the order gateway. Threads: {@code trading-housekeeping} (token file, summary line)
- * plus those of the feed and the strategy dispatcher.
+ * thread and the order gateway. Threads come from {@link TradingThreads}: {@code trading-housekeeping}
+ * (token file, venue watch, summary line) plus those of the feed and the strategy dispatcher.
  */
 public final class TradingSystem implements AutoCloseable {
 
@@ -45,7 +42,7 @@ public final class TradingSystem implements AutoCloseable {
     private final TradingProperties props;
     private final OrderGateway gateway;
     private final Portfolio portfolio;
-    private final MeterRegistry meters;
+    private final TradingMetrics metrics;
     private final Clock clock;
     private final StrategyParameters parameters;
     private final TokenRegistry<TokenTrader> registry;
@@ -53,7 +50,6 @@ public final class TradingSystem implements AutoCloseable {
     private final MarketDataFeed feed;
     private final TokenFileWatcher tokenFile;
     private final ScheduledExecutorService housekeeping;
-    private final Map<String, Gauge> positionGauges = new ConcurrentHashMap<>();
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean started;
 
@@ -66,32 +62,26 @@ public final class TradingSystem implements AutoCloseable {
     private boolean venueAccepts = true;
 
     public TradingSystem(TradingProperties props, OrderGateway gateway, Portfolio portfolio, Consumer<Tick> market,
-                         boolean gatewayKeepsPortfolio, MeterRegistry meters, Clock clock) {
+                         boolean gatewayKeepsPortfolio, TradingMetrics metrics, TradingThreads threads, Clock clock) {
         this.props = Objects.requireNonNull(props, "props");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.portfolio = Objects.requireNonNull(portfolio, "portfolio");
-        this.meters = Objects.requireNonNull(meters, "meters");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.parameters = props.getStrategy().toParameters();
         this.registry = new TokenRegistry<>(this::newTrader, new Lifecycle());
-        this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market);
-        this.feed = new MarketDataFeed(feedSettings(props), dispatcher, clock, meters, instanceId);
+        this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market, threads);
+        this.feed = new MarketDataFeed(feedSettings(props), dispatcher, clock, metrics.feed(), instanceId,
+                threads.feed());
         gateway.onFill(gatewayKeepsPortfolio ? dispatcher::onFill : fill -> {
             portfolio.apply(fill);
             dispatcher.onFill(fill);
         });
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "trading-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+        this.housekeeping = threads.housekeeping();
         this.tokenFile = props.getTokenFile() == null ? null
-                : new TokenFileWatcher(props.getTokenFile(), ids -> registry.replace(TokenSource.FILE, ids), meters);
-        Gauge.builder("trading.tokens", registry, TokenRegistry::size).description("tokens owned").register(meters);
-        Gauge.builder("trading.halted", dispatcher, d -> d.halted() ? 1 : 0)
-                .description("1 while trading is halted (by an operator or for lack of live data)").register(meters);
-        Gauge.builder("trading.realised.pnl", portfolio, p -> p.totalRealised().doubleValue())
-                .description("realised profit and loss over all tokens, USDC").register(meters);
+                : new TokenFileWatcher(props.getTokenFile(), ids -> registry.replace(TokenSource.FILE, ids),
+                        metrics.registry());
+        metrics.gauges(registry::size, dispatcher::halted, portfolio::totalRealised);
     }
 
     static FeedSettings feedSettings(TradingProperties p) {
@@ -188,11 +178,9 @@ public final class TradingSystem implements AutoCloseable {
     }
 
     private TokenTrader newTrader(String tokenId) {
-        meters.counter("trading.strategies.started").increment();
+        metrics.strategyStarted();
         VolArbStrategy strategy = new VolArbStrategy(tokenId, parameters);
-        return new TokenTrader(tokenId, strategy, gateway,
-                (side, status) -> meters.counter("trading.orders", "side", side.name(), "status", status.name())
-                        .increment(), clock::millis);
+        return new TokenTrader(tokenId, strategy, gateway, metrics::order, clock::millis);
     }
 
     /** Halts every strategy while the venue refuses our orders (geoblock, refused keys); resumes after. */
@@ -240,8 +228,7 @@ public final class TradingSystem implements AutoCloseable {
             log.info("token {}: added, strategy created", tokenId);
             dispatcher.adopt(owner);
             feed.addToken(tokenId);
-            positionGauges.computeIfAbsent(tokenId, id -> Gauge.builder("trading.position", portfolio,
-                    p -> p.size(id).doubleValue()).tag("token", id).description("shares held").register(meters));
+            metrics.position(tokenId, portfolio::size);
         }
 
         @Override
@@ -250,10 +237,7 @@ public final class TradingSystem implements AutoCloseable {
                     portfolio.size(tokenId).toPlainString());
             feed.removeToken(tokenId);
             dispatcher.retire(owner, "token removed");
-            Gauge g = positionGauges.remove(tokenId);
-            if (g != null) {
-                meters.remove(g);
-            }
+            metrics.positionGone(tokenId);
         }
     }
 }

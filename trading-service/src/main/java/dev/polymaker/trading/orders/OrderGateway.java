@@ -2,6 +2,7 @@ package dev.polymaker.trading.orders;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where orders go: {@code PaperOrderGateway} simulates fills against live ticks,
@@ -25,6 +26,15 @@ public interface OrderGateway extends AutoCloseable {
 
     /** Every order this gateway placed in this run, newest first. */
     List<OrderView> orders();
+
+    /**
+     * The order placed for this client order id, as the gateway knows it now. After an
+     * {@link OrderGatewayException} this is how a caller learns what became of its order: finding
+     * it on the exchange is the gateway's job, not the caller's.
+     */
+    default Optional<OrderView> order(String clientOrderId) {
+        return orders().stream().filter(o -> clientOrderId.equals(o.clientOrderId())).findFirst();
+    }
 
     /** Registers the single listener told about every fill, on the gateway's own thread. */
     void onFill(FillListener listener);

@@ -4,6 +4,7 @@ import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.trading.feed.FeedConsumer;
 import dev.polymaker.trading.feed.FeedMode;
 import dev.polymaker.trading.feed.FeedTransition;
+import dev.polymaker.trading.threads.TradingThreads;
 import dev.polymaker.trading.orders.Fill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +38,6 @@ import java.util.function.Supplier;
 public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StrategyDispatcher.class);
-    /** Commands and fills waiting; ticks are coalesced per token so they hardly count. */
-    static final int QUEUE_CAPACITY = 10_000;
 
     private final Function<String, Optional<TokenTrader>> traders;
     private final Supplier<Collection<TokenTrader>> allTraders;
@@ -63,16 +61,17 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
      */
     public StrategyDispatcher(Function<String, Optional<TokenTrader>> traders,
                               Supplier<Collection<TokenTrader>> allTraders, Consumer<Tick> market) {
+        this(traders, allTraders, market, new TradingThreads());
+    }
+
+    /** @param threads makes the {@code trading-strategy} thread */
+    public StrategyDispatcher(Function<String, Optional<TokenTrader>> traders,
+                              Supplier<Collection<TokenTrader>> allTraders, Consumer<Tick> market,
+                              TradingThreads threads) {
         this.traders = Objects.requireNonNull(traders, "traders");
         this.allTraders = Objects.requireNonNull(allTraders, "allTraders");
         this.market = Objects.requireNonNull(market, "market");
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(QUEUE_CAPACITY), r -> {
-            Thread t = new Thread(r, "trading-strategy");
-            t.setDaemon(true);
-            strategyThread = t;
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.executor = threads.strategy(t -> strategyThread = t);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -172,23 +173,26 @@ public final class TokenTrader {
         }
     }
 
-    /** Looks for an order whose placement answer was lost, by its client order id. */
+    /**
+     * Asks the gateway what became of an order whose placement answer was lost (the gateway finds
+     * it on the exchange); until it knows the order, no new order is placed.
+     */
     private void reconcile() {
         if (unconfirmedClientId == null) {
             return;
         }
         try {
-            for (OrderView o : gateway.orders()) {
-                if (unconfirmedClientId.equals(o.clientOrderId())) {
-                    log.info("token {}: reconciled order {} as {}", tokenId, o.orderId(), o.status());
-                    unconfirmedClientId = null;
-                    strategy.onOrder(o);
-                    if (strategy.halted() || !tradable) {
-                        // A halt or a data loss happened while its answer was missing: pull it now.
-                        execute(strategy.cancelBuy(strategy.halted() ? "halted" : "market data not LIVE"));
-                    }
-                    return;
-                }
+            Optional<OrderView> known = gateway.order(unconfirmedClientId);
+            if (known.isEmpty()) {
+                return;
+            }
+            OrderView o = known.get();
+            log.info("token {}: reconciled order {} as {}", tokenId, o.orderId(), o.status());
+            unconfirmedClientId = null;
+            strategy.onOrder(o);
+            if (strategy.halted() || !tradable) {
+                // A halt or a data loss happened while its answer was missing: pull it now.
+                execute(strategy.cancelBuy(strategy.halted() ? "halted" : "market data not LIVE"));
             }
         } catch (RuntimeException e) {
             log.warn("token {}: reconciliation failed: {}", tokenId, e.getMessage());

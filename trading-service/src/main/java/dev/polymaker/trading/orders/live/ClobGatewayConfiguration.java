@@ -5,6 +5,7 @@ import dev.polymaker.polymarket.order.ClobClientConfig;
 import dev.polymaker.polymarket.order.OrderBuilder;
 import dev.polymaker.polymarket.rest.GammaMarkets;
 import dev.polymaker.trading.config.TradingProperties;
+import dev.polymaker.trading.threads.TradingThreads;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,14 +30,15 @@ public class ClobGatewayConfiguration {
     private static final Duration GAMMA_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean(destroyMethod = "close")
-    ClobOrderGateway clobOrderGateway(TradingProperties props, Environment env, Clock clock, GammaMarkets gamma) {
+    ClobOrderGateway clobOrderGateway(TradingProperties props, Environment env, Clock clock, GammaMarkets gamma,
+                                      TradingThreads threads) {
         LiveTradingSecrets secrets = LiveTradingSecrets.from(env::getProperty);
         log.info("live trading on {} as {}", props.getClob().getUrl(), secrets);
         ClobClient client = new ClobClient(ClobClientConfig.defaults(props.getClob().getUrl()), secrets.key(),
                 secrets.api(), clock);
         OrderBuilder builder = new OrderBuilder(secrets.key(), secrets.funder(), secrets.signatureType(), clock);
         return new ClobOrderGateway(client, builder, new GammaExchangeVersions(gamma::exchangeVersion),
-                ClobGatewaySettings.defaults(), clock);
+                ClobGatewaySettings.defaults(), clock, threads);
     }
 
     /** Gamma tells which exchange settles each token: protocol-V2 markets sign for ExchangeV3. */

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.polymaker.trading.threads.TradingThreads;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,6 +29,11 @@ class ClobGatewayConfigurationTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean(destroyMethod = "close")
+        TradingThreads tradingThreads() {
+            return new TradingThreads();
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.polymaker.trading.metrics;
+
+import dev.polymaker.trading.feed.FeedMetrics;
+import dev.polymaker.trading.orders.OrderStatus;
+import dev.polymaker.trading.orders.Side;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of trading-service, named after the contract (docs/architecture.md §4); the feed's
+ * own are in {@link FeedMetrics}, made here.
+ */
+public final class TradingMetrics {
+
+    private final MeterRegistry meters;
+    private final FeedMetrics feed;
+    private final Map<String, Gauge> positions = new ConcurrentHashMap<>();
+
+    public TradingMetrics(MeterRegistry meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.feed = new FeedMetrics(meters);
+    }
+
+    public FeedMetrics feed() {
+        return feed;
+    }
+
+    /** {@code trading_tokens}, {@code trading_halted} and {@code trading_realised_pnl}. */
+    public void gauges(IntSupplier tokens, BooleanSupplier halted, Supplier<BigDecimal> realisedPnl) {
+        // Supplier gauges hold their source strongly (an object gauge would let a lambda be collected).
+        Gauge.builder("trading.tokens", tokens::getAsInt).description("tokens owned").register(meters);
+        Gauge.builder("trading.halted", () -> halted.getAsBoolean() ? 1 : 0)
+                .description("1 while trading is halted (by an operator or for lack of live data)").register(meters);
+        Gauge.builder("trading.realised.pnl", () -> realisedPnl.get().doubleValue())
+                .description("realised profit and loss over all tokens, USDC").register(meters);
+    }
+
+    /** {@code trading_orders_total{side,status}}. */
+    public void order(Side side, OrderStatus status) {
+        meters.counter("trading.orders", "side", side.name(), "status", status.name()).increment();
+    }
+
+    public void strategyStarted() {
+        meters.counter("trading.strategies.started").increment();
+    }
+
+    /** {@code trading_position{token}} while the token is ours. */
+    public void position(String tokenId, Function<String, BigDecimal> size) {
+        positions.computeIfAbsent(tokenId, id -> Gauge.builder("trading.position", () -> size.apply(id).doubleValue())
+                .tag("token", id).description("shares held").register(meters));
+    }
+
+    public void positionGone(String tokenId) {
+        Gauge g = positions.remove(tokenId);
+        if (g != null) {
+            meters.remove(g);
+        }
+    }
+
+    /** The registry, for components that register their own meters by contract name (the token file). */
+    public MeterRegistry registry() {
+        return meters;
+    }
+}
