@@ -77,6 +77,9 @@ public final class TradingSystem implements AutoCloseable {
             portfolio.apply(fill);
             dispatcher.onFill(fill);
         });
+        dispatcher.onResolutions((tokenId, winner) -> portfolio.resolve(tokenId, winner).ifPresent(position ->
+                log.info("token {}: position of {} resolved {} (P&L at settlement {})", tokenId, position.size(),
+                        position.resolution(), position.resolvedPnl())));
         this.housekeeping = threads.housekeeping();
         this.tokenFile = props.getTokenFile() == null ? null
                 : new TokenFileWatcher(props.getTokenFile(), ids -> registry.replace(TokenSource.FILE, ids),
