@@ -5,6 +5,7 @@ import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobException;
 import dev.polymaker.polymarket.order.ExchangeVersion;
 import dev.polymaker.polymarket.order.InvalidOrderException;
+import dev.polymaker.polymarket.order.OpenOrder;
 import dev.polymaker.polymarket.order.OrderBuilder;
 import dev.polymaker.polymarket.order.OrderPost;
 import dev.polymaker.trading.orders.OrderGateway;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -163,6 +165,38 @@ public final class ClobOrderGateway implements OrderGateway {
     @Override
     public List<String> cancelAll(Collection<String> tokenIds) {
         return cancelOwn(orders.resting(new HashSet<>(tokenIds)));
+    }
+
+    /** {@code GET /data/orders}: ours (this API key) on these tokens, not tracked by this run, are cancelled. */
+    @Override
+    public List<String> cancelLeftovers(Collection<String> tokenIds) {
+        Set<String> tokens = new HashSet<>(tokenIds);
+        List<String> leftovers = new ArrayList<>();
+        try {
+            for (OpenOrder order : client.openOrders(null, null, null)) {
+                if (tokens.contains(order.assetId()) && orders.view(order.id()).isEmpty()) {
+                    leftovers.add(order.id());
+                }
+            }
+        } catch (ClobException e) {
+            health.trouble(e);
+            throw new OrderGatewayException("cannot list our resting orders: " + e.getMessage(), e.retryable(), e);
+        }
+        if (leftovers.isEmpty()) {
+            return List.of();
+        }
+        List<String> cancelled = new ArrayList<>();
+        for (int from = 0; from < leftovers.size(); from += CANCEL_BATCH) {
+            List<String> batch = leftovers.subList(from, Math.min(leftovers.size(), from + CANCEL_BATCH));
+            try {
+                cancelled.addAll(client.cancel(batch).canceled());
+            } catch (ClobException e) {
+                health.trouble(e);
+                throw new OrderGatewayException("cancel of orders left by an earlier run failed: " + e.getMessage(),
+                        e.retryable(), e);
+            }
+        }
+        return cancelled;
     }
 
     private List<String> cancelOwn(List<String> ids) {
