@@ -44,6 +44,8 @@ public final class ClobOrderGateway implements OrderGateway {
     private static final int CANCEL_BATCH = 50;
     /** A terminal order is kept this long for late trades, then only its last view is remembered. */
     private static final Duration TERMINAL_RETENTION = Duration.ofMinutes(10);
+    /** The exchange cancels every order ~10 s (+5 s buffer) after the last good heartbeat. */
+    private static final Duration HEARTBEAT_DEADLINE = Duration.ofSeconds(10);
     /** Last views of forgotten orders kept for {@link #orders()}. */
     private static final int HISTORY = 1000;
 
@@ -53,6 +55,7 @@ public final class ClobOrderGateway implements OrderGateway {
     private final ScheduledExecutorService heartbeatThread;
     private final ScheduledExecutorService pollThread;
     private final VenueHealth health = new VenueHealth();
+    private final HeartbeatGate heartbeatGate = new HeartbeatGate(HEARTBEAT_DEADLINE);
     private final LiveOrders orders;
     private final ClobPlacement placement;
     private final ClobPoller poller;
@@ -81,8 +84,8 @@ public final class ClobOrderGateway implements OrderGateway {
         this.poller = new ClobPoller(client, orders, health, settings.pendingGiveUp(), clock, () -> listener,
                 pollThread);
         long hb = settings.heartbeatInterval().toMillis();
-        heartbeatThread.scheduleWithFixedDelay(new ClobHeartbeat(client, orders::anyResting, health), hb, hb,
-                TimeUnit.MILLISECONDS);
+        heartbeatThread.scheduleWithFixedDelay(new ClobHeartbeat(client, orders::anyResting, health, heartbeatGate,
+                clock::millis, poller::pollSoon), hb, hb, TimeUnit.MILLISECONDS);
         poller.start(settings.pollInterval());
         log.info("CLOB order gateway started for {} (funder {}, {})", client.address(), builder.funder(),
                 builder.signatureType());
@@ -99,6 +102,10 @@ public final class ClobOrderGateway implements OrderGateway {
             return known.get();
         }
         long now = clock.millis();
+        Optional<String> gated = heartbeatGate.refusal(now);
+        if (gated.isPresent()) {
+            return rejected(request, now, gated.get());
+        }
         OrderPost post;
         try {
             post = placement.sign(request, now);
@@ -245,7 +252,7 @@ public final class ClobOrderGateway implements OrderGateway {
 
     @Override
     public boolean healthy() {
-        return health.healthy();
+        return health.healthy() && heartbeatGate.refusal(clock.millis()).isEmpty();
     }
 
     @Override
@@ -255,7 +262,7 @@ public final class ClobOrderGateway implements OrderGateway {
 
     @Override
     public String healthReason() {
-        return health.reason();
+        return heartbeatGate.refusal(clock.millis()).filter(r -> health.acceptsOrders()).orElseGet(health::reason);
     }
 
     /** One poll round now, on the caller's thread (tests drive races with it). */
