@@ -12,7 +12,8 @@ final class MetricNames {
     static final Set<String> DESIGN = Set.of(
             "marketdata_upstream_frames_total", "marketdata_upstream_sockets", "marketdata_upstream_reconnects_total",
             "marketdata_tokens", "marketdata_ticks_published_total", "marketdata_book_resyncs_total",
-            "marketdata_tick_latency_seconds", "marketdata_stomp_sessions",
+            "marketdata_tick_latency_seconds", "marketdata_stomp_sessions", "marketdata_book_disagreements_total",
+            "marketdata_witness_failures_total", "marketdata_markets_resolved_total",
             "trading_feed_mode", "trading_feed_switches_total", "trading_ticks_total", "trading_tick_latency_seconds",
             "trading_orders_total", "trading_position");
 

@@ -88,7 +88,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
         ExchangeSimulator sim = new ExchangeSimulator(config, exchange, ws, http);
         try {
-            new BookRoutes(exchange, config.clock(), ws.faults()::restFailureStatus).register(http);
+            new BookRoutes(exchange, config.clock(), ws.faults()::restFailureStatus, ws.faults()::stalled).register(http);
             new GammaRoutes(exchange, ws.faults()::restFailureStatus).register(http);
             new ControlRoutes(sim).register(http);
             http.start();
@@ -172,6 +172,25 @@ public final class ExchangeSimulator implements AutoCloseable {
      */
     public List<SimFill> take(String tokenId, SimSide takerSide, BigDecimal limitPrice, BigDecimal size) {
         return exchange.take(tokenId, takerSide, limitPrice, size);
+    }
+
+    /**
+     * A marketable limit order sweeping the book, framed as the exchange frames it: the new resting level first,
+     * then trades, then one price_change per consumed level, every entry stating the final top (see
+     * {@link dev.polymaker.simulator.book.Exchange#sweep}).
+     */
+    public List<SimFill> sweep(String tokenId, SimSide takerSide, BigDecimal limitPrice, BigDecimal size) {
+        return exchange.sweep(tokenId, takerSide, limitPrice, size);
+    }
+
+    /** Resolves the market: market_resolved broadcast, then [] on subscribe, REST 404 and Gamma closed for its tokens. */
+    public void resolve(String conditionId, String winningTokenId) {
+        exchange.resolve(conditionId, winningTokenId);
+    }
+
+    /** Broadcasts a new_market (with fee fields) for a market listed elsewhere; returns its condition id. */
+    public String announceNewMarket(String question) {
+        return exchange.announceNewMarket(question);
     }
 
     /** Changes the market's tick size; emits tick_size_change for both tokens. */

@@ -38,6 +38,7 @@ public final class Faults {
     private volatile boolean acceptThenClose;
     private volatile Duration frameDelay = Duration.ZERO;
     private volatile int restFailureStatus;
+    private volatile boolean booklessResubscribe;
 
     public Faults(Connections connections) {
         this.connections = Objects.requireNonNull(connections);
@@ -51,6 +52,19 @@ public final class Faults {
 
     public boolean frozen() {
         return frozen;
+    }
+
+    /**
+     * A {@code subscribe} operation on an open connection brings no {@code book} (seen live, nautilus_trader#4635);
+     * deltas still flow. The initial subscription of a connection still gets its snapshots.
+     */
+    public void booklessResubscribe(boolean on) {
+        booklessResubscribe = on;
+        log.info("fault bookless resubscribe {}", on ? "ON" : "OFF");
+    }
+
+    public boolean booklessResubscribe() {
+        return booklessResubscribe;
     }
 
     /** Closes every open market-channel connection abruptly, without a close frame. */
@@ -186,6 +200,7 @@ public final class Faults {
     /** Turns every fault off. */
     public void reset() {
         restFailureStatus = 0;
+        booklessResubscribe = false;
         frozen = false;
         refusalStatus = 0;
         acceptThenClose = false;
@@ -201,6 +216,7 @@ public final class Faults {
         out.append("{\"freeze\":").append(frozen)
                 .append(",\"refuse_status\":").append(refusalStatus)
                 .append(",\"accept_then_close\":").append(acceptThenClose)
+                .append(",\"bookless_resubscribe\":").append(booklessResubscribe)
                 .append(",\"delay_ms\":").append(frameDelay.toMillis())
                 .append(",\"rest_status\":").append(restFailureStatus)
                 .append(",\"stalled_tokens\":[");

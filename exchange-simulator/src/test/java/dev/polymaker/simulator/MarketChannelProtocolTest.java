@@ -72,6 +72,7 @@ class MarketChannelProtocolTest {
     void pingAfterSubscribeGetsPong() {
         try (WsTestClient client = WsTestClient.connect(sim.marketUrl())) {
             client.subscribe(List.of("123"));
+            assertThat(client.next()).isEqualTo("[]"); // an unknown token: the exchange answers a bare []
             client.send("PING");
             assertThat(client.next()).isEqualTo("PONG");
         }
@@ -208,9 +209,10 @@ class MarketChannelProtocolTest {
     }
 
     @Test
-    void unknownTokensGetNothing() {
+    void unknownTokensGetABareEmptyArrayAndNothingAfter() {
         try (WsTestClient client = WsTestClient.connect(sim.marketUrl())) {
             client.subscribe(List.of("999"));
+            assertThat(client.next()).isEqualTo("[]");
             sim.step(50);
             client.send("PING");
             assertThat(client.next()).isEqualTo("PONG");

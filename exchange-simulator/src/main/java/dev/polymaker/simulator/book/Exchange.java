@@ -39,6 +39,9 @@ public final class Exchange {
     private final List<MarketBook> bookList;
     private volatile Publisher publisher = events -> { };
     private long tradeCounter;
+    /** Resolved markets (condition id -> winning token id): closed, unknown to subscribes and REST from then on. */
+    private final Map<String, String> resolved = new HashMap<>();
+    private int newMarkets;
 
     public Exchange(List<SimMarket> markets, Clock clock, long seed, int levelsPerSide, BigDecimal minOrderSize) {
         this.markets = List.copyOf(markets);
@@ -56,6 +59,12 @@ public final class Exchange {
             list.add(book);
         }
         this.bookList = List.copyOf(list);
+        if (!list.isEmpty()) {
+            // The last market has not traded yet: the exchange then sends last_trade_price "" (protocol §9).
+            MarketBook untraded = list.get(list.size() - 1);
+            untraded.lastTrade(untraded.market().yesTokenId(), null);
+            untraded.lastTrade(untraded.market().noTokenId(), null);
+        }
     }
 
     public void publisher(Publisher publisher) {
@@ -73,6 +82,64 @@ public final class Exchange {
 
     public boolean knows(String tokenId) {
         return booksByToken.containsKey(tokenId);
+    }
+
+    /** Whether the exchange serves a book for this token: known and its market not resolved. */
+    public boolean trades(String tokenId) {
+        synchronized (lock) {
+            MarketBook book = booksByToken.get(tokenId);
+            return book != null && !resolved.containsKey(book.market().conditionId());
+        }
+    }
+
+    /** The winning token of a resolved market, or empty while it trades. */
+    public Optional<String> winner(String conditionId) {
+        synchronized (lock) {
+            return Optional.ofNullable(resolved.get(conditionId));
+        }
+    }
+
+    /**
+     * Resolves a market: broadcasts {@code market_resolved} to every connection with custom features, and from
+     * then on its tokens get {@code []} on subscribe and 404 on REST, the random walk leaves it alone, and Gamma
+     * reports it closed with outcome prices "1"/"0".
+     */
+    public void resolve(String conditionId, String winningTokenId) {
+        synchronized (lock) {
+            MarketBook book = booksByMarket.get(conditionId);
+            if (book == null) {
+                throw new IllegalArgumentException("unknown market " + conditionId);
+            }
+            SimMarket market = book.market();
+            if (!winningTokenId.equals(market.yesTokenId()) && !winningTokenId.equals(market.noTokenId())) {
+                throw new IllegalArgumentException("token " + winningTokenId + " is not an outcome of " + conditionId);
+            }
+            if (resolved.putIfAbsent(conditionId, winningTokenId) != null) {
+                throw new IllegalArgumentException("market " + conditionId + " is already resolved");
+            }
+            book.touch(clock.millis());
+            String outcome = winningTokenId.equals(market.yesTokenId()) ? "Yes" : "No";
+            publisher.publish(List.of(new MarketResolvedEvent(Integer.toString(bookList.indexOf(book) + 1),
+                    conditionId, List.of(market.yesTokenId(), market.noTokenId()), winningTokenId, outcome,
+                    book.timestamp())));
+        }
+    }
+
+    /** Broadcasts a {@code new_market} for a market listed elsewhere (not tradeable here); returns its condition id. */
+    public String announceNewMarket(String question) {
+        synchronized (lock) {
+            int n = ++newMarkets;
+            String conditionId = "0x" + BookHash.sha1Hex("new-market:" + n) + BookHash.sha1Hex("nm" + n).substring(0, 24);
+            String clean = question.replaceAll("[\"\\\\\\p{Cntrl}]", "");
+            publisher.publish(List.of(new NewMarketEvent(Integer.toString(100_000 + n), clean, conditionId,
+                    "new-market-" + n, List.of(syntheticTokenId(n, 1), syntheticTokenId(n, 2)), List.of("Yes", "No"),
+                    clock.millis())));
+            return conditionId;
+        }
+    }
+
+    private static String syntheticTokenId(int market, int outcome) {
+        return "9" + String.format("%075d", market * 10L + outcome);
     }
 
     public Optional<SimMarket> marketOf(String tokenId) {
@@ -93,7 +160,8 @@ public final class Exchange {
             return Optional.empty();
         }
         synchronized (lock) {
-            return Optional.of(book.restJson(tokenId));
+            return resolved.containsKey(book.market().conditionId()) ? Optional.empty()
+                    : Optional.of(book.restJson(tokenId));
         }
     }
 
@@ -103,13 +171,13 @@ public final class Exchange {
         }
     }
 
-    /** Book snapshots of the known tokens among the given ones, in the given order; call with lock() held. */
+    /** Book snapshots of the trading tokens among the given ones, in the given order; call with lock() held. */
     public List<BookEvent> snapshots(Collection<String> tokenIds) {
         synchronized (lock) {
             List<BookEvent> out = new ArrayList<>();
             for (String tokenId : tokenIds) {
                 MarketBook book = booksByToken.get(tokenId);
-                if (book != null) {
+                if (book != null && !resolved.containsKey(book.market().conditionId())) {
                     out.add(book.bookEvent(tokenId));
                 }
             }
@@ -231,6 +299,74 @@ public final class Exchange {
         }
     }
 
+    /**
+     * A marketable limit order that sweeps the book, sent the way the exchange sends it (polymarket-protocol.md §9):
+     * it takes the opposite side from the best level while the price is no worse than limitPrice, up to size, and
+     * what is left rests at limitPrice. Frames, in order: the new resting level first (a book built from levels is
+     * now crossed), a last_trade_price per level filled, then one price_change per consumed level (locked, then
+     * sane); every entry carries the exchange's final best_bid/best_ask. Returns the fills.
+     */
+    public List<SimFill> sweep(String tokenId, SimSide takerSide, BigDecimal limitPrice, BigDecimal size) {
+        Objects.requireNonNull(takerSide, "takerSide");
+        requireNonNegative(size, "size");
+        synchronized (lock) {
+            MarketBook book = require(tokenId);
+            requireOnGrid(book, tokenId, limitPrice);
+            TopPair before = TopPair.of(book);
+            SimSide restingSide = takerSide.opposite();
+            List<SimLevel> resting = restingSide == SimSide.SELL ? book.view(tokenId).asks() : book.view(tokenId).bids();
+            List<SimFill> fills = new ArrayList<>();
+            List<LevelChange> consumed = new ArrayList<>();
+            BigDecimal remaining = size;
+            for (SimLevel level : resting) {
+                int cmp = level.price().compareTo(limitPrice);
+                if (remaining.signum() <= 0 || (takerSide == SimSide.BUY ? cmp > 0 : cmp < 0)) {
+                    break;
+                }
+                BigDecimal taken = remaining.min(level.size());
+                remaining = remaining.subtract(taken);
+                fills.add(new SimFill(level.price(), MarketBook.normalize(taken)));
+                consumed.add(new LevelChange(book.yesSide(tokenId, restingSide), book.yesPrice(tokenId, level.price()),
+                        level.size().subtract(taken)));
+            }
+            List<LevelChange> rest = List.of();
+            if (remaining.signum() > 0) {
+                BigDecimal already = (takerSide == SimSide.BUY ? book.view(tokenId).bids() : book.view(tokenId).asks())
+                        .stream().filter(l -> l.price().compareTo(limitPrice) == 0).map(SimLevel::size)
+                        .findFirst().orElse(BigDecimal.ZERO);
+                rest = List.of(new LevelChange(book.yesSide(tokenId, takerSide), book.yesPrice(tokenId, limitPrice),
+                        already.add(remaining)));
+            }
+            // The state after the whole order: every entry states this top.
+            for (LevelChange change : consumed) {
+                book.putYes(change.yesSide(), change.yesPrice(), change.size());
+            }
+            for (LevelChange change : rest) {
+                book.putYes(change.yesSide(), change.yesPrice(), change.size());
+            }
+            for (SimFill fill : fills) {
+                book.lastTrade(tokenId, fill.price());
+            }
+            book.touch(clock.millis());
+            List<MarketEvent> events = new ArrayList<>();
+            if (!rest.isEmpty()) {
+                events.add(priceChange(book, rest));
+            }
+            for (SimFill fill : fills) {
+                events.add(lastTrade(book, tokenId, fill.price(), fill.size(), takerSide));
+            }
+            for (LevelChange change : consumed) {
+                events.add(priceChange(book, List.of(change)));
+            }
+            addTopChanges(book, before, events);
+            // One frame each, in this order, as the exchange sends them.
+            for (MarketEvent event : events) {
+                publisher.publish(List.of(event));
+            }
+            return fills;
+        }
+    }
+
     public void setTickSize(String tokenId, BigDecimal tick) {
         Objects.requireNonNull(tick, "tick");
         if (tick.signum() <= 0 || tick.compareTo(BigDecimal.ONE) >= 0) {
@@ -270,7 +406,7 @@ public final class Exchange {
         for (int attempt = 0; attempt < 20; attempt++) {
             MarketBook book = bookList.get(random.nextInt(bookList.size()));
             RandomWalk.Move move = walk.propose(book, random);
-            if (move == null) {
+            if (move == null || resolved.containsKey(book.market().conditionId())) {
                 continue;
             }
             List<MarketEvent> events = new ArrayList<>(4);
@@ -359,6 +495,12 @@ public final class Exchange {
             book.putYes(change.yesSide(), change.yesPrice(), change.size());
         }
         book.touch(clock.millis());
+        events.add(priceChange(book, changes));
+        addTopChanges(book, before, events);
+    }
+
+    /** One price_change with YES and NO entries for changes already applied; every entry states the current tops. */
+    private static PriceChangeEvent priceChange(MarketBook book, List<LevelChange> changes) {
         SimMarket market = book.market();
         String yes = market.yesTokenId();
         String no = market.noTokenId();
@@ -372,8 +514,7 @@ public final class Exchange {
                     MarketBook.normalize(change.size()), change.yesSide().opposite(), book.hash(no), book.bestBid(no),
                     book.bestAsk(no)));
         }
-        events.add(new PriceChangeEvent(market.conditionId(), book.timestamp(), entries));
-        addTopChanges(book, before, events);
+        return new PriceChangeEvent(market.conditionId(), book.timestamp(), entries);
     }
 
     private void addTopChanges(MarketBook book, TopPair before, List<MarketEvent> events) {

@@ -103,11 +103,13 @@ final class MarketBook {
         return isYes(tokenId) ? yesLastTrade : noLastTrade;
     }
 
+    /** Sets the token's last trade price; null = no trade yet. */
     void lastTrade(String tokenId, BigDecimal price) {
+        BigDecimal value = price == null ? null : normalize(price);
         if (isYes(tokenId)) {
-            yesLastTrade = normalize(price);
+            yesLastTrade = value;
         } else {
-            noLastTrade = normalize(price);
+            noLastTrade = value;
         }
     }
 

@@ -32,6 +32,10 @@ public final class WireJson {
             writeTickSize(out, tick);
         } else if (event instanceof BestBidAskEvent top) {
             writeBestBidAsk(out, top);
+        } else if (event instanceof MarketResolvedEvent resolved) {
+            writeMarketResolved(out, resolved);
+        } else if (event instanceof NewMarketEvent created) {
+            writeNewMarket(out, created);
         }
         return out.toString();
     }
@@ -47,9 +51,8 @@ public final class WireJson {
         out.append(",\"asks\":");
         levels(out, book.wireAsks());
         field(out, "tick_size", number(book.tickSize()));
-        if (book.lastTradePrice() != null) {
-            field(out, "last_trade_price", number(book.lastTradePrice()));
-        }
+        // Untraded: the exchange sends "" (polymarket-protocol.md §9), in WebSocket books as in REST.
+        field(out, "last_trade_price", book.lastTradePrice() == null ? "" : number(book.lastTradePrice()));
         out.append('}');
     }
 
@@ -111,6 +114,45 @@ public final class WireJson {
         field(out, "spread", spread);
         field(out, "timestamp", Long.toString(top.timestamp()));
         out.append('}');
+    }
+
+    private static void writeMarketResolved(StringBuilder out, MarketResolvedEvent event) {
+        out.append("{\"id\":\"").append(event.id()).append('"');
+        field(out, "market", event.market());
+        stringArray(out, "assets_ids", event.assetIds());
+        field(out, "winning_asset_id", event.winningAssetId());
+        field(out, "winning_outcome", event.winningOutcome());
+        out.append(",\"event_message\":null");
+        field(out, "timestamp", Long.toString(event.timestamp()));
+        field(out, "event_type", "market_resolved");
+        out.append(",\"tags\":[]}");
+    }
+
+    private static void writeNewMarket(StringBuilder out, NewMarketEvent event) {
+        out.append("{\"id\":\"").append(event.id()).append('"');
+        field(out, "question", event.question());
+        field(out, "market", event.market());
+        field(out, "slug", event.slug());
+        field(out, "description", "");
+        stringArray(out, "assets_ids", event.assetIds());
+        stringArray(out, "outcomes", event.outcomes());
+        out.append(",\"event_message\":null");
+        field(out, "timestamp", Long.toString(event.timestamp()));
+        field(out, "event_type", "new_market");
+        out.append(",\"active\":false");
+        field(out, "game_start_time", "");
+        field(out, "order_price_min_tick_size", "0.01");
+        field(out, "taker_base_fee", "0");
+        out.append(",\"fees_enabled\":false,\"fee_schedule\":{\"exponent\":0,\"rate\":0,\"taker_only\":true,"
+                + "\"rebate_rate\":0}}");
+    }
+
+    private static void stringArray(StringBuilder out, String name, List<String> values) {
+        out.append(",\"").append(name).append("\":[");
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i > 0 ? ",\"" : "\"").append(values.get(i)).append('"');
+        }
+        out.append(']');
     }
 
     private static void levels(StringBuilder out, List<SimLevel> levels) {

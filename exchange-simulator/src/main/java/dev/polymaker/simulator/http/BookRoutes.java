@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,13 +24,18 @@ public final class BookRoutes {
     private final Exchange exchange;
     private final Clock clock;
     private final IntSupplier failureStatus;
+    private final Predicate<String> stalled;
     private final ObjectMapper json = JsonMapper.builder().build();
 
-    /** failureStatus: the HTTP status every route answers with instead (a fault), 0 to answer normally. */
-    public BookRoutes(Exchange exchange, Clock clock, IntSupplier failureStatus) {
+    /**
+     * failureStatus: the HTTP status every route answers with instead (a fault), 0 to answer normally; stalled:
+     * tokens the exchange cannot serve at all (the stall fault): 503 on GET /book, left out of POST /books.
+     */
+    public BookRoutes(Exchange exchange, Clock clock, IntSupplier failureStatus, Predicate<String> stalled) {
         this.exchange = exchange;
         this.clock = clock;
         this.failureStatus = failureStatus;
+        this.stalled = stalled;
     }
 
     private RouteHandler guarded(RouteHandler handler) {
@@ -54,6 +60,9 @@ public final class BookRoutes {
 
     private RouteResponse book(RouteRequest request) {
         String tokenId = request.requireParam("token_id");
+        if (stalled.test(tokenId)) {
+            return RouteResponse.error(503, "simulated failure: token stalled");
+        }
         return exchange.restBook(tokenId).map(RouteResponse::ok)
                 .orElseGet(() -> RouteResponse.error(404, NO_BOOK));
     }
@@ -77,7 +86,9 @@ public final class BookRoutes {
             if (id == null || !id.isString()) {
                 throw new IllegalArgumentException("every element needs a string token_id");
             }
-            exchange.restBook(id.stringValue()).ifPresent(out::add);
+            if (!stalled.test(id.stringValue())) {
+                exchange.restBook(id.stringValue()).ifPresent(out::add);
+            }
         }
         return RouteResponse.ok("[" + String.join(",", out) + "]");
     }

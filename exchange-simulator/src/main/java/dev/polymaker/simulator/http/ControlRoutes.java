@@ -23,6 +23,8 @@ public final class ControlRoutes {
         http.route("GET", "/control/faults", r -> RouteResponse.ok(faults.toJson()))
                 .route("POST", "/control/faults/reset", r -> done(faults::reset))
                 .route("POST", "/control/faults/freeze", r -> done(() -> faults.freeze(on(r))))
+                .route("POST", "/control/faults/bookless-resubscribe",
+                        r -> done(() -> faults.booklessResubscribe(on(r))))
                 .route("POST", "/control/faults/drop", r -> done(faults::dropAllConnections))
                 .route("POST", "/control/faults/close", r -> done(() -> faults.closeAllConnections(
                         intParam(r, "code", 1001), r.param("reason").orElse("closed by simulator"))))
@@ -53,7 +55,15 @@ public final class ControlRoutes {
                 .route("POST", "/control/trade", r -> done(() -> sim.trade(knownToken(r), decimal(r, "price"),
                         decimal(r, "size"), side(r, "side"))))
                 .route("POST", "/control/tick-size", r -> done(() -> sim.setTickSize(knownToken(r),
-                        decimal(r, "tick"))));
+                        decimal(r, "tick"))))
+                .route("POST", "/control/sweep", r -> done(() -> sim.sweep(knownToken(r), side(r, "side"),
+                        decimal(r, "price"), decimal(r, "size"))))
+                .route("POST", "/control/resolve", r -> done(() -> {
+                    String winner = knownToken(r);
+                    sim.resolve(sim.market(winner).conditionId(), winner);
+                }))
+                .route("POST", "/control/new-market", r -> done(() -> sim.announceNewMarket(
+                        r.param("question").orElse("Will a new market be listed?"))));
     }
 
     private static RouteResponse done(Runnable action) {

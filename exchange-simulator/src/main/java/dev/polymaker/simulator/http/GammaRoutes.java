@@ -60,7 +60,17 @@ public final class GammaRoutes {
                     .put("outcomes", "[\"Yes\", \"No\"]")
                     .put("negRisk", m.negRisk())
                     .put("orderPriceMinTickSize", exchange.tickSize(m.yesTokenId()))
-                    .put("active", true).put("closed", false).put("enableOrderBook", true).put("acceptingOrders", true);
+                    .put("enableOrderBook", true);
+            // Resolved: closed with binary outcome prices; "active" lags, as on the real Gamma (protocol §9).
+            String winner = exchange.winner(m.conditionId()).orElse(null);
+            if (winner != null) {
+                boolean yesWon = winner.equals(m.yesTokenId());
+                node.put("active", true).put("closed", true).put("acceptingOrders", false)
+                        .put("outcomePrices", yesWon ? "[\"1\", \"0\"]" : "[\"0\", \"1\"]");
+            } else {
+                node.put("active", true).put("closed", false).put("acceptingOrders", true)
+                        .put("outcomePrices", outcomePrices(m));
+            }
             if (m.protocolV2()) {
                 node.putArray("positionIds").add(m.yesTokenId()).add(m.noTokenId());
             } else {
@@ -68,5 +78,15 @@ public final class GammaRoutes {
             }
         }
         return RouteResponse.ok(json.writeValueAsString(root));
+    }
+
+    /** While trading: the YES mid (or last trade) and its complement, as Gamma's JSON-in-a-string. */
+    private String outcomePrices(SimMarket m) {
+        var book = exchange.book(m.yesTokenId());
+        java.math.BigDecimal yes = book.bestBid() != null && book.bestAsk() != null
+                ? book.bestBid().add(book.bestAsk()).divide(java.math.BigDecimal.valueOf(2))
+                : book.lastTradePrice() != null ? book.lastTradePrice() : new java.math.BigDecimal("0.5");
+        return "[\"" + yes.stripTrailingZeros().toPlainString() + "\", \""
+                + java.math.BigDecimal.ONE.subtract(yes).stripTrailingZeros().toPlainString() + "\"]";
     }
 }

@@ -76,6 +76,10 @@ public final class FrameDispatcher implements Exchange.Publisher {
         if (faults.frozen()) {
             return;
         }
+        if (events.size() == 1 && events.get(0).broadcast()) {
+            broadcast(frame(WireJson.encode(events.get(0))));
+            return;
+        }
         if (events.size() > 1 && events.size() <= MAX_BUNDLE && bundle()) {
             publishBundled(events);
             return;
@@ -254,6 +258,27 @@ public final class FrameDispatcher implements Exchange.Publisher {
             }
         } else {
             send(connection, "[" + String.join(",", encoded) + "]");
+        }
+    }
+
+    /** A global event (market_resolved, new_market): every subscribed connection with custom features gets it. */
+    private void broadcast(String frame) {
+        for (ClientConnection connection : index.all()) {
+            if (connection.customFeature()) {
+                send(connection, frame);
+            }
+        }
+    }
+
+    /** The bookless-resubscribe fault: a subscribe operation on an open connection sends no snapshots. */
+    boolean booklessResubscribe() {
+        return faults.booklessResubscribe();
+    }
+
+    /** The exchange's whole answer to a subscribe naming a token it has no book for (unknown or closed). */
+    void sendEmptyAnswer(ClientConnection connection) {
+        if (!faults.frozen()) {
+            send(connection, "[]");
         }
     }
 

@@ -94,7 +94,8 @@ final class SubscriptionProtocol {
             connection.customFeature(booleanField(frame, "custom_feature_enabled", false));
         }
         switch (operation.toLowerCase(Locale.ROOT)) {
-            case "subscribe" -> subscribe(connection, assets, booleanField(frame, "initial_dump", true));
+            case "subscribe" -> subscribe(connection, assets, booleanField(frame, "initial_dump", true)
+                    && !dispatcher.booklessResubscribe());
             case "unsubscribe" -> index.remove(connection, assets);
             default -> reply(connection, INVALID_OPERATION);
         }
@@ -107,6 +108,9 @@ final class SubscriptionProtocol {
             if (initialDump) {
                 List<BookEvent> books = exchange.snapshots(assets);
                 dispatcher.sendSnapshots(connection, books);
+                if (books.size() < new java.util.HashSet<>(assets).size()) {
+                    dispatcher.sendEmptyAnswer(connection); // some token unknown or closed: a bare [] (protocol §9)
+                }
             }
         }
         log.debug("connection {} subscribed to {} tokens (now {})", connection.id(), assets.size(),

@@ -8,7 +8,8 @@ import java.math.BigDecimal;
 /**
  * The whole top of book for one token at one point in its sequence. Ticks are state, not
  * deltas: a consumer that misses one loses nothing but latency. Prices are decimal strings on
- * the wire; a missing side is {@code null}; times are epoch milliseconds.
+ * the wire; a missing side is {@code null}; times are epoch milliseconds. {@code winningTokenId} is
+ * set only on a {@link TickState#RESOLVED} tick (null when the winner is not known).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Tick(String tokenId, String market, String epoch, long seq, TickState state, String event,
@@ -16,7 +17,15 @@ public record Tick(String tokenId, String market, String epoch, long seq, TickSt
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal bestAsk,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lastTradePrice,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal tickSize,
-                   long exchangeTime, long receivedTime, long publishedTime) {
+                   long exchangeTime, long receivedTime, long publishedTime, String winningTokenId) {
+
+    /** A tick of any state but {@link TickState#RESOLVED}: no winner. */
+    public Tick(String tokenId, String market, String epoch, long seq, TickState state, String event, BigDecimal bestBid,
+                BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal tickSize, long exchangeTime, long receivedTime,
+                long publishedTime) {
+        this(tokenId, market, epoch, seq, state, event, bestBid, bestAsk, lastTradePrice, tickSize, exchangeTime,
+                receivedTime, publishedTime, null);
+    }
 
     /** Event name of a tick caused by a state change rather than by market data. */
     public static final String EVENT_STATE = "state";

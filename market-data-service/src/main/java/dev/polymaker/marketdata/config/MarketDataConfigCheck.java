@@ -27,6 +27,15 @@ final class MarketDataConfigCheck {
                 "a WebSocket URL such as wss://ws-subscriptions-clob.polymarket.com/ws/market");
         url("marketdata.upstream.rest-url", up.getRestUrl(), Set.of("http", "https"),
                 "an HTTP URL such as https://clob.polymarket.com");
+        MarketDataProperties.Gamma gamma = props.getGamma();
+        if (gamma.isEnabled()) {
+            url("marketdata.gamma.url", gamma.getUrl(), Set.of("http", "https"),
+                    "an HTTP URL such as https://gamma-api.polymarket.com");
+            positive("marketdata.gamma.check-interval", gamma.getCheckInterval());
+            positive("marketdata.gamma.refresh-interval", gamma.getRefreshInterval());
+            atLeast("marketdata.gamma.max-lookups-per-round", gamma.getMaxLookupsPerRound(), 1,
+                    "set it to 1 or more (default 50)");
+        }
         positive("marketdata.upstream.ping-interval", up.getPingInterval());
         positive("marketdata.upstream.silence-timeout", up.getSilenceTimeout());
         positive("marketdata.upstream.first-book-timeout", up.getFirstBookTimeout());

@@ -25,7 +25,12 @@ import dev.polymaker.marketdata.upstream.UpstreamEvents;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.marketdata.upstream.UpstreamRunner;
 import dev.polymaker.marketdata.upstream.UpstreamSubscriptions;
+import dev.polymaker.marketdata.catalog.MarketCatalog;
+import dev.polymaker.polymarket.rest.GammaMarkets;
+import dev.polymaker.polymarket.upstream.MarketResolution;
+import dev.polymaker.polymarket.upstream.TokenState;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.BeanFactory;
@@ -50,6 +55,8 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MarketDataProperties.class)
 public class MarketDataConfiguration {
+
+    private static final Duration GAMMA_TIMEOUT = Duration.ofSeconds(10);
 
     /** Pool parameters this service does not expose as settings (UpstreamConfig defaults). */
     private static final Duration CONNECT_STAGGER = Duration.ofMillis(100);
@@ -100,7 +107,7 @@ public class MarketDataConfiguration {
         return new UpstreamConfig(URI.create(up.getUrl().trim()), URI.create(up.getRestUrl().trim()),
                 up.getPingInterval(), up.getSilenceTimeout(), up.getFirstBookTimeout(), up.getMaxTokensPerSocket(),
                 up.getReconnect().getInitialBackoff(), up.getReconnect().getMaxBackoff(), CONNECT_STAGGER,
-                BACKOFF_RESET_AFTER, DESYNC_FRAMES, FIRST_BOOK_RETRIES, true);
+                BACKOFF_RESET_AFTER, DESYNC_FRAMES, FIRST_BOOK_RETRIES);
     }
 
     @Bean
@@ -134,9 +141,13 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    TokenDemand tokenDemand(MarketFeed feed, TickSequencer sequencer, Clock clock, MarketDataProperties props) {
+    TokenDemand tokenDemand(MarketFeed feed, TickSequencer sequencer, Clock clock, MarketDataProperties props,
+                            UpstreamEvents events) {
         TokenDemand demand = new TokenDemand(clock, props.getDemand().getGracePeriod(), props.getMaxTokens(),
                 new UpstreamSubscriptions(feed, sequencer));
+        // A resolved market's tokens leave the upstream set after the grace period (a hand-off: the feed's
+        // listener exists before the demand that is built on the feed).
+        events.onResolutions(resolution -> demand.resolved(resolution.tokenIds()));
         Set<String> configured = new LinkedHashSet<>();
         props.getTokens().forEach(token -> configured.add(token.trim()));
         if (demand.replace(DemandSource.CONFIG, configured) != Admission.ACCEPTED) {
@@ -200,12 +211,35 @@ public class MarketDataConfiguration {
         return new MinuteSummary(monitor, metrics, sessions::openSessions);
     }
 
+    /** Gamma names and resolution checks; absent when {@code marketdata.gamma.enabled=false}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "marketdata.gamma.enabled", havingValue = "true", matchIfMissing = true)
+    GammaMarkets gammaMarkets(MarketDataProperties props) {
+        return new GammaMarkets(URI.create(props.getGamma().getUrl().trim()), GAMMA_TIMEOUT);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "marketdata.gamma.enabled", havingValue = "true", matchIfMissing = true)
+    MarketCatalog marketCatalog(GammaMarkets gamma, TokenDemand demand, MarketFeed feed, Clock clock,
+                                MarketDataProperties props) {
+        return new MarketCatalog(gamma::market, demand::tokens,
+                token -> feed.tokenStatus(token).filter(s -> s.state() == TokenState.FAILED && s.reason() != null
+                        && s.reason().startsWith("unknown or closed")).isPresent(),
+                market -> {
+                    String winner = market.winningTokenId().orElseThrow();
+                    feed.resolve(new MarketResolution(market.conditionId(), market.outcomeTokenIds(), winner,
+                            market.outcomeOf(winner).orElse(null), MarketResolution.Source.GAMMA, clock.millis()));
+                },
+                clock, props.getGamma().getRefreshInterval(), props.getGamma().getMaxLookupsPerRound());
+    }
+
     @Bean
     MarketDataSchedules marketDataSchedules(MarketDataThreads threads, MarketDataProperties props,
                                             FeedStatusPublisher feedStatus, TokenDemand demand,
-                                            ObjectProvider<TokenFileWatcher> tokenFile, MinuteSummary summary) {
+                                            ObjectProvider<TokenFileWatcher> tokenFile, MinuteSummary summary,
+                                            ObjectProvider<MarketCatalog> catalog) {
         return new MarketDataSchedules(threads.scheduler(), props, feedStatus, demand, tokenFile.getIfAvailable(),
-                summary);
+                summary, threads.catalog(), catalog.getIfAvailable());
     }
 
     @Bean

@@ -60,6 +60,8 @@ public class MarketDataProperties implements InitializingBean {
 
     private final Health health = new Health();
 
+    private final Gamma gamma = new Gamma();
+
     @Override
     public void afterPropertiesSet() {
         List<ConfigProblem> problems = new MarketDataConfigCheck(this).problems();
@@ -134,6 +136,10 @@ public class MarketDataProperties implements InitializingBean {
 
     public Relay getRelay() {
         return relay;
+    }
+
+    public Gamma getGamma() {
+        return gamma;
     }
 
     public Health getHealth() {
@@ -239,6 +245,65 @@ public class MarketDataProperties implements InitializingBean {
 
         public void setMaxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
+        }
+    }
+
+    /** Gamma lookups: market names for operators, and resolution checks (market_resolved can go undelivered). */
+    public static class Gamma {
+
+        /** Whether to ask Gamma at all (names and the resolution check; without it only market_resolved resolves). */
+        private boolean enabled = true;
+
+        /** Gamma's base URL. */
+        private String url = "https://gamma-api.polymarket.com";
+
+        /** How often a round of lookups runs: tokens the exchange answered with [] are checked every round. */
+        private Duration checkInterval = Duration.ofMinutes(1);
+
+        /** How often every carried token's market is looked up again (names, and resolution). */
+        private Duration refreshInterval = Duration.ofMinutes(30);
+
+        /** Markets looked up per round at most, so Gamma is never flooded. */
+        private int maxLookupsPerRound = 50;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = checkInterval;
+        }
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public int getMaxLookupsPerRound() {
+            return maxLookupsPerRound;
+        }
+
+        public void setMaxLookupsPerRound(int maxLookupsPerRound) {
+            this.maxLookupsPerRound = maxLookupsPerRound;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.config;
 
+import dev.polymaker.marketdata.catalog.MarketCatalog;
 import dev.polymaker.marketdata.demand.TokenDemand;
 import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.metrics.MinuteSummary;
@@ -17,7 +18,8 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The service's periodic work, all on {@code marketDataScheduler}: feed status every status
- * interval, grace-period expiry, token-file polling and the minute summary. Every task catches
+ * interval, grace-period expiry, token-file polling and the minute summary; Gamma lookups on their
+ * own thread. Every task catches
  * its own failures so one bad run never cancels the schedule.
  */
 public final class MarketDataSchedules implements SmartLifecycle {
@@ -30,11 +32,16 @@ public final class MarketDataSchedules implements SmartLifecycle {
     private final TokenDemand demand;
     private final TokenFileWatcher tokenFile;
     private final MinuteSummary summary;
+    private final TaskScheduler catalogScheduler;
+    private final MarketCatalog catalog;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean running;
 
     public MarketDataSchedules(TaskScheduler scheduler, MarketDataProperties props, FeedStatusPublisher feedStatus,
-                               TokenDemand demand, TokenFileWatcher tokenFile, MinuteSummary summary) {
+                               TokenDemand demand, TokenFileWatcher tokenFile, MinuteSummary summary,
+                               TaskScheduler catalogScheduler, MarketCatalog catalog) {
+        this.catalogScheduler = catalogScheduler;
+        this.catalog = catalog;
         this.scheduler = scheduler;
         this.props = props;
         this.feedStatus = feedStatus;
@@ -50,6 +57,10 @@ public final class MarketDataSchedules implements SmartLifecycle {
         if (tokenFile != null) {
             tasks.add(scheduler.scheduleWithFixedDelay(safe("token file poll", tokenFile::poll),
                     props.getTokenFilePollInterval()));
+        }
+        if (catalog != null) {
+            tasks.add(catalogScheduler.scheduleWithFixedDelay(safe("Gamma catalog", catalog::check),
+                    Instant.now().plus(Duration.ofSeconds(1)), props.getGamma().getCheckInterval()));
         }
         tasks.add(scheduler.scheduleAtFixedRate(summary, Instant.now().plus(Duration.ofMinutes(1)), Duration.ofMinutes(1)));
         running = true;

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code mds-sched-*} (2): feed status, grace-period sweep, token file, summary, STOMP heart-beats;</li>
  * <li>{@code mds-stomp-in-*}: client frames (queue bounded; a frame that does not fit is refused);</li>
  * <li>{@code mds-stomp-out-*}: writes to sessions; a stuck session holds at most one thread, for at most the send-time limit;</li>
- * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue.</li>
+ * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue;</li>
+ * <li>{@code mds-catalog-1}: Gamma lookups (market names, resolution checks), blocking HTTP kept off the others.</li>
  * </ul>
  */
 public final class MarketDataThreads implements DisposableBean {
@@ -34,6 +35,7 @@ public final class MarketDataThreads implements DisposableBean {
     private final ThreadPoolTaskExecutor inbound;
     private final ThreadPoolTaskExecutor outbound;
     private final ThreadPoolTaskExecutor broker;
+    private final ThreadPoolTaskScheduler catalog;
 
     public MarketDataThreads(int brokerQueueCapacity) {
         scheduler = new ThreadPoolTaskScheduler();
@@ -44,6 +46,16 @@ public final class MarketDataThreads implements DisposableBean {
         inbound = executor("mds-stomp-in-", CHANNEL_THREADS, INBOUND_QUEUE);
         outbound = executor("mds-stomp-out-", CHANNEL_THREADS, OUTBOUND_QUEUE);
         broker = executor("mds-broker-", 1, brokerQueueCapacity);
+        catalog = new ThreadPoolTaskScheduler();
+        catalog.setPoolSize(1);
+        catalog.setThreadNamePrefix("mds-catalog-");
+        catalog.setRemoveOnCancelPolicy(true);
+        catalog.initialize();
+    }
+
+    /** Gamma lookups: slow, blocking, never on the tick path or the feed-status schedule. */
+    public TaskScheduler catalog() {
+        return catalog;
     }
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
@@ -107,6 +119,7 @@ public final class MarketDataThreads implements DisposableBean {
 
     @Override
     public void destroy() {
+        catalog.shutdown();
         scheduler.shutdown();
         broker.shutdown();
         outbound.shutdown();

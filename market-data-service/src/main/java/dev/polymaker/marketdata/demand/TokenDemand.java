@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -34,6 +35,10 @@ public final class TokenDemand {
     private final UpstreamTokens upstream;
     private final Map<String, EnumMap<DemandSource, Integer>> wanted = new HashMap<>();
     private final Map<String, Long> releasing = new HashMap<>();
+    /** Resolved tokens still upstream, with when they leave it (their grace period, for consumers to hear RESOLVED). */
+    private final Map<String, Long> retiring = new HashMap<>();
+    /** Resolved tokens no longer held upstream: demand for them is kept and shown, never sent upstream again. */
+    private final Set<String> retired = new HashSet<>();
 
     public TokenDemand(Clock clock, Duration grace, int maxTokens, UpstreamTokens upstream) {
         this.clock = clock;
@@ -44,7 +49,7 @@ public final class TokenDemand {
 
     /** One more reference from {@code source}; refused when the token would exceed the token limit. */
     public synchronized Admission acquire(DemandSource source, String tokenId) {
-        if (!isUpstream(tokenId) && !makeRoom(1)) {
+        if (!isUpstream(tokenId) && !retired.contains(tokenId) && !makeRoom(1)) {
             return Admission.TOO_MANY_TOKENS;
         }
         boolean added = addReference(source, tokenId);
@@ -78,7 +83,7 @@ public final class TokenDemand {
      * in force, when the new tokens would exceed the token limit.
      */
     public synchronized Admission replace(DemandSource source, Set<String> tokens) {
-        List<String> fresh = tokens.stream().filter(t -> !isUpstream(t)).sorted().toList();
+        List<String> fresh = tokens.stream().filter(t -> !isUpstream(t) && !retired.contains(t)).sorted().toList();
         if (!fresh.isEmpty() && !makeRoom(fresh.size())) {
             return Admission.TOO_MANY_TOKENS;
         }
@@ -121,7 +126,25 @@ public final class TokenDemand {
         }
     }
 
-    /** Removes upstream every token whose grace period is over; returns them. */
+    /**
+     * The tokens' market resolved: they leave the upstream set after the grace period (so consumers
+     * hear RESOLVED first), whoever still wants them, and are never subscribed upstream again.
+     */
+    public synchronized void resolved(Collection<String> tokenIds) {
+        long at = clock.millis() + grace.toMillis();
+        for (String tokenId : tokenIds) {
+            if (isUpstream(tokenId) && !retiring.containsKey(tokenId)) {
+                retiring.put(tokenId, at);
+            }
+        }
+    }
+
+    /** Whether the token's market resolved and it has left the upstream set. */
+    public synchronized boolean retired(String tokenId) {
+        return retired.contains(tokenId);
+    }
+
+    /** Removes upstream every token whose grace period is over, and resolved ones whose time came; returns them. */
     public synchronized Set<String> sweep() {
         long now = clock.millis();
         Set<String> expired = new HashSet<>();
@@ -130,11 +153,26 @@ public final class TokenDemand {
                 expired.add(tokenId);
             }
         });
-        if (!expired.isEmpty()) {
-            expired.forEach(releasing::remove);
-            upstream.remove(expired);
+        expired.forEach(releasing::remove);
+        Set<String> resolvedDue = new HashSet<>();
+        retiring.forEach((tokenId, at) -> {
+            if (at <= now) {
+                resolvedDue.add(tokenId);
+            }
+        });
+        resolvedDue.forEach(retiring::remove);
+        Set<String> leaving = new HashSet<>(expired);
+        for (String tokenId : resolvedDue) {
+            if (wanted.containsKey(tokenId)) {
+                retired.add(tokenId); // still wanted: shown as resolved, no longer held upstream
+            }
+            leaving.add(tokenId);
         }
-        return expired;
+        leaving.removeIf(tokenId -> retired.contains(tokenId) && !resolvedDue.contains(tokenId));
+        if (!leaving.isEmpty()) {
+            upstream.remove(leaving);
+        }
+        return leaving;
     }
 
     /** Tokens currently held upstream (wanted or in their grace period). */
@@ -144,8 +182,9 @@ public final class TokenDemand {
         return all;
     }
 
+    /** Tokens held upstream (a retired resolved token is not). */
     public synchronized int size() {
-        return wanted.size() + releasing.size();
+        return wanted.size() + releasing.size() - (int) retired.stream().filter(wanted::containsKey).count();
     }
 
     public synchronized Optional<TokenDemandView> view(String tokenId) {
@@ -170,15 +209,15 @@ public final class TokenDemand {
     }
 
     private boolean isUpstream(String tokenId) {
-        return wanted.containsKey(tokenId) || releasing.containsKey(tokenId);
+        return (wanted.containsKey(tokenId) || releasing.containsKey(tokenId)) && !retired.contains(tokenId);
     }
 
-    /** Returns true when the token was not held upstream before (the caller adds it there). */
+    /** Returns true when the token was not held upstream before and may be (the caller adds it there). */
     private boolean addReference(DemandSource source, String tokenId) {
         boolean wasUpstream = isUpstream(tokenId);
         releasing.remove(tokenId);
         wanted.computeIfAbsent(tokenId, id -> new EnumMap<>(DemandSource.class)).merge(source, 1, Integer::sum);
-        return !wasUpstream;
+        return !wasUpstream && !retired.contains(tokenId);
     }
 
     private List<String> holders(DemandSource source) {
@@ -193,7 +232,7 @@ public final class TokenDemand {
 
     /** Makes room for {@code needed} more tokens by releasing grace-period tokens, oldest release first. */
     private boolean makeRoom(int needed) {
-        int excess = wanted.size() + releasing.size() + needed - maxTokens;
+        int excess = size() + needed - maxTokens;
         if (excess <= 0) {
             return true;
         }

@@ -63,6 +63,11 @@ public class UpstreamHealthIndicator extends AbstractHealthIndicator {
         if (s.lastError() != null) {
             detail.put("lastError", s.lastError());
         }
+        if (s.witnessFailures() > 0) {
+            detail.put("witnessFailures", s.witnessFailures());
+            detail.put("lastWitnessFailure", s.lastWitnessFailure());
+            detail.put("lastWitnessFailureAgeMs", now - s.lastWitnessFailureTime());
+        }
         return detail;
     }
 }

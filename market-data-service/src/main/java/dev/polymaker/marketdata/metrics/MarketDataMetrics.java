@@ -30,6 +30,9 @@ public final class MarketDataMetrics {
     private final Map<String, Counter> reconnects = new ConcurrentHashMap<>();
     private final Map<String, Counter> resyncs = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Counter> witnessFailures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> resolutions = new ConcurrentHashMap<>();
+    private final Counter bookDisagreements;
     private final Counter ticksPublished;
     private final Counter ticksDropped;
     private final Counter slowConsumers;
@@ -46,6 +49,9 @@ public final class MarketDataMetrics {
                 .description("Ticks not published because the broker queue was full").register(registry);
         this.slowConsumers = Counter.builder("marketdata.stomp.slow.consumers")
                 .description("STOMP sessions disconnected because they could not keep up").register(registry);
+        this.bookDisagreements = Counter.builder("marketdata.book.disagreements")
+                .description("Frames after which a token's levels disagreed with the exchange's stated top, or the"
+                        + " top was crossed or locked (not published)").register(registry);
         this.tokenFileErrors = Counter.builder("marketdata.token.file.errors")
                 .description("Token file versions rejected (unreadable or malformed)").register(registry);
         this.tickLatency = Timer.builder("marketdata.tick.latency")
@@ -94,6 +100,20 @@ public final class MarketDataMetrics {
 
     public void resync(String reason) {
         count(resyncs, "marketdata.book.resyncs", "Token books resubscribed, by reason", "reason", reason);
+    }
+
+    public void bookDisagreement() {
+        bookDisagreements.increment();
+    }
+
+    public void witnessFailure(String reason) {
+        count(witnessFailures, "marketdata.witness.failures",
+                "REST witness calls for silent sockets that gave no verdict, by reason", "reason", reason);
+    }
+
+    public void resolution(String source) {
+        count(resolutions, "marketdata.markets.resolved", "Markets resolved, by who reported it first", "source",
+                source);
     }
 
     public void stompRejected(String reason) {

@@ -52,18 +52,41 @@ public final class TickSequencer {
         lines.computeIfAbsent(tokenId, id -> new Line()).tracked = true;
     }
 
-    /** Stops accepting data for a token and drops its latest tick; its seq is kept for a later return. */
+    /**
+     * Stops accepting data for a token and drops its latest tick; its seq is kept for a later return.
+     * A RESOLVED token keeps its last tick: it is final, and what a later subscriber must be told.
+     */
     public synchronized void forget(String tokenId) {
         Line line = lines.get(tokenId);
+        if (line != null && line.state == TickState.RESOLVED) {
+            line.tracked = false;
+            return;
+        }
         if (line != null) {
             line.reset();
         }
         latest.remove(tokenId);
     }
 
+    /** Remembers the winner of a resolved market; its tokens' RESOLVED ticks carry it. */
+    public synchronized void onMarketResolved(java.util.Collection<String> tokenIds, String winningTokenId) {
+        for (String tokenId : tokenIds) {
+            Line line = lines.get(tokenId);
+            if (line != null) {
+                line.winner = winningTokenId;
+            }
+        }
+    }
+
+    /** Whether the token's market resolved (its last tick is RESOLVED). */
+    public synchronized boolean resolved(String tokenId) {
+        Line line = lines.get(tokenId);
+        return line != null && line.state == TickState.RESOLVED;
+    }
+
     public synchronized void onUpdate(TokenUpdate update) {
         Line line = lines.get(update.tokenId());
-        if (line == null || !line.tracked) {
+        if (line == null || !line.tracked || line.state == TickState.RESOLVED) {
             ignoredUpdates++;
             return;
         }
@@ -84,8 +107,8 @@ public final class TickSequencer {
             return;
         }
         TickState mapped = map(state);
-        if (mapped == line.state) {
-            return;
+        if (mapped == line.state || line.state == TickState.RESOLVED) {
+            return; // RESOLVED is final
         }
         line.state = mapped;
         emitIfChanged(tokenId, line, Tick.EVENT_STATE);
@@ -98,7 +121,7 @@ public final class TickSequencer {
      */
     public synchronized void reconcile(String tokenId, TokenState state, TopOfBook top, String market) {
         Line line = lines.get(tokenId);
-        if (line == null || !line.tracked) {
+        if (line == null || !line.tracked || line.state == TickState.RESOLVED) {
             return;
         }
         if (top != null) {
@@ -146,11 +169,15 @@ public final class TickSequencer {
             case LIVE -> TickState.LIVE;
             case DESYNCED -> TickState.DESYNCED;
             case STALE, FAILED -> TickState.STALE;
+            case RESOLVED -> TickState.RESOLVED;
         };
     }
 
     private void emitIfChanged(String tokenId, Line line, String event) {
         TickState state = line.state == null ? TickState.PENDING : line.state;
+        if (state == TickState.LIVE && line.current.crossedOrLocked()) {
+            return; // never published: the pool withholds such tops; this guards the contract all the same
+        }
         if (state == TickState.PENDING) {
             // Nothing useful until the book arrives; but a token that had ticks must be told it is pending again.
             if (line.seq == 0 || line.publishedState == TickState.PENDING || !Tick.EVENT_STATE.equals(event)) {
@@ -172,7 +199,7 @@ public final class TickSequencer {
         TopOfBook top = line.current;
         Tick tick = new Tick(tokenId, line.market, epoch.value(), ++line.seq, state, cause, top.bestBid(),
                 top.bestAsk(), top.lastTradePrice(), top.tickSize(), line.exchangeTime, line.receivedTime,
-                clock.millis());
+                clock.millis(), state == TickState.RESOLVED ? line.winner : null);
         line.published = top;
         line.publishedState = state;
         latest.put(tokenId, tick);
@@ -201,6 +228,8 @@ public final class TickSequencer {
         String lastEvent;
         long exchangeTime;
         long receivedTime;
+        /** The winning token once the market resolved, or null. */
+        String winner;
 
         void reset() {
             tracked = false;

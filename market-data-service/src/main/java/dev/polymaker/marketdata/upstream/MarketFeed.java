@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.upstream;
 
+import dev.polymaker.polymarket.upstream.MarketResolution;
 import dev.polymaker.polymarket.book.BookSnapshot;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.TokenStatus;
@@ -28,6 +29,14 @@ public interface MarketFeed extends AutoCloseable {
     Optional<BookSnapshot> book(String tokenId);
 
     Optional<TokenStatus> tokenStatus(String tokenId);
+
+    /**
+     * Resolves a market found resolved elsewhere (Gamma): its tokens become RESOLVED, once; returns
+     * false when it was already resolved or none of its tokens is carried.
+     */
+    default boolean resolve(MarketResolution resolution) {
+        return false;
+    }
 
     /** Events the feed could not hand to its listener (queue full) since it started; 0 when it never drops. */
     default long droppedEvents() {

@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.upstream;
 
+import dev.polymaker.polymarket.upstream.MarketResolution;
 import dev.polymaker.polymarket.book.BookSnapshot;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.TokenStatus;
@@ -51,6 +52,11 @@ public final class PoolMarketFeed implements MarketFeed {
     @Override
     public Optional<TokenStatus> tokenStatus(String tokenId) {
         return pool.tokenStatus(tokenId);
+    }
+
+    @Override
+    public boolean resolve(MarketResolution resolution) {
+        return pool.resolve(resolution);
     }
 
     @Override

@@ -18,9 +18,13 @@ import java.util.Map;
  * must not look UP. (A socket whose tokens never had data, e.g. ids unknown to the exchange, is
  * not judged by data.) DOWN when the pool could not start, has never connected, or has had no
  * working socket for longer than {@code downAfter}; a shorter gap (a reconnect in progress) is
- * DEGRADED so one blip does not flip readiness.
+ * DEGRADED so one blip does not flip readiness. A REST witness that failed in the last five
+ * minutes makes an otherwise UP upstream DEGRADED, with the failure as the reason.
  */
 public final class UpstreamAssessor {
+
+    /** How long a failed REST witness keeps the upstream DEGRADED. */
+    static final Duration WITNESS_FAILURE_WINDOW = Duration.ofMinutes(5);
 
     private final Clock clock;
     private final long downAfterMs;
@@ -72,6 +76,13 @@ public final class UpstreamAssessor {
         }
         if (connected == sockets) {
             noneConnectedSince = 0;
+            String witness = recentWitnessFailure(status, now);
+            if (witness != null) {
+                // Freeze detection still works (a silent socket is replaced after 3 silence timeouts), but
+                // slower and blind to a frozen socket of a quiet market: say so.
+                return new UpstreamVerdict(UpstreamHealth.DEGRADED, "all " + sockets + " sockets connected, but the REST "
+                        + "witness of silent sockets is failing: " + witness, sockets, connected, age);
+            }
             return new UpstreamVerdict(UpstreamHealth.UP, "all " + sockets + " sockets connected and delivering data", sockets, connected, age);
         }
         String detail = describe(status, lastError);
@@ -93,6 +104,19 @@ public final class UpstreamAssessor {
         }
         return new UpstreamVerdict(UpstreamHealth.DEGRADED, "no socket connected for " + downFor
                 + " ms (reconnecting): " + detail, sockets, 0, age);
+    }
+
+    /** The latest witness failure of the last {@link #WITNESS_FAILURE_WINDOW}, described, or null. */
+    private static String recentWitnessFailure(PoolStatus status, long now) {
+        SocketStatus latest = null;
+        for (SocketStatus socket : status.sockets()) {
+            if (socket.lastWitnessFailure() != null && now - socket.lastWitnessFailureTime() < WITNESS_FAILURE_WINDOW.toMillis()
+                    && (latest == null || socket.lastWitnessFailureTime() > latest.lastWitnessFailureTime())) {
+                latest = socket;
+            }
+        }
+        return latest == null ? null : "socket " + latest.id() + ", " + (now - latest.lastWitnessFailureTime())
+                + " ms ago: " + latest.lastWitnessFailure() + " (" + latest.witnessFailures() + " failure(s) on that socket)";
     }
 
     private boolean working(SocketStatus socket) {

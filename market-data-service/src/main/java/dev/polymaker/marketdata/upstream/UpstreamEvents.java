@@ -2,7 +2,10 @@ package dev.polymaker.marketdata.upstream;
 
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.polymarket.upstream.MarketResolution;
 import dev.polymaker.polymarket.upstream.SocketStatus;
+import dev.polymaker.polymarket.upstream.WitnessFailure;
+import java.util.function.Consumer;
 import dev.polymaker.polymarket.upstream.TokenState;
 import dev.polymaker.polymarket.upstream.TokenUpdate;
 import dev.polymaker.polymarket.upstream.UpstreamListener;
@@ -22,11 +25,17 @@ public final class UpstreamEvents implements UpstreamListener {
     private final TickSequencer sequencer;
     private final MarketDataMetrics metrics;
     private final String url;
+    private volatile Consumer<MarketResolution> resolutions = resolution -> { };
 
     public UpstreamEvents(TickSequencer sequencer, MarketDataMetrics metrics, String url) {
         this.sequencer = sequencer;
         this.metrics = metrics;
         this.url = url;
+    }
+
+    /** Who hears of resolved markets (the demand, to release their tokens upstream); wired at start. */
+    public void onResolutions(Consumer<MarketResolution> handler) {
+        this.resolutions = handler;
     }
 
     @Override
@@ -62,6 +71,23 @@ public final class UpstreamEvents implements UpstreamListener {
     public void onReconnect(int socketId, String reason) {
         metrics.reconnect(reason);
         log.warn("upstream socket {} reconnecting: {}", socketId, reason);
+    }
+
+    @Override
+    public void onBookDisagreement(String tokenId) {
+        metrics.bookDisagreement();
+    }
+
+    @Override
+    public void onWitnessFailure(int socketId, WitnessFailure reason) {
+        metrics.witnessFailure(reason.metricName()); // the pool logs them, once a minute with a count
+    }
+
+    @Override
+    public void onMarketResolved(MarketResolution resolution) {
+        metrics.resolution(resolution.source().name().toLowerCase(java.util.Locale.ROOT));
+        sequencer.onMarketResolved(resolution.tokenIds(), resolution.winningTokenId());
+        resolutions.accept(resolution);
     }
 
     @Override

@@ -1,5 +1,11 @@
 package dev.polymaker.marketdata.web;
 
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.marketdata.catalog.MarketCatalog;
+import dev.polymaker.marketdata.catalog.MarketName;
+import dev.polymaker.marketdata.sequencing.TickSequencer;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.demand.Admission;
 import dev.polymaker.marketdata.demand.DemandSource;
@@ -40,21 +46,29 @@ public class SubscriptionsController {
     private final MarketFeed feed;
     private final AdminAuthorization admin;
     private final Epoch epoch;
+    private final TickSequencer sequencer;
+    private final ObjectProvider<MarketCatalog> catalog;
 
-    public SubscriptionsController(TokenDemand demand, MarketFeed feed, AdminAuthorization admin, Epoch epoch) {
+    public SubscriptionsController(TokenDemand demand, MarketFeed feed, AdminAuthorization admin, Epoch epoch,
+                                   TickSequencer sequencer, ObjectProvider<MarketCatalog> catalog) {
         this.demand = demand;
         this.feed = feed;
         this.admin = admin;
         this.epoch = epoch;
+        this.sequencer = sequencer;
+        this.catalog = catalog;
     }
 
     /**
-     * One held token: its upstream state ({@code null} before the pool reports it), demand per
-     * source, STOMP subscriber count, socket id (-1 when not assigned), and when it will be
-     * released (epoch ms; 0 while something wants it).
+     * One held token: its upstream state ({@code null} before the pool reports it; RESOLVED once its
+     * market resolved), demand per source, STOMP subscriber count, socket id (-1 when not assigned),
+     * when it will be released (epoch ms; 0 while something wants it), its market question and
+     * outcome from Gamma (null until looked up), whether it is still subscribed upstream (a resolved
+     * token leaves after the grace period), and the winning token of a resolved market.
      */
     public record SubscriptionView(String tokenId, String state, Map<DemandSource, Integer> sources, int subscribers,
-                                   int socket, long stateSince, String reason, long releaseAt) {
+                                   int socket, long stateSince, String reason, long releaseAt, String question,
+                                   String outcome, boolean upstream, String winningTokenId) {
     }
 
     public record SubscriptionsView(String epoch, int count, int maxTokens, List<SubscriptionView> tokens) {
@@ -104,10 +118,17 @@ public class SubscriptionsController {
     }
 
     private SubscriptionView view(TokenDemandView demandView) {
-        Optional<TokenStatus> status = feed.tokenStatus(demandView.tokenId());
-        return new SubscriptionView(demandView.tokenId(), status.map(s -> s.state().name()).orElse(null),
-                demandView.sources(), demandView.subscribers(), status.map(TokenStatus::socketId).orElse(-1),
-                status.map(TokenStatus::stateSince).orElse(0L), status.map(TokenStatus::reason).orElse(null),
-                demandView.releaseAt());
+        String tokenId = demandView.tokenId();
+        Optional<TokenStatus> status = feed.tokenStatus(tokenId);
+        Optional<Tick> latest = sequencer.latest(tokenId);
+        boolean resolved = latest.map(t -> t.state() == TickState.RESOLVED).orElse(false);
+        MarketCatalog names = catalog.getIfAvailable();
+        Optional<MarketName> name = names == null ? Optional.empty() : names.name(tokenId);
+        String state = status.map(s -> s.state().name()).orElse(resolved ? TickState.RESOLVED.name() : null);
+        return new SubscriptionView(tokenId, state, demandView.sources(), demandView.subscribers(),
+                status.map(TokenStatus::socketId).orElse(-1), status.map(TokenStatus::stateSince).orElse(0L),
+                status.map(TokenStatus::reason).orElse(null), demandView.releaseAt(),
+                name.map(MarketName::question).orElse(null), name.map(MarketName::outcome).orElse(null),
+                !demand.retired(tokenId), resolved ? latest.get().winningTokenId() : null);
     }
 }

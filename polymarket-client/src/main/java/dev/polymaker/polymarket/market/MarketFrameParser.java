@@ -45,6 +45,9 @@ public final class MarketFrameParser {
         }
         List<MarketEvent> events = new ArrayList<>();
         List<ParseResult.Skipped> skipped = new ArrayList<>();
+        if (root.isArray() && root.isEmpty()) {
+            return new ParseResult.EmptyAnswer();
+        }
         if (root.isArray()) {
             for (JsonNode element : root.values()) {
                 parseEvent(element, events, skipped);
@@ -78,22 +81,23 @@ public final class MarketFrameParser {
                     }
                 }
                 case "tick_size_change" -> events.add(new TickSizeChangeEvent(text(node, "market"),
-                        text(node, "asset_id"), decimal(node, "old_tick_size"), decimal(node, "new_tick_size"),
+                        text(node, "asset_id"), optionalDecimal(node, "old_tick_size"), decimal(node, "new_tick_size"),
                         timestamp(node)));
                 case "last_trade_price" -> events.add(new LastTradePriceEvent(text(node, "market"),
                         text(node, "asset_id"), decimal(node, "price"), optionalDecimal(node, "size"),
                         optionalSide(node), optionalDecimal(node, "fee_rate_bps"), timestamp(node),
                         optionalText(node, "transaction_hash")));
                 case "best_bid_ask" -> events.add(new BestBidAskEvent(text(node, "market"), text(node, "asset_id"),
-                        decimal(node, "best_bid"), decimal(node, "best_ask"), optionalDecimal(node, "spread"),
+                        optionalDecimal(node, "best_bid"), optionalDecimal(node, "best_ask"),
+                        optionalDecimal(node, "spread"),
                         timestamp(node)));
-                case "new_market" -> events.add(new NewMarketEvent(text(node, "id"), text(node, "question"),
-                        text(node, "market"), text(node, "slug"), strings(node, "assets_ids"),
-                        strings(node, "outcomes"), timestamp(node),
+                case "new_market" -> events.add(new NewMarketEvent(optionalText(node, "id"),
+                        optionalText(node, "question"), text(node, "market"), optionalText(node, "slug"),
+                        strings(node, "assets_ids"), optionalStrings(node, "outcomes"), timestamp(node),
                         optionalDecimal(node, "order_price_min_tick_size")));
-                case "market_resolved" -> events.add(new MarketResolvedEvent(text(node, "id"), text(node, "market"),
-                        strings(node, "assets_ids"), text(node, "winning_asset_id"),
-                        text(node, "winning_outcome"), timestamp(node)));
+                case "market_resolved" -> events.add(new MarketResolvedEvent(optionalText(node, "id"),
+                        text(node, "market"), strings(node, "assets_ids"), text(node, "winning_asset_id"),
+                        optionalText(node, "winning_outcome"), timestamp(node)));
                 default -> skipped.add(new ParseResult.Skipped(ParseResult.Kind.UNKNOWN,
                         "unknown event_type " + abbreviate(typeNode)));
             }
@@ -155,7 +159,7 @@ public final class MarketFrameParser {
 
     private static String optionalText(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || !value.isString() ? null : value.stringValue();
+        return value == null || !value.isString() || value.stringValue().isEmpty() ? null : value.stringValue();
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {
@@ -206,6 +210,11 @@ public final class MarketFrameParser {
             out.add(value.stringValue());
         }
         return out;
+    }
+
+    private static List<String> optionalStrings(JsonNode node, String field) {
+        JsonNode array = node.get(field);
+        return array == null || array.isNull() ? List.of() : strings(node, field);
     }
 
     /** Epoch milliseconds, sent as a string, sometimes as a number; ISO text is accepted too. */

@@ -16,6 +16,13 @@ public sealed interface ParseResult {
         }
     }
 
+    /**
+     * A bare {@code []}: the exchange's whole answer to a subscription of a token it has no book
+     * for (unknown or closed, polymarket-protocol.md §9). It names no token.
+     */
+    record EmptyAnswer() implements ParseResult {
+    }
+
     /** The server's answer to our {@code PING}. */
     record Pong() implements ParseResult {
     }

@@ -24,32 +24,41 @@ public final class SubscriptionFrames {
     }
 
     /** The one frame that opens a connection's subscription, holding the whole token set. */
-    public static String initial(Collection<String> tokenIds, boolean customFeatureEnabled) {
+    public static String initial(Collection<String> tokenIds) {
         ObjectNode node = MAPPER.createObjectNode();
         tokenIds.forEach(node.putArray("assets_ids")::add);
         node.put("type", "market");
-        node.put("initial_dump", true);
-        node.put("custom_feature_enabled", customFeatureEnabled);
+        asksForEverything(node);
         return MAPPER.writeValueAsString(node);
     }
 
-    public static List<String> subscribe(Collection<String> tokenIds, boolean customFeatureEnabled) {
-        return operation("subscribe", tokenIds, customFeatureEnabled);
+    /**
+     * Always explicit: without {@code initial_dump} some tokens never got a {@code book} at
+     * thousands of tokens, and {@code custom_feature_enabled} must be sent again on every
+     * (re)subscribe or {@code best_bid_ask} stops (polymarket-protocol.md §9).
+     */
+    private static void asksForEverything(ObjectNode node) {
+        node.put("initial_dump", true);
+        node.put("custom_feature_enabled", true);
+    }
+
+    public static List<String> subscribe(Collection<String> tokenIds) {
+        return operation("subscribe", tokenIds, true);
     }
 
     public static List<String> unsubscribe(Collection<String> tokenIds) {
-        return operation("unsubscribe", tokenIds, null);
+        return operation("unsubscribe", tokenIds, false);
     }
 
-    private static List<String> operation(String operation, Collection<String> tokenIds, Boolean customFeatures) {
+    private static List<String> operation(String operation, Collection<String> tokenIds, boolean subscribe) {
         List<String> ids = List.copyOf(tokenIds);
         List<String> frames = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_FRAME) {
             ObjectNode node = MAPPER.createObjectNode();
             node.put("operation", operation);
             ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_FRAME)).forEach(node.putArray("assets_ids")::add);
-            if (customFeatures != null) {
-                node.put("custom_feature_enabled", customFeatures);
+            if (subscribe) {
+                asksForEverything(node);
             }
             frames.add(MAPPER.writeValueAsString(node));
         }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -39,12 +41,28 @@ public final class ClobRestClient {
     private final HttpClient http;
     private final URI baseUrl;
     private final Duration timeout;
+    private final LongAdder rejectedEntries = new LongAdder();
+    private final Consumer<String> rejectedEntryHandler;
 
     public ClobRestClient(HttpClient http, URI baseUrl, Duration timeout) {
+        this(http, baseUrl, timeout, what -> { });
+    }
+
+    /**
+     * As above; {@code rejectedEntryHandler} is told (with the reason) of every {@code POST /books}
+     * entry that could not be read and was skipped.
+     */
+    public ClobRestClient(HttpClient http, URI baseUrl, Duration timeout, Consumer<String> rejectedEntryHandler) {
+        this.rejectedEntryHandler = Objects.requireNonNull(rejectedEntryHandler, "rejectedEntryHandler");
         this.http = Objects.requireNonNull(http, "http");
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Entries of {@code POST /books} answers that could not be read and were skipped, ever. */
+    public long rejectedEntries() {
+        return rejectedEntries.sum();
     }
 
     /** {@code GET /book?token_id=}: blocks; throws {@link ClobRestException}. */
@@ -92,7 +110,13 @@ public final class ClobRestClient {
             }
             List<RestBook> out = new ArrayList<>(root.size());
             for (JsonNode node : root.values()) {
-                out.add(toBook(node, "POST /books"));
+                try {
+                    out.add(toBook(node, "POST /books"));
+                } catch (ClobRestException unreadable) {
+                    // One bad entry must not void the others: counted and reported, the rest still count.
+                    rejectedEntries.increment();
+                    rejectedEntryHandler.accept(unreadable.getMessage());
+                }
             }
             return out;
         });
@@ -122,6 +146,11 @@ public final class ClobRestClient {
                     }
                     return response.body();
                 });
+    }
+
+    /** Reads one {@code /book} answer body; throws {@link ClobRestException} (BAD_RESPONSE) when it is not a book. */
+    public static RestBook readBook(String body) {
+        return parseBook(body, "book");
     }
 
     private static RestBook parseBook(String body, String what) {
@@ -192,9 +221,13 @@ public final class ClobRestClient {
         if (value.isNumber()) {
             return value.decimalValue();
         }
-        if (value.isString() && !value.stringValue().isBlank()) {
+        if (value.isString()) {
+            String s = value.stringValue().strip();
+            if (s.isEmpty()) {
+                return null; // the exchange sends "" for a number it has not got (no trade yet)
+            }
             try {
-                return new BigDecimal(value.stringValue().strip());
+                return new BigDecimal(s);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a number: " + value);
             }
@@ -210,6 +243,9 @@ public final class ClobRestClient {
             return value.decimalValue().longValue();
         }
         String s = value.asString().strip();
+        if (s.isEmpty()) {
+            return 0;
+        }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {

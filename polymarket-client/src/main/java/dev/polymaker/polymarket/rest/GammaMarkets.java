@@ -129,8 +129,12 @@ public final class GammaMarkets implements AutoCloseable {
             }
             String conditionId = node.path("conditionId").isString() ? node.get("conditionId").stringValue() : null;
             JsonNode negRisk = node.path("negRisk");
+            JsonNode closed = node.path("closed");
             return new GammaMarket(conditionId, version, ids, negRisk.isBoolean() ? negRisk.booleanValue() : null,
-                    exchangeOf(version, conditionId, what));
+                    exchangeOf(version, conditionId, what),
+                    node.path("question").isString() ? node.get("question").stringValue() : null,
+                    stringList(node.path("outcomes")), prices(node.path("outcomePrices")),
+                    closed.isBoolean() ? closed.booleanValue() : null);
         }
         if (!malformed.isEmpty()) {
             throw new GammaException(GammaException.Kind.BAD_RESPONSE, 200, what + ": no market lists the token and "
@@ -138,6 +142,39 @@ public final class GammaMarkets implements AutoCloseable {
         }
         throw new GammaException(GammaException.Kind.UNKNOWN_TOKEN, 200, what + ": Gamma knows no market with this"
                 + " token (" + markets.size() + " markets in the answer)", null);
+    }
+
+    /** A list Gamma sends as a real array or as JSON-encoded text; empty when absent or unreadable. */
+    private static List<String> stringList(JsonNode value) {
+        JsonNode array = value;
+        if (value.isString()) {
+            try {
+                array = MAPPER.readTree(value.stringValue());
+            } catch (JacksonException e) {
+                return List.of();
+            }
+        }
+        if (array == null || !array.isArray()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(array.size());
+        for (JsonNode item : array.values()) {
+            out.add(item.isString() ? item.stringValue() : item.asString());
+        }
+        return out;
+    }
+
+    /** Outcome prices; empty when absent or when any entry is not a number. */
+    private static List<java.math.BigDecimal> prices(JsonNode value) {
+        List<java.math.BigDecimal> out = new ArrayList<>();
+        for (String text : stringList(value)) {
+            try {
+                out.add(new java.math.BigDecimal(text.strip()));
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        }
+        return out;
     }
 
     private static ExchangeVersion exchangeOf(String version, String conditionId, String what) {

@@ -2,8 +2,10 @@ package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
 import dev.polymaker.polymarket.market.MarketFrameParser;
+import dev.polymaker.polymarket.market.MarketResolvedEvent;
 import dev.polymaker.polymarket.market.ParseResult;
 import dev.polymaker.polymarket.market.SubscriptionFrames;
+import dev.polymaker.polymarket.rest.ClobRestException;
 import dev.polymaker.polymarket.rest.RestBook;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,10 @@ import org.slf4j.LoggerFactory;
 final class MarketChannel {
 
     private static final Logger log = LoggerFactory.getLogger(MarketChannel.class);
-    /** Tokens the REST witness checks per silence: one POST /books call. */
+    /** Tokens the REST witness checks per silence (one POST /books call), and REST snapshots asked per watchdog tick. */
     private static final int WITNESS_SAMPLE = 20;
+    /** After a {@code []} answer, how long the other books get to arrive before REST is asked about the rest. */
+    private static final long EMPTY_ANSWER_GRACE_MILLIS = 1_000;
 
     private final int id;
     private final UpstreamConfig config;
@@ -45,7 +49,9 @@ final class MarketChannel {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Dispatcher dispatcher;
-    private final Function<List<String>, CompletableFuture<List<RestBook>>> witness;
+    private final BookRest rest;
+    private final Consumer<MarketResolvedEvent> resolutions;
+    private final SilenceWatch silence;
     private final MarketFrameParser parser = new MarketFrameParser();
     private final Backoff backoff;
     private final ShardBooks books;
@@ -67,9 +73,13 @@ final class MarketChannel {
     private boolean dataSinceConnect;
     /** Reconnects in a row because a connection delivered no data at all before the first-book timeout. */
     private int noDataReconnects;
-    private long lastWitnessTime;
-    private boolean witnessInFlight;
     private int witnessOffset;
+    private long witnessFailures;
+    private String lastWitnessFailure;
+    private long lastWitnessFailureTime;
+    private final RepeatedCondition witnessFailureLog = new RepeatedCondition(60_000);
+    /** When tokens still without a first book are checked on REST after the exchange answered {@code []}; 0 when not due. */
+    private long emptyAnswerCheckAt;
     private long reconnects;
     private long connectAttempts;
     private String lastError;
@@ -78,7 +88,7 @@ final class MarketChannel {
     private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
 
     MarketChannel(int id, UpstreamConfig config, Duration failedTokenRetry, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
-                  Dispatcher dispatcher, Function<List<String>, CompletableFuture<List<RestBook>>> witness) {
+                  Dispatcher dispatcher, BookRest rest, Consumer<MarketResolvedEvent> resolutions) {
         this.id = id;
         this.config = config;
         this.failedRetryMillis = Math.max(1, failedTokenRetry.toMillis());
@@ -86,7 +96,9 @@ final class MarketChannel {
         this.http = http;
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
-        this.witness = witness;
+        this.rest = rest;
+        this.resolutions = resolutions;
+        this.silence = new SilenceWatch(config.silenceTimeout().toMillis());
         this.books = new ShardBooks(id, config.desyncFrames(), dispatcher);
         this.tokens = books.entries();
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
@@ -130,7 +142,7 @@ final class MarketChannel {
             for (String tokenId : added) {
                 tokens.get(tokenId).awaitingSince = now;
             }
-            send(SubscriptionFrames.subscribe(added, config.customFeatureEnabled()));
+            send(SubscriptionFrames.subscribe(added));
             log.info("socket {}: subscribed {} more token(s), {} in total", id, added.size(), tokens.size());
         }
     }
@@ -173,7 +185,8 @@ final class MarketChannel {
 
     synchronized SocketStatus status() {
         return new SocketStatus(id, state, tokens.size(), state == SocketState.CONNECTED ? connectedSince : 0,
-                lastFrameTime, lastDataTime, reconnects, lastError);
+                lastFrameTime, lastDataTime, reconnects, lastError, witnessFailures, lastWitnessFailure,
+                lastWitnessFailureTime);
     }
 
     synchronized long lastDataTime() {
@@ -248,15 +261,15 @@ final class MarketChannel {
         long now = clock.millis();
         connectedSince = now;
         lastFrameTime = now;
-        lastWitnessTime = 0;
-        witnessInFlight = false;
+        silence.reset();
+        emptyAnswerCheckAt = 0;
         dataSinceConnect = false;
         if (tokens.isEmpty()) {
             disconnect("no tokens left");
             return;
         }
         // Exactly one type:"market" frame per connection, before any PING (protocol §1.2-1.4).
-        socket.send(SubscriptionFrames.initial(tokens.keySet(), config.customFeatureEnabled()));
+        socket.send(SubscriptionFrames.initial(tokens.keySet()));
         subscribed = true;
         subscribedAt = now;
         for (TokenEntry entry : tokens.values()) {
@@ -307,7 +320,7 @@ final class MarketChannel {
         MarketSocket old = socket;
         socket = null;
         subscribed = false;
-        witnessInFlight = false;
+        silence.reset();
         if (old != null) {
             if (abort) {
                 old.abort();
@@ -319,6 +332,7 @@ final class MarketChannel {
         String why = "socket " + id + " down: " + (lastError == null ? "disconnected" : lastError);
         for (TokenEntry entry : tokens.values()) {
             entry.awaitingSince = 0;
+            books.abandonRestSnapshot(entry); // the new connection's snapshots resync it
             if (entry.state == TokenState.LIVE || entry.state == TokenState.DESYNCED) {
                 books.changeState(entry, TokenState.STALE, why, now);
             }
@@ -373,6 +387,14 @@ final class MarketChannel {
         ParseResult result = parser.parse(text);
         if (result instanceof ParseResult.Pong) {
             dispatcher.submit(l -> l.onFrame("pong"));
+        } else if (result instanceof ParseResult.EmptyAnswer) {
+            // The exchange has no book for some token we asked for (unknown or closed): it answers, so the
+            // socket is not at fault. Which token it means is found on REST once the other books are in.
+            dataSinceConnect = true;
+            if (emptyAnswerCheckAt == 0) {
+                emptyAnswerCheckAt = now + EMPTY_ANSWER_GRACE_MILLIS;
+            }
+            dispatcher.submit(l -> l.onFrame("empty_answer"));
         } else if (result instanceof ParseResult.ErrorText error) {
             long count = errorTexts.occurred(now);
             if (count > 0) {
@@ -401,8 +423,10 @@ final class MarketChannel {
                 noDataReconnects = 0;
             }
             if (!applied.desynced().isEmpty()) {
-                resubscribe(applied.desynced(), "desync", now);
+                resync(applied.desynced(), "desync", now);
             }
+            // Handed to the pool off this lock: the pool locks itself, then channels.
+            applied.resolved().forEach(event -> scheduler.execute(() -> resolutions.accept(event)));
         }
     }
 
@@ -414,7 +438,35 @@ final class MarketChannel {
         }
     }
 
-    /** Unsubscribe then subscribe, which makes the server push a fresh {@code book}. */
+    /** Makes this socket's tokens among {@code tokenIds} RESOLVED (final); returns how many it carried. */
+    synchronized int resolve(Collection<String> tokenIds, String why) {
+        long now = clock.millis();
+        int resolved = 0;
+        for (String tokenId : tokenIds) {
+            TokenEntry entry = tokens.get(tokenId);
+            if (entry != null && entry.state != TokenState.RESOLVED) {
+                books.resolve(entry, why, now);
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+
+    // ---------------------------------------------------------------- resync
+
+    /**
+     * Resyncs tokens two ways at once, because a resubscribe does not always bring a fresh
+     * {@code book} (polymarket-protocol.md §9): unsubscribe + subscribe, and a REST {@code GET /book}
+     * snapshot completed with the deltas that arrive meanwhile. Whichever lands first wins.
+     */
+    private void resync(List<String> tokenIds, String reason, long now) {
+        resubscribe(tokenIds, reason, now);
+        for (String tokenId : tokenIds) {
+            requestSnapshot(tokens.get(tokenId), now);
+        }
+    }
+
+    /** Unsubscribe then subscribe, which makes the server push a fresh {@code book} (usually). */
     private void resubscribe(List<String> tokenIds, String reason, long now) {
         if (!subscribed) {
             return;
@@ -426,7 +478,68 @@ final class MarketChannel {
             dispatcher.submit(l -> l.onResync(tokenId, reason));
         }
         send(SubscriptionFrames.unsubscribe(tokenIds));
-        send(SubscriptionFrames.subscribe(tokenIds, config.customFeatureEnabled()));
+        send(SubscriptionFrames.subscribe(tokenIds));
+    }
+
+    /** Asks REST for one token's book; its deltas are held until the answer lands. */
+    private void requestSnapshot(TokenEntry entry, long now) {
+        if (entry == null || !subscribed || entry.restPending || now < entry.restRetryAt
+                || entry.state == TokenState.RESOLVED || !dataSinceConnect) {
+            return; // no snapshot for a socket that has delivered nothing: nothing would keep it up to date
+        }
+        books.awaitRestSnapshot(entry);
+        MarketSocket asked = socket;
+        String tokenId = entry.tokenId;
+        CompletableFuture<RestBook> answer;
+        try {
+            answer = rest.book(tokenId);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenCompleteAsync((book, error) -> onSnapshot(asked, tokenId, book, error), scheduler);
+    }
+
+    private synchronized void onSnapshot(MarketSocket asked, String tokenId, RestBook book, Throwable error) {
+        TokenEntry entry = tokens.get(tokenId);
+        if (closed || entry == null || !entry.restPending) {
+            return; // removed, or a book came first
+        }
+        long now = clock.millis();
+        if (asked != socket) {
+            books.abandonRestSnapshot(entry);
+            return; // reconnected meanwhile: the new subscription's snapshots resync it
+        }
+        if (error != null) {
+            books.abandonRestSnapshot(entry);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof ClobRestException rest && rest.kind() == ClobRestException.Kind.NOT_FOUND
+                    && entry.book == null && entry.state != TokenState.LIVE) {
+                failUnknown(entry, now);
+                return;
+            }
+            entry.restRetryAt = now + resyncRetryMillis();
+            log.warn("socket {}: REST /book for token {} failed ({}); asking again in {} ms", id, abbreviateId(tokenId),
+                    cause.getMessage(), resyncRetryMillis());
+            return;
+        }
+        List<String> desynced = new ArrayList<>();
+        if (!books.applyRestSnapshot(entry, book, now, desynced)) {
+            entry.restRetryAt = now; // the buffer overflowed: ask again on the next watchdog tick
+        }
+    }
+
+    /** The exchange answered {@code []} and REST 404: the token does not trade (unknown id or closed market). */
+    private void failUnknown(TokenEntry entry, long now) {
+        entry.awaitingSince = 0;
+        entry.failedRetryAt = now + failedRetryMillis;
+        String why = "unknown or closed: no book on the market channel and REST /book 404 (socket " + id + ")";
+        log.error("socket {}: token {} FAILED: {}; subscribing afresh every {} ms", id, abbreviateId(entry.tokenId),
+                why, failedRetryMillis);
+        books.changeState(entry, TokenState.FAILED, why, now);
+    }
+
+    private long resyncRetryMillis() {
+        return Math.max(1_000, Math.min(5_000, config.firstBookTimeout().toMillis()));
     }
 
     /** Sends frames in order; stops if the connection failed meanwhile (a send failure drops it). */
@@ -442,7 +555,7 @@ final class MarketChannel {
 
     // ---------------------------------------------------------------- watchdogs
 
-    /** Called by the pool's watchdog tick: liveness, silence (with the REST witness), first book, backoff reset. */
+    /** Called by the pool's watchdog tick: liveness, silence (with the REST witness), first book, resyncs, backoff reset. */
     synchronized void checkWatchdogs() {
         if (closed || !subscribed || socket == null) {
             return;
@@ -450,45 +563,85 @@ final class MarketChannel {
         long now = clock.millis();
         long noFrameLimit = 3 * config.pingInterval().toMillis();
         if (now - lastFrameTime >= noFrameLimit) {
-            lastError = "no frame (not even PONG) for " + (now - lastFrameTime) + " ms";
-            Duration delay = backoff.next();
-            log.error("socket {}: {}; closing hard, reconnecting in {} ms", id, lastError, delay.toMillis());
-            dropConnection(true);
-            reconnect("silence", delay);
+            dropAndReconnect("silence", SocketState.DOWN, "no frame (not even PONG) for " + (now - lastFrameTime)
+                    + " ms; closing hard");
             return;
         }
-        checkSilence(now);
-        if (!checkFirstBooks(now)) {
+        if (!checkSilence(now) || !checkFirstBooks(now)) {
             return;
         }
+        retryResyncs(now);
         if (backoff.attempts() > 0 && lastDataTime >= connectedSince && lastDataTime > 0
                 && now - connectedSince >= config.backoffResetAfter().toMillis()) {
             backoff.reset();
         }
     }
 
-    private void checkSilence(long now) {
-        long quietSince = Math.max(Math.max(lastDataTime, subscribedAt), lastWitnessTime);
-        if (witnessInFlight || now - quietSince < config.silenceTimeout().toMillis()) {
-            return;
+    /** Drops the connection for a fault of the socket and reconnects after the backoff. */
+    private void dropAndReconnect(String reason, SocketState newState, String why) {
+        lastError = why;
+        Duration delay = backoff.next();
+        log.error("socket {}: {}; reconnecting in {} ms", id, why, delay.toMillis());
+        if (newState == SocketState.FROZEN) {
+            setState(SocketState.FROZEN);
         }
-        lastWitnessTime = now;
-        List<WitnessSample> samples = witnessSamples();
-        if (samples.isEmpty()) {
-            return; // no book to compare: the first-book watchdog handles tokens that never got one
+        dropConnection(true);
+        reconnect(reason, delay);
+    }
+
+    /** DESYNCED tokens whose REST snapshot failed, and tokens without a first book after {@code []}. */
+    private void retryResyncs(long now) {
+        boolean emptyAnswerDue = emptyAnswerCheckAt != 0 && now >= emptyAnswerCheckAt;
+        if (emptyAnswerDue) {
+            emptyAnswerCheckAt = 0;
         }
-        witnessInFlight = true;
+        int asked = 0;
+        for (TokenEntry entry : tokens.values()) {
+            if (asked >= WITNESS_SAMPLE) {
+                break;
+            }
+            boolean desynced = entry.state == TokenState.DESYNCED;
+            boolean unanswered = emptyAnswerDue && entry.book == null && entry.awaitingSince != 0
+                    && entry.state == TokenState.PENDING;
+            if ((desynced || unanswered) && !entry.restPending && now >= entry.restRetryAt) {
+                requestSnapshot(entry, now);
+                asked++;
+            }
+        }
+    }
+
+    /** Returns false when it dropped the connection. */
+    private boolean checkSilence(long now) {
+        long quietSince = Math.max(lastDataTime, subscribedAt);
+        List<TokenEntry> live = liveTokens();
+        SilenceWatch.Action action = silence.check(now, quietSince, !live.isEmpty());
+        if (action == SilenceWatch.Action.REPLACE) {
+            String witnessSaid = lastWitnessFailure == null ? "no verdict" : "last: " + lastWitnessFailure;
+            dropAndReconnect("silence", SocketState.FROZEN, "no data for " + (now - quietSince)
+                    + " ms and no REST witness confirmed a quiet market (" + witnessSaid
+                    + "); replacing the socket, whose fresh subscription is a witness of its own");
+            return false;
+        }
+        if (action == SilenceWatch.Action.ASK_WITNESS) {
+            askWitness(now, quietSince, live);
+        }
+        return true;
+    }
+
+    private void askWitness(long now, long quietSince, List<TokenEntry> live) {
+        List<WitnessSample> samples = witnessSamples(live);
+        silence.asked(now);
         MarketSocket asked = socket;
         long dataFramesAsked = dataFrames;
-        long silentFor = now - Math.max(lastDataTime, subscribedAt);
+        long silentFor = now - quietSince;
         log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
         CompletableFuture<List<RestBook>> answer;
         try {
-            answer = witness.apply(samples.stream().map(WitnessSample::tokenId).toList());
+            answer = rest.books(samples.stream().map(WitnessSample::tokenId).toList());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenCompleteAsync((rest, error) -> onWitness(asked, dataFramesAsked, samples, silentFor, rest, error),
+        answer.whenCompleteAsync((books, error) -> onWitness(asked, dataFramesAsked, samples, silentFor, books, error),
                 scheduler);
     }
 
@@ -497,17 +650,21 @@ final class MarketChannel {
                                  BigDecimal bestAsk) {
     }
 
-    /**
-     * Up to {@link #WITNESS_SAMPLE} LIVE tokens, starting further along the set each time, so a
-     * frozen socket is caught even when its first tokens are quiet markets.
-     */
-    private List<WitnessSample> witnessSamples() {
+    private List<TokenEntry> liveTokens() {
         List<TokenEntry> live = new ArrayList<>();
         for (TokenEntry entry : tokens.values()) {
             if (entry.book != null && entry.state == TokenState.LIVE) {
                 live.add(entry);
             }
         }
+        return live;
+    }
+
+    /**
+     * Up to {@link #WITNESS_SAMPLE} LIVE tokens, starting further along the set each time, so a
+     * frozen socket is caught even when its first tokens are quiet markets.
+     */
+    private List<WitnessSample> witnessSamples(List<TokenEntry> live) {
         List<WitnessSample> samples = new ArrayList<>();
         for (int i = 0; i < Math.min(WITNESS_SAMPLE, live.size()); i++) {
             TokenEntry entry = live.get(Math.floorMod(witnessOffset + i, live.size()));
@@ -523,28 +680,29 @@ final class MarketChannel {
         if (asked != socket || closed) {
             return;
         }
-        witnessInFlight = false;
-        lastWitnessTime = clock.millis();
+        long now = clock.millis();
         if (dataFrames != dataFramesAsked) {
             // Data resumed while REST was asked: the socket is not silent, and a REST book that moved
             // meanwhile would only prove we compared it with a sample taken before that data.
+            silence.answered(now, false);
             log.info("socket {}: data resumed while the REST witness was asked ({} frame(s)); verdict discarded", id,
                     dataFrames - dataFramesAsked);
             return;
         }
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            log.warn("socket {}: silent for {} ms and the REST witness failed ({}); keeping the socket", id, silentFor,
-                    cause.getMessage());
+            witnessFailed(now, WitnessFailure.of(cause), silentFor, String.valueOf(cause.getMessage()));
             return;
         }
         Map<String, RestBook> byToken = new HashMap<>();
         answer.forEach(book -> byToken.put(book.assetId(), book));
+        boolean compared = false;
         for (WitnessSample sample : samples) {
             RestBook rest = byToken.get(sample.tokenId());
             if (rest == null) {
                 continue;
             }
+            compared = true;
             // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
             // or a different hash while ours is known (a trade changes the hash without sending it).
             boolean later = rest.timestamp() > sample.exchangeTime();
@@ -552,24 +710,41 @@ final class MarketChannel {
                     || !ShardBooks.sameLevel(rest.bestAsk(), sample.bestAsk())
                     || (sample.hash() != null && rest.hash() != null && !rest.hash().equals(sample.hash()));
             if (later && differs) {
-                lastError = "frozen: no data for " + silentFor + " ms while the REST book of token "
-                        + abbreviateId(sample.tokenId()) + " moved (" + sample.exchangeTime() + " -> "
-                        + rest.timestamp() + ")";
-                Duration delay = backoff.next();
-                log.error("socket {}: {}; reconnecting in {} ms", id, lastError, delay.toMillis());
-                setState(SocketState.FROZEN);
-                dropConnection(true);
-                reconnect("frozen", delay);
+                silence.answered(now, false);
+                dropAndReconnect("frozen", SocketState.FROZEN, "frozen: no data for " + silentFor
+                        + " ms while the REST book of token " + abbreviateId(sample.tokenId()) + " moved ("
+                        + sample.exchangeTime() + " -> " + rest.timestamp() + ")");
                 return;
             }
         }
+        if (!compared) {
+            witnessFailed(now, WitnessFailure.NO_ANSWER, silentFor, "REST answered none of the " + samples.size()
+                    + " token(s) asked about");
+            return;
+        }
+        silence.answered(now, true);
         log.debug("socket {}: quiet for {} ms, REST agrees for {} token(s)", id, silentFor, samples.size());
     }
 
+    /** Counted, reported in the socket's status, logged once a minute with a count; the bound still holds. */
+    private void witnessFailed(long now, WitnessFailure reason, long silentFor, String detail) {
+        silence.answered(now, false);
+        witnessFailures++;
+        lastWitnessFailure = reason.metricName() + ": " + detail;
+        lastWitnessFailureTime = now;
+        dispatcher.submit(l -> l.onWitnessFailure(id, reason));
+        long count = witnessFailureLog.occurred(now);
+        if (count > 0) {
+            log.warn("socket {}: silent for {} ms and the REST witness failed ({} since the last report, {} in total): "
+                    + "{}; the socket is replaced after {} ms of silence unless a witness confirms a quiet market", id,
+                    silentFor, count, witnessFailureLog.total(), lastWitnessFailure, 3 * silence.timeoutMillis());
+        }
+    }
+
     /**
-     * Resubscribes tokens whose first book is late, fails them after the allowed retries and
-     * subscribes FAILED tokens afresh every {@code failedTokenRetry}. Returns false when it dropped
-     * the connection instead.
+     * Resubscribes tokens whose first book is late (and asks REST for it), fails them after the
+     * allowed retries and subscribes FAILED tokens afresh every {@code failedTokenRetry}. Returns
+     * false when it dropped the connection instead.
      */
     private boolean checkFirstBooks(long now) {
         long limit = config.firstBookTimeout().toMillis();
@@ -577,17 +752,13 @@ final class MarketChannel {
             // Not one data frame since connecting: the server (answering PING only) is at fault, not
             // the tokens. Bounded, so a socket whose every token is unknown still ends with FAILED tokens.
             long late = tokens.values().stream().filter(entry -> entry.state != TokenState.FAILED
+                    && entry.state != TokenState.RESOLVED
                     && entry.awaitingSince != 0 && now - entry.awaitingSince >= limit).count();
             if (late > 0) {
                 noDataReconnects++;
-                lastError = "no data at all for " + (now - connectedSince) + " ms since connecting, " + late
-                        + " token(s) without a first book";
-                Duration delay = backoff.next();
-                log.error("socket {}: {}; treating the server as frozen, reconnecting in {} ms ({} of {})", id,
-                        lastError, delay.toMillis(), noDataReconnects, config.firstBookRetries());
-                setState(SocketState.FROZEN);
-                dropConnection(true);
-                reconnect("frozen", delay);
+                dropAndReconnect("frozen", SocketState.FROZEN, "no data at all for " + (now - connectedSince)
+                        + " ms since connecting, " + late + " token(s) without a first book; treating the server as"
+                        + " frozen (" + noDataReconnects + " of " + config.firstBookRetries() + ")");
                 return false;
             }
         }
@@ -595,6 +766,9 @@ final class MarketChannel {
         List<String> failedRetry = new ArrayList<>();
         int stillFailed = 0;
         for (TokenEntry entry : tokens.values()) {
+            if (entry.state == TokenState.RESOLVED) {
+                continue;
+            }
             if (entry.state == TokenState.FAILED && entry.awaitingSince == 0) {
                 if (now >= entry.failedRetryAt) {
                     entry.failedRetryAt = now + failedRetryMillis;
@@ -611,8 +785,8 @@ final class MarketChannel {
             } else if (entry.firstBookRetries < config.firstBookRetries()) {
                 entry.firstBookRetries++;
                 retry.add(entry.tokenId);
-                log.warn("socket {}: no book for token {} after {} ms; resubscribing (retry {} of {})", id,
-                        abbreviateId(entry.tokenId), now - entry.awaitingSince, entry.firstBookRetries,
+                log.warn("socket {}: no book for token {} after {} ms; resubscribing and asking REST (retry {} of {})",
+                        id, abbreviateId(entry.tokenId), now - entry.awaitingSince, entry.firstBookRetries,
                         config.firstBookRetries());
             } else {
                 entry.awaitingSince = 0;
@@ -628,11 +802,11 @@ final class MarketChannel {
                     stillFailed, failedRetryMillis);
         }
         if (!retry.isEmpty()) {
-            resubscribe(retry, "first_book_timeout", now);
+            resync(retry, "first_book_timeout", now);
         }
         if (!failedRetry.isEmpty()) {
             log.warn("socket {}: subscribing {} FAILED token(s) afresh", id, failedRetry.size());
-            resubscribe(failedRetry, "failed_retry", now);
+            resync(failedRetry, "failed_retry", now);
         }
         return true;
     }

@@ -2,6 +2,8 @@ package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.OrderBook;
 import dev.polymaker.polymarket.book.TopOfBook;
+import java.math.BigDecimal;
+import java.util.List;
 
 /** Mutable sync state of one token on its socket; guarded by the owning {@link MarketChannel}. */
 final class TokenEntry {
@@ -23,6 +25,22 @@ final class TokenEntry {
     int firstBookRetries;
     /** While FAILED: when it is next subscribed afresh. */
     long failedRetryAt;
+    /**
+     * The exchange's own best bid/ask after the last frame that stated them (per-entry
+     * {@code best_bid}/{@code best_ask}, {@code best_bid_ask}); "0"/"1" already turned into null.
+     * Valid while {@link #statedKnown}; otherwise the top comes from the levels.
+     */
+    BigDecimal statedBid;
+    BigDecimal statedAsk;
+    boolean statedKnown;
+    /** A REST {@code GET /book} is under way for this token; its deltas are buffered until it lands. */
+    boolean restPending;
+    /** {@code price_change} entries held while {@link #restPending}; null when none are held. */
+    List<ShardBooks.BufferedChange> buffered;
+    /** The buffer overflowed while waiting for REST: that answer cannot be completed and is discarded. */
+    boolean bufferOverflow;
+    /** When REST may next be asked for this token's book (after a failed call). */
+    long restRetryAt;
 
     TokenEntry(String tokenId, long now, String reason) {
         this.tokenId = tokenId;

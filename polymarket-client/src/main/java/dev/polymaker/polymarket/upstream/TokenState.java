@@ -10,6 +10,11 @@ public enum TokenState {
     DESYNCED,
     /** Its socket is down or frozen; the book is kept but must not be used. */
     STALE,
-    /** No first book after the allowed number of resubscribes; subscribed afresh after a long delay. */
-    FAILED
+    /**
+     * No first book after the allowed number of resubscribes, or unknown to the exchange (answered
+     * {@code []} and REST 404: "unknown or closed"); subscribed afresh after a long delay.
+     */
+    FAILED,
+    /** Its market resolved (exchange {@code market_resolved} or Gamma): final, no more data. */
+    RESOLVED
 }

@@ -6,12 +6,13 @@ import java.util.Objects;
 
 /**
  * Settings of an upstream market-channel pool. Defaults follow Polymarket's documented and
- * observed limits (polymarket-protocol.md §1.4, §1.7).
+ * observed limits (polymarket-protocol.md §1.4, §1.7). Every (re)subscription asks for
+ * {@code initial_dump} and {@code custom_feature_enabled} (§9): they are not settings.
  */
 public record UpstreamConfig(URI url, URI restUrl, Duration pingInterval, Duration silenceTimeout,
                              Duration firstBookTimeout, int maxTokensPerSocket, Duration initialBackoff,
                              Duration maxBackoff, Duration connectStagger, Duration backoffResetAfter,
-                             int desyncFrames, int firstBookRetries, boolean customFeatureEnabled) {
+                             int desyncFrames, int firstBookRetries) {
 
     public static final URI DEFAULT_URL = URI.create("wss://ws-subscriptions-clob.polymarket.com/ws/market");
     public static final URI DEFAULT_REST_URL = URI.create("https://clob.polymarket.com");
@@ -34,6 +35,6 @@ public record UpstreamConfig(URI url, URI restUrl, Duration pingInterval, Durati
     public static UpstreamConfig defaults(URI url, URI restUrl) {
         return new UpstreamConfig(url, restUrl, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), 200, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3, true);
+                Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3);
     }
 }

@@ -33,4 +33,22 @@ public interface UpstreamListener {
     /** A token is being resubscribed; {@code reason}: {@code desync}, {@code first_book_timeout}. */
     default void onResync(String tokenId, String reason) {
     }
+
+    /**
+     * After a frame, a token's levels disagreed with the exchange's stated best bid/ask, or its top
+     * was crossed or locked (that top was not published). Several in a row make it DESYNCED.
+     */
+    default void onBookDisagreement(String tokenId) {
+    }
+
+    /** A silent socket's REST witness failed; the socket is replaced if silence outlasts the bound. */
+    default void onWitnessFailure(int socketId, WitnessFailure reason) {
+    }
+
+    /**
+     * A market resolved; called once per market, before its tokens' {@code onTokenState(RESOLVED)}.
+     * Its tokens get no further updates.
+     */
+    default void onMarketResolved(MarketResolution resolution) {
+    }
 }

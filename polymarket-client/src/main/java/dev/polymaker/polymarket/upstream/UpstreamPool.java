@@ -1,6 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
+import dev.polymaker.polymarket.market.MarketResolvedEvent;
 import dev.polymaker.polymarket.rest.ClobRestClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,9 @@ public final class UpstreamPool implements AutoCloseable {
     private boolean started;
     private boolean closed;
     private long nextConnectAt;
+    /** Markets already resolved, so a resolution every socket receives is handled once. */
+    private final Set<String> resolvedMarkets = new HashSet<>();
+    private final RepeatedCondition rejectedRestEntries = new RepeatedCondition(60_000);
 
     public UpstreamPool(UpstreamConfig config, UpstreamListener listener, Clock clock) {
         this(config, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY, listener, clock);
@@ -79,7 +84,7 @@ public final class UpstreamPool implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.ioExecutor = Executors.newFixedThreadPool(2, named("upstream-io"));
         this.http = HttpClient.newBuilder().executor(ioExecutor).connectTimeout(Duration.ofSeconds(10)).build();
-        this.rest = new ClobRestClient(http, config.restUrl(), Duration.ofSeconds(10));
+        this.rest = new ClobRestClient(http, config.restUrl(), Duration.ofSeconds(10), this::onRejectedRestEntry);
         long tick = watchdogTickMillis(config);
         scheduler.scheduleWithFixedDelay(this::checkWatchdogs, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -132,8 +137,8 @@ public final class UpstreamPool implements AutoCloseable {
             next += batch.size();
         }
         while (next < fresh.size()) {
-            MarketChannel channel = new MarketChannel(nextChannelId++, config, failedTokenRetry, clock, http, scheduler, dispatcher,
-                    rest::booksAsync);
+            MarketChannel channel = new MarketChannel(nextChannelId++, config, failedTokenRetry, clock, http, scheduler,
+                    dispatcher, BookRest.of(rest), this::onResolvedEvent);
             channels.add(channel);
             List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + config.maxTokensPerSocket()));
             assign(channel, batch);
@@ -210,6 +215,62 @@ public final class UpstreamPool implements AutoCloseable {
 
     private synchronized MarketChannel channelOf(String tokenId) {
         return channelByToken.get(tokenId);
+    }
+
+    /**
+     * Resolves a market we carry (from the exchange's {@code market_resolved}, which every socket receives,
+     * or from a Gamma check): once per market, the listener hears {@code onMarketResolved}, then
+     * every token of it carried here becomes RESOLVED. Returns false when it was already resolved.
+     */
+    public boolean resolve(MarketResolution resolution) {
+        List<MarketChannel> carriers = new ArrayList<>();
+        synchronized (this) {
+            if (closed || resolvedMarkets.contains(resolution.market())) {
+                return false;
+            }
+            for (String tokenId : resolution.tokenIds()) {
+                MarketChannel channel = channelByToken.get(tokenId);
+                if (channel != null && !carriers.contains(channel)) {
+                    carriers.add(channel);
+                }
+            }
+            if (carriers.isEmpty()) {
+                return false; // a broadcast about a market we do not carry
+            }
+            resolvedMarkets.add(resolution.market());
+        }
+        log.info("upstream pool: market {} resolved ({}), winner {} {}", resolution.market(), resolution.source(),
+                resolution.winningTokenId() == null ? "unknown" : MarketChannel.abbreviateId(resolution.winningTokenId()),
+                resolution.winningOutcome() == null ? "" : "(" + resolution.winningOutcome() + ")");
+        dispatcher.submit(l -> l.onMarketResolved(resolution));
+        String why = "resolved (" + resolution.source().name().toLowerCase(java.util.Locale.ROOT) + "): winner "
+                + resolution.winningTokenId();
+        for (MarketChannel channel : carriers) {
+            channel.resolve(resolution.tokenIds(), why);
+        }
+        return true;
+    }
+
+    private void onResolvedEvent(MarketResolvedEvent event) {
+        resolve(new MarketResolution(event.market(), event.assetIds(), event.winningAssetId(), event.winningOutcome(),
+                MarketResolution.Source.EXCHANGE, clock.millis()));
+    }
+
+    private void onRejectedRestEntry(String reason) {
+        long count;
+        synchronized (rejectedRestEntries) {
+            count = rejectedRestEntries.occurred(clock.millis());
+        }
+        if (count > 0) {
+            log.warn("upstream pool: skipped an unreadable POST /books entry ({} since the last report): {}", count,
+                    reason);
+        }
+        dispatcher.submit(l -> l.onFrame("rest_malformed"));
+    }
+
+    /** Entries of REST {@code POST /books} answers that could not be read and were skipped, ever. */
+    public long rejectedRestEntries() {
+        return rest.rejectedEntries();
     }
 
     /** Listener calls dropped because the dispatch queue was full. */

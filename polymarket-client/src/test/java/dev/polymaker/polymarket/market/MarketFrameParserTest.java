@@ -171,7 +171,26 @@ class MarketFrameParserTest {
     }
 
     @Test
-    void emptyArrayIsNoEvents() {
-        assertThat(parser.parse("[]")).isEqualTo(new ParseResult.Events(List.of(), List.of()));
+    void aBareEmptyArrayIsTheExchangesAnswerForAnUnknownOrClosedToken() {
+        assertThat(parser.parse("[]")).isEqualTo(new ParseResult.EmptyAnswer());
+        assertThat(parser.parse(" [ ] ")).isEqualTo(new ParseResult.EmptyAnswer());
+    }
+
+    @Test
+    void optionalNumbersSentAsEmptyStringsAreAbsent() {
+        ParseResult.Events events = (ParseResult.Events) parser.parse("{\"event_type\":\"best_bid_ask\","
+                + "\"market\":\"0x1\",\"asset_id\":\"42\",\"best_bid\":\"\",\"best_ask\":\"0.4\","
+                + "\"spread\":\"\",\"timestamp\":\"1\"}");
+        assertThat(events.skipped()).isEmpty();
+        BestBidAskEvent top = (BestBidAskEvent) events.events().get(0);
+        assertThat(top.bestBid()).isNull();
+        assertThat(top.bestAsk()).isEqualByComparingTo("0.4");
+        assertThat(top.spread()).isNull();
+        ParseResult.Events book = (ParseResult.Events) parser.parse("{\"event_type\":\"book\",\"market\":\"0x1\","
+                + "\"asset_id\":\"42\",\"timestamp\":\"1\",\"hash\":\"\",\"bids\":[{\"price\":\"0.3\","
+                + "\"size\":\"1\"}],\"asks\":[],\"tick_size\":\"0.01\",\"last_trade_price\":\"\"}");
+        BookEvent parsed = (BookEvent) book.events().get(0);
+        assertThat(parsed.lastTradePrice()).isNull();
+        assertThat(parsed.hash()).isNull();
     }
 }

@@ -14,7 +14,7 @@ class SubscriptionFramesTest {
 
     @Test
     void initialFrameHasTypeMarketInitialDumpAndAllIds() {
-        JsonNode node = mapper.readTree(SubscriptionFrames.initial(List.of("1", "2"), true));
+        JsonNode node = mapper.readTree(SubscriptionFrames.initial(List.of("1", "2")));
         assertThat(node.get("type").stringValue()).isEqualTo("market");
         assertThat(node.get("initial_dump").booleanValue()).isTrue();
         assertThat(node.get("custom_feature_enabled").booleanValue()).isTrue();
@@ -25,13 +25,16 @@ class SubscriptionFramesTest {
     @Test
     void operationFramesAreChunkedAt200IdsAndNeverCarryType() {
         List<String> ids = IntStream.range(0, 450).mapToObj(i -> "1000000000000000000000000000" + i).toList();
-        List<String> frames = SubscriptionFrames.subscribe(ids, false);
+        List<String> frames = SubscriptionFrames.subscribe(ids);
         assertThat(frames).hasSize(3);
         int total = 0;
         for (String frame : frames) {
             JsonNode node = mapper.readTree(frame);
             assertThat(node.get("operation").stringValue()).isEqualTo("subscribe");
             assertThat(node.has("type")).isFalse();
+            // Every (re)subscribe asks for the snapshot and the custom events again (protocol §9).
+            assertThat(node.get("initial_dump").booleanValue()).isTrue();
+            assertThat(node.get("custom_feature_enabled").booleanValue()).isTrue();
             assertThat(node.get("assets_ids").size()).isLessThanOrEqualTo(200);
             total += node.get("assets_ids").size();
         }

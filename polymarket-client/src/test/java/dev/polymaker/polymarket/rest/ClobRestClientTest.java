@@ -54,6 +54,18 @@ class ClobRestClientTest {
             List<String> out = new ArrayList<>();
             for (JsonNode entry : body.values()) {
                 String id = entry.get("token_id").stringValue();
+                if (id.equals("unreadable")) {
+                    out.add("{\"asset_id\":\"unreadable\",\"bids\":[{\"price\":\"zero point three\",\"size\":\"1\"}]}");
+                    continue;
+                }
+                if (id.equals("untraded")) {
+                    // Recorded 2026 shape: an empty side, "" last trade, six-decimal minimum size.
+                    out.add("{\"market\":\"0x1\",\"asset_id\":\"untraded\",\"timestamp\":\"6\",\"hash\":\"h\","
+                            + "\"bids\":[],\"asks\":[{\"price\":\"0.99\",\"size\":\"100\"}],"
+                            + "\"min_order_size\":\"5.000000\",\"tick_size\":\"0.01\",\"neg_risk\":false,"
+                            + "\"last_trade_price\":\"\"}");
+                    continue;
+                }
                 out.add("{\"market\":\"0x1\",\"asset_id\":\"" + id + "\",\"timestamp\":\"5\",\"hash\":\"h\","
                         + "\"bids\":[{\"price\":\"0.1\",\"size\":\"1\"},{\"price\":\"0.2\",\"size\":\"1\"}],"
                         + "\"asks\":[{\"price\":\"0.4\",\"size\":\"1\"},{\"price\":\"0.3\",\"size\":\"1\"}],"
@@ -121,6 +133,22 @@ class ClobRestClientTest {
                 URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
         assertThatThrownBy(() -> offline.book("9402")).isInstanceOfSatisfying(ClobRestException.class,
                 e -> assertThat(e.kind()).isEqualTo(ClobRestException.Kind.IO));
+    }
+
+    @Test
+    void oneUnreadableBooksEntryIsCountedAndSkippedWhileTheOthersCount() {
+        List<String> rejected = new CopyOnWriteArrayList<>();
+        ClobRestClient counting = new ClobRestClient(HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5), rejected::add);
+        List<RestBook> books = counting.books(List.of("71", "unreadable", "untraded"));
+        assertThat(books).extracting(RestBook::assetId).containsExactly("71", "untraded");
+        assertThat(counting.rejectedEntries()).isEqualTo(1);
+        assertThat(rejected).singleElement().asString().contains("not a number");
+        RestBook untraded = books.get(1);
+        assertThat(untraded.lastTradePrice()).isNull();
+        assertThat(untraded.bestBid()).isNull();
+        assertThat(untraded.bestAsk()).isEqualByComparingTo("0.99");
+        assertThat(untraded.minOrderSize()).isEqualByComparingTo("5");
     }
 
     @Test

@@ -22,6 +22,24 @@ final class RecordingListener implements UpstreamListener {
     final List<Resync> resyncs = new CopyOnWriteArrayList<>();
     final Map<String, AtomicLong> frames = new ConcurrentHashMap<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    final List<WitnessFailure> witnessFailures = new CopyOnWriteArrayList<>();
+    final List<String> disagreements = new CopyOnWriteArrayList<>();
+    final List<MarketResolution> resolutions = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onWitnessFailure(int socketId, WitnessFailure reason) {
+        witnessFailures.add(reason);
+    }
+
+    @Override
+    public void onBookDisagreement(String tokenId) {
+        disagreements.add(tokenId);
+    }
+
+    @Override
+    public void onMarketResolved(MarketResolution resolution) {
+        resolutions.add(resolution);
+    }
 
     @Override
     public void onUpdate(TokenUpdate update) {

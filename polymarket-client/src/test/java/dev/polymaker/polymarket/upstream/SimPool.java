@@ -34,25 +34,25 @@ final class SimPool implements AutoCloseable {
     static UpstreamConfig testConfig(ExchangeSimulator sim) {
         return new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMillis(200), Duration.ofMillis(800),
                 Duration.ofMillis(600), 200, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(10),
-                Duration.ofSeconds(2), 3, 3, true);
+                Duration.ofSeconds(2), 3, 3);
     }
 
     static UpstreamConfig withMaxTokens(UpstreamConfig c, int max) {
         return new UpstreamConfig(c.url(), c.restUrl(), c.pingInterval(), c.silenceTimeout(), c.firstBookTimeout(),
                 max, c.initialBackoff(), c.maxBackoff(), c.connectStagger(), c.backoffResetAfter(), c.desyncFrames(),
-                c.firstBookRetries(), c.customFeatureEnabled());
+                c.firstBookRetries());
     }
 
     static UpstreamConfig withStagger(UpstreamConfig c, Duration stagger) {
         return new UpstreamConfig(c.url(), c.restUrl(), c.pingInterval(), c.silenceTimeout(), c.firstBookTimeout(),
                 c.maxTokensPerSocket(), c.initialBackoff(), c.maxBackoff(), stagger, c.backoffResetAfter(),
-                c.desyncFrames(), c.firstBookRetries(), c.customFeatureEnabled());
+                c.desyncFrames(), c.firstBookRetries());
     }
 
     static UpstreamConfig withRestUrl(UpstreamConfig c, java.net.URI restUrl) {
         return new UpstreamConfig(c.url(), restUrl, c.pingInterval(), c.silenceTimeout(), c.firstBookTimeout(),
                 c.maxTokensPerSocket(), c.initialBackoff(), c.maxBackoff(), c.connectStagger(), c.backoffResetAfter(),
-                c.desyncFrames(), c.firstBookRetries(), c.customFeatureEnabled());
+                c.desyncFrames(), c.firstBookRetries());
     }
 
     TokenState state(String tokenId) {

@@ -3,6 +3,7 @@ package dev.polymaker.polymarket.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.polymaker.simulator.SimBook;
 import dev.polymaker.simulator.SimLevel;
 import dev.polymaker.simulator.SimSide;
 import java.math.BigDecimal;
@@ -48,9 +49,22 @@ class TopOfBookPropertyTest {
         void apply();
     }
 
+    /**
+     * A resting level. One that would cross or lock the book is skipped: the exchange matches such
+     * an order instead of resting it, so its books are never crossed (a crossed top is withheld
+     * and counted as a disagreement, which is what this property must not see).
+     */
     record SetLevel(int token, SimSide side, int priceCents, int size) implements Op {
         public void apply() {
-            p.sim.setLevel(tokens.get(token), side, cents(priceCents), BigDecimal.valueOf(size));
+            String id = tokens.get(token);
+            SimBook book = p.sim.book(id);
+            BigDecimal price = cents(priceCents);
+            boolean crosses = size > 0 && (side == SimSide.BUY
+                    ? book.bestAsk() != null && price.compareTo(book.bestAsk()) >= 0
+                    : book.bestBid() != null && price.compareTo(book.bestBid()) <= 0);
+            if (!crosses) {
+                p.sim.setLevel(id, side, price, BigDecimal.valueOf(size));
+            }
         }
     }
 
@@ -60,6 +74,9 @@ class TopOfBookPropertyTest {
             bidCents.stream().distinct().forEach(c -> bids.add(new SimLevel(cents(c), BigDecimal.valueOf(10 + c))));
             List<SimLevel> asks = new ArrayList<>();
             askCents.stream().distinct().forEach(c -> asks.add(new SimLevel(cents(c), BigDecimal.valueOf(5 + c))));
+            // Never crossed, like any book the exchange rests (see SetLevel).
+            int lowestAsk = askCents.stream().mapToInt(Integer::intValue).min().orElse(100);
+            bids.removeIf(level -> level.price().compareTo(cents(lowestAsk)) >= 0);
             p.sim.setBook(tokens.get(token), bids, asks);
         }
     }

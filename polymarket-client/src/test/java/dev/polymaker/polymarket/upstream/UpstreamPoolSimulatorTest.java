@@ -306,8 +306,9 @@ class UpstreamPoolSimulatorTest {
     }
 
     @Test
-    void silentSocketIsKeptWhenTheRestWitnessCannotAnswer() {
-        // REST points at a port nothing listens on: a silent socket cannot be proven frozen, so it stays.
+    void silentSocketIsReplacedEvenWhenTheRestWitnessCannotAnswer() {
+        // REST points at a port nothing listens on: the witness fails every time, which must not keep a
+        // silent socket forever (issue 9): it is replaced after 3 silence timeouts, the failures counted.
         java.net.URI deadRest;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             deadRest = java.net.URI.create("http://127.0.0.1:" + probe.getLocalPort());
@@ -321,9 +322,15 @@ class UpstreamPoolSimulatorTest {
             p.pool.start();
             p.awaitAll(List.of(token), TokenState.LIVE);
             p.sim.faults().freeze(true);
-            await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(5))
-                    .until(() -> p.listener.reconnects.isEmpty() && p.state(token) == TokenState.LIVE);
-            assertThat(p.pool.status().sockets().get(0).state()).isEqualTo(SocketState.CONNECTED);
+            await().atMost(AWAIT).until(() -> p.listener.reconnects.contains("silence"));
+            assertThat(p.listener.witnessFailures).isNotEmpty().allMatch(f -> f == WitnessFailure.IO);
+            assertThat(p.listener.statesOf(token)).extracting(RecordingListener.StateChange::state)
+                    .contains(TokenState.STALE);
+            SocketStatus socket = p.pool.status().sockets().get(0);
+            assertThat(socket.witnessFailures()).isPositive();
+            assertThat(socket.lastWitnessFailure()).startsWith("io");
+            p.sim.faults().freeze(false);
+            p.awaitAll(List.of(token), TokenState.LIVE);
         }
     }
 

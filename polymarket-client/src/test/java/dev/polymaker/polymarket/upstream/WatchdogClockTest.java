@@ -22,7 +22,7 @@ class WatchdogClockTest {
             // Real-time parts (PING) are slow; the clock-driven first-book timeout is one minute.
             UpstreamConfig config = new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMinutes(10),
                     Duration.ofMinutes(20), Duration.ofMinutes(1), 200, Duration.ofMillis(50), Duration.ofMillis(400),
-                    Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3, true);
+                    Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
             List<String> tokens = sim.tokenIds();
             String stalled = tokens.get(0);
             sim.faults().stallToken(stalled, true);
@@ -58,7 +58,7 @@ class WatchdogClockTest {
             // PING every 10 min of real time, so no PONG arrives during the test; the clock says 31 min passed.
             UpstreamConfig config = new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMinutes(10),
                     Duration.ofHours(1), Duration.ofHours(1), 200, Duration.ofMillis(50), Duration.ofMillis(400),
-                    Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3, true);
+                    Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
             List<String> tokens = sim.tokenIds();
             try (UpstreamPool pool = new UpstreamPool(config, listener, clock)) {
                 pool.addTokens(tokens);

@@ -45,16 +45,24 @@ class WitnessRaceTest {
         // PING every 10 min of real time and first books due after an hour: only the silence watchdog can fire.
         UpstreamConfig config = new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMinutes(10),
                 Duration.ofMinutes(1), Duration.ofHours(1), 200, Duration.ofMillis(50), Duration.ofMillis(400),
-                Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3, true);
+                Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
         scheduler = new ScheduledThreadPoolExecutor(1);
         dispatcher = new Dispatcher("witness-test-dispatch", 10_000, listener);
         channel = new MarketChannel(1, config, Duration.ofMinutes(5), clock, HttpClient.newHttpClient(), scheduler,
-                dispatcher, tokenIds -> {
-                    CompletableFuture<List<RestBook>> future = new CompletableFuture<>();
-                    asked.set(tokenIds);
-                    answer.set(future);
-                    return future;
-                });
+                dispatcher, new BookRest() {
+                    @Override
+                    public CompletableFuture<List<RestBook>> books(List<String> tokenIds) {
+                        CompletableFuture<List<RestBook>> future = new CompletableFuture<>();
+                        asked.set(tokenIds);
+                        answer.set(future);
+                        return future;
+                    }
+
+                    @Override
+                    public CompletableFuture<RestBook> book(String tokenId) {
+                        return new CompletableFuture<>(); // never answers: this test is about the witness
+                    }
+                }, resolved -> { });
         channel.addTokens(sim.tokenIds());
         channel.start(Duration.ZERO);
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.tokenIds().stream()

@@ -77,6 +77,9 @@ public final class TradingSystem implements AutoCloseable {
             portfolio.apply(fill);
             dispatcher.onFill(fill);
         });
+        dispatcher.onResolutions((tokenId, winner) -> portfolio.resolve(tokenId, winner).ifPresent(position ->
+                log.info("token {}: position of {} resolved {} (P&L at settlement {})", tokenId, position.size(),
+                        position.resolution(), position.resolvedPnl())));
         this.housekeeping = threads.housekeeping();
         this.tokenFile = props.getTokenFile() == null ? null
                 : new TokenFileWatcher(props.getTokenFile(), clock, ids -> {
@@ -93,7 +96,7 @@ public final class TradingSystem implements AutoCloseable {
         TradingProperties.Direct d = p.getDirect();
         UpstreamConfig direct = new UpstreamConfig(d.getUrl(), d.getRestUrl(), d.getPingInterval(),
                 d.getSilenceTimeout(), d.getFirstBookTimeout(), d.getMaxTokensPerSocket(), d.getInitialBackoff(),
-                d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3, true);
+                d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3);
         return new FeedSettings(shared, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
                 p.getFeed().getCheckInterval(), d.getConnectJitter(), p.getFeed().getMaxTickAge());
     }

@@ -4,6 +4,7 @@ import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.polymarket.upstream.TokenState;
 import dev.polymaker.polymarket.upstream.TokenUpdate;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
+import dev.polymaker.polymarket.upstream.MarketResolution;
 import dev.polymaker.polymarket.upstream.UpstreamListener;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import java.time.Clock;
@@ -143,6 +144,11 @@ final class DirectFeed {
                     ticks.accept(update.tokenId(), seq.onUpdate(update));
                 }
             }
+        }
+
+        @Override
+        public void onMarketResolved(MarketResolution resolution) {
+            seq.onMarketResolved(resolution.tokenIds(), resolution.winningTokenId()); // before the RESOLVED states
         }
 
         @Override

@@ -22,6 +22,8 @@ public final class DirectTickSequencer {
     private final String epoch;
     private final LongSupplier clock;
     private final Map<String, Last> last = new ConcurrentHashMap<>();
+    /** Winners of resolved markets, by token, for the RESOLVED ticks. */
+    private final Map<String, String> winners = new ConcurrentHashMap<>();
 
     public DirectTickSequencer(String epoch, LongSupplier clock) {
         this.epoch = epoch;
@@ -52,12 +54,20 @@ public final class DirectTickSequencer {
         last.remove(tokenId);
     }
 
+    /** The pool says a market resolved, before its tokens' RESOLVED states: remember the winner. */
+    public void onMarketResolved(java.util.Collection<String> tokenIds, String winningTokenId) {
+        if (winningTokenId != null) {
+            tokenIds.forEach(id -> winners.put(id, winningTokenId));
+        }
+    }
+
     static TickState map(TokenState state) {
         return switch (state) {
             case PENDING -> TickState.PENDING;
             case LIVE -> TickState.LIVE;
             case DESYNCED -> TickState.DESYNCED;
             case STALE, FAILED -> TickState.STALE;
+            case RESOLVED -> TickState.RESOLVED;
         };
     }
 
@@ -65,6 +75,7 @@ public final class DirectTickSequencer {
         TopOfBook top = l.top == null ? TopOfBook.EMPTY : l.top;
         long now = clock.getAsLong();
         return new Tick(tokenId, l.market, epoch, l.seq, l.state, event, top.bestBid(), top.bestAsk(),
-                top.lastTradePrice(), top.tickSize(), l.exchangeTime, receivedTime, now);
+                top.lastTradePrice(), top.tickSize(), l.exchangeTime, receivedTime, now,
+                l.state == TickState.RESOLVED ? winners.get(tokenId) : null);
     }
 }

@@ -14,6 +14,14 @@ public interface FeedConsumer {
     /** A token became tradable (LIVE on the active source) or stopped being so. */
     void onTradable(String tokenId, boolean tradable, String reason);
 
+    /**
+     * The token's market resolved (a RESOLVED tick from the active source; final): no order may be
+     * placed for it again. {@code winningTokenId} is null when the feed does not know the winner.
+     * Told once per token.
+     */
+    default void onResolved(String tokenId, String winningTokenId) {
+    }
+
     /** The feed mode changed. */
     void onModeChange(FeedTransition transition);
 }

@@ -25,6 +25,8 @@ final class TickRouter {
 
     /** Everything known about one owned token. */
     private static final class TokenFeed {
+        /** Its market resolved: final. */
+        boolean resolved;
         Tick shared;
         long sharedAt;
         Tick direct;
@@ -126,6 +128,21 @@ final class TickRouter {
     }
 
     private void route(TickSource source, String tokenId, TokenFeed tf, Tick tick, long now) {
+        if (tick.state() == TickState.RESOLVED) {
+            setTradable(tokenId, tf, false, "market resolved (" + source.tag() + " feed)");
+            outcomes.accept(source, TickGate.Verdict.ACCEPTED);
+            if (!tf.resolved) {
+                tf.resolved = true;
+                log.info("token {}: market resolved, {}", tokenId, tick.winningTokenId() == null ? "winner unknown"
+                        : tick.winningTokenId().equals(tokenId) ? "this outcome won" : "this outcome lost");
+                consumer.onResolved(tokenId, tick.winningTokenId());
+            }
+            return;
+        }
+        if (tf.resolved) {
+            outcomes.accept(source, TickGate.Verdict.ACCEPTED);
+            return; // final: nothing after a resolution makes the token tradable again
+        }
         if (tick.state() != TickState.LIVE) {
             setTradable(tokenId, tf, false, tick.state() + " on the " + source.tag() + " feed");
             outcomes.accept(source, TickGate.Verdict.ACCEPTED);

@@ -21,6 +21,8 @@ public final class Portfolio {
         BigDecimal realised = BigDecimal.ZERO;
         BigDecimal bought = BigDecimal.ZERO;
         BigDecimal sold = BigDecimal.ZERO;
+        String resolution;
+        BigDecimal resolvedPnl;
     }
 
     private final Map<String, Position> positions = new TreeMap<>();
@@ -48,6 +50,26 @@ public final class Portfolio {
         return view(fill.tokenId(), p);
     }
 
+    /**
+     * The token's market resolved: the shares held are valued at settlement, 1 each when this
+     * outcome won and 0 when it lost ({@code winningTokenId} null: unknown, not valued). Idempotent.
+     */
+    public synchronized Optional<PositionView> resolve(String tokenId, String winningTokenId) {
+        Position p = positions.get(tokenId);
+        if (p == null || p.resolution != null) {
+            return p == null ? Optional.empty() : Optional.of(view(tokenId, p));
+        }
+        if (winningTokenId == null) {
+            p.resolution = "RESOLVED";
+        } else {
+            boolean won = winningTokenId.equals(tokenId);
+            p.resolution = won ? "WON" : "LOST";
+            BigDecimal payout = won ? BigDecimal.ONE : BigDecimal.ZERO;
+            p.resolvedPnl = payout.subtract(p.averageCost).multiply(p.size, MathContext.DECIMAL64);
+        }
+        return Optional.of(view(tokenId, p));
+    }
+
     public synchronized Optional<PositionView> position(String tokenId) {
         Position p = positions.get(tokenId);
         return p == null ? Optional.empty() : Optional.of(view(tokenId, p));
@@ -70,6 +92,7 @@ public final class Portfolio {
     }
 
     private static PositionView view(String tokenId, Position p) {
-        return new PositionView(tokenId, p.size, p.averageCost, p.realised, p.bought, p.sold);
+        return new PositionView(tokenId, p.size, p.averageCost, p.realised, p.bought, p.sold, p.resolution,
+                p.resolvedPnl);
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,6 +54,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     private boolean venueHalted;
     private String venueReason;
     private volatile String haltReason;
+    private volatile BiConsumer<String, String> resolutions = (tokenId, winner) -> { };
 
     /**
      * @param traders    the owner of each token, if it is still owned
@@ -114,6 +116,20 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
                 resumeIfClear();
             });
         }
+    }
+
+    @Override
+    public void onResolved(String tokenId, String winningTokenId) {
+        submit("resolved " + tokenId, () -> {
+            pendingTicks.remove(tokenId);
+            traders.apply(tokenId).ifPresent(t -> t.resolved(winningTokenId));
+            resolutions.accept(tokenId, winningTokenId);
+        });
+    }
+
+    /** Who else hears of resolved tokens (the portfolio, to settle the position); wired at start. */
+    public void onResolutions(BiConsumer<String, String> handler) {
+        this.resolutions = Objects.requireNonNull(handler, "handler");
     }
 
     /** The order venue refuses (or accepts again) our orders: halts or resumes every strategy. */

@@ -40,6 +40,7 @@ public final class TokenTrader {
     private final OrderEvents events;
     private final LongSupplier clock;
     private boolean tradable;
+    private boolean resolved;
     private String unconfirmedClientId;
 
     public TokenTrader(String tokenId, VolArbStrategy strategy, OrderGateway gateway, OrderEvents events,
@@ -55,8 +56,11 @@ public final class TokenTrader {
         return tokenId;
     }
 
-    /** A LIVE tick: the token is tradable by definition. */
+    /** A LIVE tick: the token is tradable by definition (unless its market resolved: final). */
     public void onTick(Tick tick) {
+        if (resolved) {
+            return;
+        }
         tradable = true;
         reconcile();
         execute(strategy.onTick(tick, clock.getAsLong()));
@@ -77,7 +81,26 @@ public final class TokenTrader {
     }
 
     public void tradable() {
-        tradable = true;
+        tradable = !resolved;
+    }
+
+    /**
+     * The token's market resolved: final. Every resting order of ours is cancelled and no order is
+     * placed again, whatever halts and resumes follow; the position is settled by the portfolio.
+     */
+    public void resolved(String winningTokenId) {
+        if (resolved) {
+            return;
+        }
+        resolved = true;
+        tradable = false;
+        String outcome = winningTokenId == null ? "winner unknown" : winningTokenId.equals(tokenId) ? "won" : "lost";
+        log.info("token {}: market resolved ({}); cancelling our resting orders, no new orders", tokenId, outcome);
+        close("market resolved (" + outcome + ")");
+    }
+
+    public boolean isResolved() {
+        return resolved;
     }
 
     public void halt(String reason) {
@@ -85,7 +108,9 @@ public final class TokenTrader {
     }
 
     public void resume() {
-        strategy.resume();
+        if (!resolved) {
+            strategy.resume();
+        }
     }
 
     public void sellOnly(boolean value) {

@@ -63,7 +63,7 @@ class MarketDataFeedFailoverTest {
                 Duration.ofMillis(300), null);
         UpstreamConfig direct = new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMillis(200),
                 Duration.ofMillis(800), Duration.ofMillis(600), 200, Duration.ofMillis(50), Duration.ofMillis(400),
-                Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3, true);
+                Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
         feed = new MarketDataFeed(new FeedSettings(shared, direct, staleAfter, returnAfter, Duration.ofMillis(50),
                 Duration.ofMillis(200)), consumer, Clock.systemUTC(), meters, "test");
         feed.addToken(token);
