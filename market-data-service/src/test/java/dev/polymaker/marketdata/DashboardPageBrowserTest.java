@@ -41,12 +41,15 @@ class DashboardPageBrowserTest {
                     "--server.port=0", "--spring.jmx.enabled=false",
                     "--marketdata.upstream.url=" + sim.marketUrl(),
                     "--marketdata.upstream.rest-url=" + sim.restUrl(),
+                    "--marketdata.gamma.url=" + sim.restUrl(), "--marketdata.gamma.check-interval=200ms",
                     "--marketdata.tokens=" + token)) {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
                 JsonMapper json = JsonMapper.builder().build();
                 await().atMost(Duration.ofSeconds(20)).until(() -> json.readTree(
                         Http.get(port, "/api/ticks/" + token).body()).path("state").asString()
                         .equals(TickState.LIVE.name()));
+                await().atMost(Duration.ofSeconds(20)).until(() -> Http.get(port, "/api/subscriptions").body()
+                        .contains("\"outcome\":\"Yes\""));
                 SimBook book = sim.book(token);
 
                 String dom = dumpDom("http://127.0.0.1:" + port + "/", profile);
@@ -57,6 +60,8 @@ class DashboardPageBrowserTest {
                 assertThat(dom).contains("<td>" + book.bestBid().toPlainString() + "</td>",
                         "<td>" + book.bestAsk().toPlainString() + "</td>");
                 assertThat(dom).contains("<td>CONFIG:1</td>");
+                // Operators read the market's question and outcome (from Gamma), not only the id.
+                assertThat(dom).containsPattern("<td class=\"market\">Simulated market 0x[0-9a-f]+\\? — Yes</td>");
             }
         }
     }

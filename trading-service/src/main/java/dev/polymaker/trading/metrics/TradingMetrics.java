@@ -50,6 +50,16 @@ public final class TradingMetrics {
         meters.counter("trading.orders", "side", side.name(), "status", status.name()).increment();
     }
 
+    /** {@code trading_position_disagreements_total}: ours vs the exchange's account, confirmed on two reads. */
+    public void positionDisagreement() {
+        meters.counter("trading.position.disagreements").increment();
+    }
+
+    /** {@code trading_position_read_failures_total}: the account's positions could not be read. */
+    public void positionReadFailed() {
+        meters.counter("trading.position.read.failures").increment();
+    }
+
     public void strategyStarted() {
         meters.counter("trading.strategies.started").increment();
     }

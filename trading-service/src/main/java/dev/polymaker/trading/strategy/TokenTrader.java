@@ -12,6 +12,7 @@ import dev.polymaker.trading.orders.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +125,17 @@ public final class TokenTrader {
             if (o.tokenId().equals(tokenId)) {
                 cancel(o.orderId(), o.side(), reason);
             }
+        }
+    }
+
+    /**
+     * The exchange's account says we hold {@code size} at {@code averageCost}: the strategy takes it
+     * as its position (a resting SELL of another size is replaced), and sells it at its floor.
+     */
+    public void adoptPosition(BigDecimal size, BigDecimal averageCost) {
+        execute(strategy.adoptPosition(size, averageCost));
+        if (tradable && !resolved) {
+            execute(strategy.decide(clock.getAsLong()));
         }
     }
 

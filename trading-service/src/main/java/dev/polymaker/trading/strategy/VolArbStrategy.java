@@ -135,6 +135,26 @@ public final class VolArbStrategy {
         }
     }
 
+    /**
+     * The account holds {@code size} at {@code averageCost} according to the exchange (restart
+     * reconciliation, or a correction toward it): that becomes the position and its entry (the
+     * sell floor follows from it). A resting SELL sized for another position is cancelled so the
+     * next decision places the right one; a resting BUY is left to finish.
+     */
+    public List<StrategyAction> adoptPosition(BigDecimal size, BigDecimal averageCost) {
+        List<StrategyAction> actions = new ArrayList<>();
+        boolean changed = size.compareTo(position) != 0;
+        position = size.max(BigDecimal.ZERO);
+        entry = position.signum() > 0 ? averageCost : null;
+        lastSignal = "position adopted from the exchange: " + position.toPlainString() + " @ "
+                + (averageCost == null ? "?" : averageCost.toPlainString());
+        if (changed && sell != null && sell.orderId != null && !sell.cancelRequested) {
+            sell = sell.cancelling();
+            actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, "position corrected toward the exchange"));
+        }
+        return actions;
+    }
+
     /** The placement call failed without an answer: the order stays unconfirmed (blocking new ones). */
     public void onPlacementUnknown(Side side) {
         lastSignal = side + " placement unknown: awaiting reconciliation";
