@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * docs/configuration.md cannot drift from the code: every key a service binds (its
- * spring-configuration-metadata.json, or design.md's contract before the code exists) has a row,
+ * spring-configuration-metadata.json, or docs/architecture.md's contract before the code exists) has a row,
  * every documented key exists, and a default the code states is the default the row states.
  * Skipped by rule: deprecated keys, and entries below a Map-typed property (documented by the
  * property's own row).
@@ -50,14 +50,14 @@ class ConfigurationDocsTest {
             }
         }
         assertThat(missing).as("keys of " + service + " without a row in docs/configuration.md ("
-                + (keys.fromMetadata() ? "configuration metadata" : "design.md contract") + ")").isEmpty();
+                + (keys.fromMetadata() ? "configuration metadata" : "docs/architecture.md contract") + ")").isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"market-data-service", "trading-service"})
     void everyDocumentedKeyExists(String service) {
         ConfigurationKeys keys = ConfigurationKeys.of(service);
-        // design.md's list is a minimum, not the whole set: only the code's metadata can refute a row.
+        // docs/architecture.md's list is a minimum, not the whole set: only the code's metadata can refute a row.
         assumeTrue(keys.fromMetadata(), service + " has no configuration metadata (not built, or no @ConfigurationProperties yet); skipping");
         String prefix = ConfigurationKeys.PREFIX.get(service);
         Set<String> unknown = new TreeSet<>();
@@ -67,7 +67,7 @@ class ConfigurationDocsTest {
             }
         }
         assertThat(unknown).as("documented keys " + service + " does not bind ("
-                + (keys.fromMetadata() ? "configuration metadata" : "design.md contract") + ")").isEmpty();
+                + (keys.fromMetadata() ? "configuration metadata" : "docs/architecture.md contract") + ")").isEmpty();
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * The configuration keys a service really binds: read from the
  * {@code META-INF/spring-configuration-metadata.json} that spring-boot-configuration-processor writes
  * into the service's target/classes. Until a service has any {@code @ConfigurationProperties}, the
- * contract keys of design.md stand in, so the deployment files are checked against something.
+ * contract keys of docs/architecture.md stand in, so the deployment files are checked against something.
  */
 final class ConfigurationKeys {
 
@@ -28,7 +28,7 @@ final class ConfigurationKeys {
         }
     }
 
-    /** design.md §4 "Configuration keys": the minimum each service must bind. */
+    /** docs/architecture.md §4 "Configuration keys": the minimum each service must bind. */
     static final Map<String, Set<String>> CONTRACT = Map.of(
             "market-data-service", Set.of(
                     "marketdata.upstream.url", "marketdata.upstream.rest-url", "marketdata.upstream.ping-interval",

@@ -94,7 +94,7 @@ class DockerComposeConfigTest {
                     .filter(v -> !serviceKeys.bindsEnvironmentVariable(v))
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(unbound).as(name + ": variables that bind no property of " + serviceKeys.service()
-                    + (serviceKeys.fromMetadata() ? " (configuration metadata)" : " (design.md contract)")).isEmpty();
+                    + (serviceKeys.fromMetadata() ? " (configuration metadata)" : " (docs/architecture.md contract)")).isEmpty();
         });
     }
 

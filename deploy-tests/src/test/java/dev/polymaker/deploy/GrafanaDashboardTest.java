@@ -49,7 +49,7 @@ class GrafanaDashboardTest {
         assertThat(used).contains("trading_feed_mode", "marketdata_ticks_published_total", "marketdata_upstream_sockets",
                 "marketdata_upstream_reconnects_total", "marketdata_tokens", "marketdata_tick_latency_seconds",
                 "trading_tick_latency_seconds", "trading_orders_total", "trading_realised_pnl");
-        assertThat(used).as("dashboard metrics not exported by any service (design.md + MetricNames)")
+        assertThat(used).as("dashboard metrics not exported by any service (docs/architecture.md + MetricNames)")
                 .isSubsetOf(MetricNames.known());
     }
 

@@ -228,7 +228,7 @@ class HelmChartTest {
                 }
             }
             assertThat(unknown).as(name + ": ConfigMap keys " + serviceKey + " does not bind"
-                    + (keys.fromMetadata() ? " (configuration metadata)" : " (design.md contract)")).isEmpty();
+                    + (keys.fromMetadata() ? " (configuration metadata)" : " (docs/architecture.md contract)")).isEmpty();
             for (EnvVar env : container.getEnv()) {
                 if (env.getName().startsWith("MARKETDATA_") || env.getName().startsWith("TRADING_")) {
                     assertThat(keys.bindsEnvironmentVariable(env.getName())).as(name + " env " + env.getName()).isTrue();

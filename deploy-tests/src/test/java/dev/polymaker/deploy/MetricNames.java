@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** The metric names the alert rules and the Grafana dashboard may use, and a way to find them in PromQL. */
 final class MetricNames {
 
-    /** design.md §4 "Metric names". */
+    /** docs/architecture.md §4 "Metric names". */
     static final Set<String> DESIGN = Set.of(
             "marketdata_upstream_frames_total", "marketdata_upstream_sockets", "marketdata_upstream_reconnects_total",
             "marketdata_tokens", "marketdata_ticks_published_total", "marketdata_book_resyncs_total",
@@ -17,7 +17,7 @@ final class MetricNames {
             "trading_feed_mode", "trading_feed_switches_total", "trading_ticks_total", "trading_tick_latency_seconds",
             "trading_orders_total", "trading_position");
 
-    /** Exported by trading-service beyond design.md: gauge of tokens owned (each has a strategy). */
+    /** Exported by trading-service beyond docs/architecture.md: gauge of tokens owned (each has a strategy). */
     static final Set<String> EXPORTED = Set.of("trading_tokens");
 
     /**

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** STOMP destinations of the market-data contract (design.md §4). */
+/** STOMP destinations of the market-data contract (docs/architecture.md §4). */
 public final class Destinations {
 
     public static final String ENDPOINT = "/ws";

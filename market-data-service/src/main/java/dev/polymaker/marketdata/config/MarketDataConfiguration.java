@@ -2,8 +2,9 @@ package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.demand.Admission;
 import dev.polymaker.marketdata.demand.DemandSource;
+import dev.polymaker.marketdata.demand.FileDemand;
 import dev.polymaker.marketdata.demand.TokenDemand;
-import dev.polymaker.marketdata.demand.TokenFileWatcher;
+import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.metrics.MinuteSummary;
 import dev.polymaker.marketdata.sequencing.Epoch;
@@ -161,7 +162,7 @@ public class MarketDataConfiguration {
         if (props.getTokenFile() == null) {
             return null;
         }
-        TokenFileWatcher watcher = new TokenFileWatcher(props.getTokenFile(), demand, clock, metrics::tokenFileError);
+        TokenFileWatcher watcher = FileDemand.watcher(props.getTokenFile(), demand, clock, metrics::tokenFileError);
         watcher.poll();
         return watcher;
     }

@@ -2,7 +2,7 @@ package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.catalog.MarketCatalog;
 import dev.polymaker.marketdata.demand.TokenDemand;
-import dev.polymaker.marketdata.demand.TokenFileWatcher;
+import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.metrics.MinuteSummary;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import org.slf4j.Logger;

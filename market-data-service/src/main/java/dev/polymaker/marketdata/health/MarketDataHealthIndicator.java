@@ -2,8 +2,8 @@ package dev.polymaker.marketdata.health;
 
 import dev.polymaker.marketdata.config.MarketDataProperties;
 import dev.polymaker.marketdata.demand.TokenDemand;
-import dev.polymaker.marketdata.demand.TokenFileStatus;
-import dev.polymaker.marketdata.demand.TokenFileWatcher;
+import dev.polymaker.marketdata.api.tokens.TokenFileStatus;
+import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;

@@ -1,41 +1,27 @@
 package dev.polymaker.marketdata.web;
 
 import dev.polymaker.marketdata.config.MarketDataProperties;
+import dev.polymaker.support.AdminToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 /**
- * Checks the {@code Authorization: Bearer <marketdata.admin.token>} header of admin calls
- * (constant-time compare). Without a configured token admin calls are refused outright (403)
- * rather than left open.
+ * Checks admin calls by the shared {@link AdminToken} rule against {@code marketdata.admin.token}
+ * (docs/architecture.md §4): 401 without or with a wrong bearer token, 403 when none is configured.
  */
 @Component
 public class AdminAuthorization {
 
-    private static final String BEARER = "Bearer ";
-
-    private final byte[] token;
+    private final AdminToken admin;
 
     public AdminAuthorization(MarketDataProperties props) {
-        String configured = props.getAdmin().getToken();
-        this.token = configured == null || configured.isEmpty() ? null : configured.getBytes(StandardCharsets.UTF_8);
+        this.admin = new AdminToken(props.getAdmin().getToken(), "marketdata.admin.token");
     }
 
     public void check(String authorization) {
-        if (token == null) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "admin_disabled",
-                    "admin calls are disabled: set marketdata.admin.token (e.g. env MARKETDATA_ADMIN_TOKEN) to enable them");
-        }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "admin calls need 'Authorization: Bearer <admin token>'");
-        }
-        byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(token, presented)) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "wrong admin token");
+        AdminToken.Verdict verdict = admin.check(authorization);
+        if (verdict != AdminToken.Verdict.ALLOWED) {
+            throw new ApiException(HttpStatus.valueOf(verdict.httpStatus()), verdict.error(), admin.message(verdict));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.polymaker.marketdata.demand;
 
-import dev.polymaker.marketdata.support.MutableClock;
+import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.support.RecordingUpstream;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package dev.polymaker.marketdata.demand;
 
-import dev.polymaker.marketdata.support.MutableClock;
+import dev.polymaker.support.testing.MutableClock;
+import dev.polymaker.marketdata.api.tokens.TokenFileParser;
+import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.support.RecordingUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class TokenFileWatcherTest {
     void onlyActiveBuyIntroducedTokensAreDemandedAndACorruptVersionKeepsTheLastGoodSet() throws IOException {
         Path file = dir.resolve("tokens_from_copytrade.json");
         write(file, file(entry("11", true, true), entry("12", false, true), entry("13", true, false)));
-        TokenFileWatcher watcher = new TokenFileWatcher(file, demand, clock, rejections::incrementAndGet);
+        TokenFileWatcher watcher = FileDemand.watcher(file, demand, clock, rejections::incrementAndGet);
 
         watcher.poll();
         assertThat(demand.tokens()).containsExactly("11");
@@ -72,14 +74,20 @@ class TokenFileWatcherTest {
         assertThat(demand.tokens()).containsExactly("14");
     }
 
+    /**
+     * The rule changed with issue 13 (one parser for both services, in market-data-api): a bad
+     * entry no longer rejects the whole file, it is skipped and reported; only a file of the wrong
+     * shape is refused whole. The entry-level cases are pinned in market-data-api's TokenFileParserTest.
+     */
     @Test
     void malformedContentIsRejectedWithAReason() {
         TokenFileParser parser = new TokenFileParser();
         assertThatThrownBy(() -> parser.parse("[]".getBytes())).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> parser.parse("{\"x\":1}".getBytes())).hasMessageContaining("'tokens'");
-        assertThatThrownBy(() -> parser.parse(file(entry("12a", true, true)).getBytes())).hasMessageContaining("decimal digits");
-        assertThatThrownBy(() -> parser.parse(file("{\"token_id\":\"1\",\"active\":\"yes\",\"introduced_by_buy\":true}").getBytes()))
-                .hasMessageContaining("active is not a boolean");
-        assertThat(parser.parse(file().getBytes())).isEmpty();
+        assertThat(parser.parse(file(entry("12a", true, true)).getBytes()).skipped()).singleElement().asString()
+                .contains("decimal digits");
+        assertThat(parser.parse(file("{\"token_id\":\"1\",\"active\":\"yes\",\"introduced_by_buy\":true}")
+                .getBytes()).skipped()).singleElement().asString().contains("active is not a boolean");
+        assertThat(parser.parse(file().getBytes()).tokenIds()).isEmpty();
     }
 }

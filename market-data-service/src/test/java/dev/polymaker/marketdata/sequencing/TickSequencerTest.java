@@ -1,8 +1,8 @@
 package dev.polymaker.marketdata.sequencing;
 
+import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
-import dev.polymaker.marketdata.support.MutableClock;
 import dev.polymaker.polymarket.book.TopOfBook;
 import dev.polymaker.polymarket.upstream.TokenState;
 import dev.polymaker.polymarket.upstream.TokenUpdate;

@@ -1,10 +1,10 @@
 package dev.polymaker.marketdata.upstream;
 
+import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
-import dev.polymaker.marketdata.support.MutableClock;
 import dev.polymaker.polymarket.book.BookSnapshot;
 import dev.polymaker.polymarket.book.PriceLevel;
 import dev.polymaker.polymarket.upstream.PoolStatus;

@@ -1,7 +1,7 @@
 package dev.polymaker.marketdata.upstream;
 
+import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.api.UpstreamHealth;
-import dev.polymaker.marketdata.support.MutableClock;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.SocketState;
 import dev.polymaker.polymarket.upstream.SocketStatus;

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything under {@code trading.*} (design.md §4). Formats are checked by the binder and bean
+ * Everything under {@code trading.*} (docs/architecture.md §4). Formats are checked by the binder and bean
  * validation; meaning (URL schemes, a readable token file) by {@link TradingConfigCheck}.
  */
 @Validated

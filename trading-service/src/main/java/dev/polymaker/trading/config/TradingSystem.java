@@ -3,6 +3,7 @@ package dev.polymaker.trading.config;
 import dev.polymaker.trading.positions.ExchangePositions;
 import dev.polymaker.trading.positions.PositionReconciler;
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.api.stream.TickStreamConfig;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import dev.polymaker.trading.feed.FeedSettings;
@@ -17,7 +18,6 @@ import dev.polymaker.trading.strategy.StrategyParameters;
 import dev.polymaker.trading.strategy.TokenTrader;
 import dev.polymaker.trading.strategy.VolArbStrategy;
 import dev.polymaker.trading.threads.TradingThreads;
-import dev.polymaker.trading.tokens.TokenFileWatcher;
 import dev.polymaker.trading.tokens.TokenRegistry;
 import dev.polymaker.trading.tokens.TokenSource;
 import org.slf4j.Logger;
@@ -113,8 +113,10 @@ public final class TradingSystem implements AutoCloseable {
                         position.resolution(), position.resolvedPnl())));
         this.housekeeping = threads.housekeeping();
         this.tokenFile = props.getTokenFile() == null ? null
-                : new TokenFileWatcher(props.getTokenFile(), ids -> registry.replace(TokenSource.FILE, ids),
-                        metrics.registry());
+                : new TokenFileWatcher(props.getTokenFile(), clock, ids -> {
+                    registry.replace(TokenSource.FILE, ids);
+                    return null;
+                }, metrics.tokenFileEvents());
         metrics.gauges(registry::size, dispatcher::halted, portfolio::totalRealised);
     }
 

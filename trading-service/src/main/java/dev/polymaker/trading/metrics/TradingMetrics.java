@@ -1,8 +1,10 @@
 package dev.polymaker.trading.metrics;
 
+import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.trading.feed.FeedMetrics;
 import dev.polymaker.trading.orders.OrderStatus;
 import dev.polymaker.trading.orders.Side;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -75,8 +77,20 @@ public final class TradingMetrics {
         }
     }
 
-    /** The registry, for components that register their own meters by contract name (the token file). */
-    public MeterRegistry registry() {
-        return meters;
+    /** {@code trading_token_file_errors_total} (refused versions) and {@code trading_token_file_reloads_total}. */
+    public TokenFileWatcher.Events tokenFileEvents() {
+        Counter errors = meters.counter("trading.token.file.errors");
+        Counter reloads = meters.counter("trading.token.file.reloads");
+        return new TokenFileWatcher.Events() {
+            @Override
+            public void rejected() {
+                errors.increment();
+            }
+
+            @Override
+            public void loaded() {
+                reloads.increment();
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.polymaker.trading.web;
 
+import dev.polymaker.support.AdminToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -9,21 +10,20 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
- * Admin calls (halt, resume, token changes) need {@code Authorization: Bearer <trading.admin.token>};
- * anything else gets 401 with a JSON body. Compared in constant time; the token is never logged.
+ * Admin calls (every non-GET {@code /api} call: halt, resume, token changes) are checked by the
+ * shared {@link AdminToken} rule against {@code trading.admin.token} (docs/architecture.md §4): 401
+ * without or with a wrong bearer token, 403 when none is configured; the answer is a JSON body.
  */
 public class AdminAuthInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(AdminAuthInterceptor.class);
 
-    private final byte[] expected;
+    private final AdminToken admin;
 
     public AdminAuthInterceptor(String adminToken) {
-        this.expected = adminToken == null || adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.admin = new AdminToken(adminToken, "trading.admin.token");
     }
 
     @Override
@@ -31,22 +31,18 @@ public class AdminAuthInterceptor implements HandlerInterceptor {
         if (HttpMethod.GET.matches(request.getMethod())) {
             return true;
         }
-        String header = request.getHeader("Authorization");
-        String problem;
-        if (expected == null) {
-            problem = "admin API disabled: set trading.admin.token";
-        } else if (header == null || !header.startsWith("Bearer ")) {
-            problem = "missing Authorization: Bearer <admin token>";
-        } else if (!MessageDigest.isEqual(expected, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-            problem = "wrong admin token";
-        } else {
+        AdminToken.Verdict verdict = admin.check(request.getHeader("Authorization"));
+        if (verdict == AdminToken.Verdict.ALLOWED) {
             return true;
         }
+        String problem = admin.message(verdict);
         log.warn("admin call {} {} refused: {}", request.getMethod(), request.getRequestURI(), problem);
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer");
+        response.setStatus(verdict.httpStatus());
+        if (verdict.httpStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"" + problem + "\"}");
+        response.getWriter().write("{\"error\":\"" + verdict.error() + "\",\"message\":\"" + problem + "\"}");
         return false;
     }
 }

@@ -1,7 +1,7 @@
 package dev.polymaker.trading.feed;
 
+import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.api.UpstreamHealth;
-import dev.polymaker.trading.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

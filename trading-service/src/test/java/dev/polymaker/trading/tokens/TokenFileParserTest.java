@@ -1,5 +1,6 @@
 package dev.polymaker.trading.tokens;
 
+import dev.polymaker.marketdata.api.tokens.TokenFileParser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** trading-service reads the token file with market-data-api's parser, by the shared rule. */
 class TokenFileParserTest {
 
     private final TokenFileParser parser = new TokenFileParser();

@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.api.stream;
 
+import dev.polymaker.support.RepeatedCondition;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
 
@@ -22,14 +23,14 @@ final class ListenerDispatcher {
     private final TickStreamListener listener;
     private final int capacity;
     private final ThreadPoolExecutor executor;
-    private final ThrottledLog errorLog;
-    private final ThrottledLog dropLog;
+    private final RepeatedCondition errorLog;
+    private final RepeatedCondition dropLog;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile Thread thread;
 
-    ListenerDispatcher(String streamName, TickStreamListener listener, int capacity, ThrottledLog errorLog,
-                       ThrottledLog dropLog) {
+    ListenerDispatcher(String streamName, TickStreamListener listener, int capacity, RepeatedCondition errorLog,
+                       RepeatedCondition dropLog) {
         this.streamName = streamName;
         this.listener = listener;
         this.capacity = capacity;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the latest tick per token and judges each new one by (epoch, seq), design.md §3.3: a new
+ * Keeps the latest tick per token and judges each new one by (epoch, seq), docs/architecture.md §3.3: a new
  * epoch resets the token (the service restarted), a higher seq supersedes, an equal seq is a
  * duplicate and a lower one is stale. Offers must be serialised by the caller; reads are safe from
  * any thread.

@@ -1,5 +1,7 @@
 package dev.polymaker.marketdata.api.stream;
 
+import dev.polymaker.support.RepeatedCondition;
+import dev.polymaker.support.Backoff;
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
@@ -56,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A STOMP consumer of market-data-service's shared feed, usable by any JVM client: it keeps one
  * session to {@link TickStreamConfig#url()}, subscribes {@code /topic/ticks.{id}} then asks
  * {@code /app/ticks.{id}} for a snapshot for every wanted token, de-duplicates by (epoch, seq)
- * (design.md §3.3), watches {@code /topic/feed-status}, and reconnects forever with jittered
+ * (docs/architecture.md §3.3), watches {@code /topic/feed-status}, and reconnects forever with jittered
  * backoff, resubscribing everything and re-requesting snapshots.
  *
  * <p>Threads, all named after the stream ({@code tickstream-N-...}) and stopped by {@link #close()}:
@@ -94,7 +96,7 @@ public final class TickStream implements AutoCloseable {
     private final WebSocketStompClient stompClient;
     private final ListenerDispatcher dispatcher;
     private final Backoff backoff;
-    private final ThrottledLog malformedLog;
+    private final RepeatedCondition malformedLog;
 
     /** Guards de-duplication together with the wanted set, so ticks reach the dispatcher in acceptance order. */
     private final Object tickLock = new Object();
@@ -134,10 +136,10 @@ public final class TickStream implements AutoCloseable {
         this.name = "tickstream-" + INSTANCES.incrementAndGet();
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.malformedLog = new ThrottledLog(log, Level.WARN, clock, REPEAT_LOG_INTERVAL);
+        this.malformedLog = new RepeatedCondition(log, Level.WARN, clock, REPEAT_LOG_INTERVAL);
         this.dispatcher = new ListenerDispatcher(name, listener, dispatchCapacity,
-                new ThrottledLog(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL),
-                new ThrottledLog(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL));
+                new RepeatedCondition(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL),
+                new RepeatedCondition(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL));
 
         this.control = new ThreadPoolTaskScheduler();
         control.setPoolSize(1);

@@ -48,7 +48,7 @@ class TestFeed implements ChannelInterceptor {
         snapshots.put(tick.tokenId(), tick);
     }
 
-    /** The latest tick, or a PENDING tick with seq 0 and no prices when none was published (design.md §4). */
+    /** The latest tick, or a PENDING tick with seq 0 and no prices when none was published (docs/architecture.md §4). */
     Tick snapshot(String tokenId) {
         return snapshots.getOrDefault(tokenId, new Tick(tokenId, null, epoch, 0, TickState.PENDING, Tick.EVENT_STATE,
                 null, null, null, null, 0, 0, System.currentTimeMillis()));

@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.api.stream;
 
+import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;

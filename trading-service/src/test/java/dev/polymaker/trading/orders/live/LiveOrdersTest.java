@@ -1,5 +1,6 @@
 package dev.polymaker.trading.orders.live;
 
+import dev.polymaker.support.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polymaker.polymarket.order.ClobOrderType;
@@ -11,7 +12,6 @@ import dev.polymaker.polymarket.order.OrderPost;
 import dev.polymaker.polymarket.order.OrderSide;
 import dev.polymaker.polymarket.order.SignatureType;
 import dev.polymaker.polymarket.order.TickSize;
-import dev.polymaker.trading.MutableClock;
 import dev.polymaker.trading.orders.OrderRequest;
 import dev.polymaker.trading.orders.OrderStatus;
 import dev.polymaker.trading.orders.OrderType;

@@ -1,4 +1,4 @@
-package dev.polymaker.marketdata.api.stream;
+package dev.polymaker.support;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,28 +1,28 @@
-package dev.polymaker.marketdata.api.stream;
+package dev.polymaker.support;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
  * Reconnect delays: doubling from the initial delay up to the cap, each drawn uniformly from the
- * upper half of its step ("equal jitter") so that many consumers of one restarted service do not
- * reconnect in lockstep. Not thread-safe: used by the stream's control thread only.
+ * upper half of its step ("equal jitter") so that many clients of one restarted service do not
+ * reconnect in lockstep. Not thread-safe: used by one control thread.
  */
-final class Backoff {
+public final class Backoff {
 
     private final long initialMs;
     private final long maxMs;
     private final DoubleSupplier random;
     private int failures;
 
-    Backoff(Duration initial, Duration max, DoubleSupplier random) {
+    public Backoff(Duration initial, Duration max, DoubleSupplier random) {
         this.initialMs = Math.max(1, initial.toMillis());
         this.maxMs = Math.max(initialMs, max.toMillis());
         this.random = random;
     }
 
     /** The delay before the next attempt; each call counts one more failure. */
-    Duration next() {
+    public Duration next() {
         long step = initialMs;
         for (int i = 0; i < failures && step < maxMs; i++) {
             step *= 2;
@@ -35,11 +35,11 @@ final class Backoff {
     }
 
     /** After a session that worked: the next delay starts from the initial one again. */
-    void reset() {
+    public void reset() {
         failures = 0;
     }
 
-    int failures() {
+    public int failures() {
         return failures;
     }
 }

@@ -1,4 +1,4 @@
-package dev.polymaker.marketdata.api.stream;
+package dev.polymaker.support;
 
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
@@ -8,9 +8,10 @@ import java.time.Duration;
 
 /**
  * Logs a repeated condition once, then at most once per interval with how often it happened
- * meanwhile, so that a flood of bad messages cannot flood the log.
+ * meanwhile, so that a flood of bad messages cannot flood the log (docs/architecture.md §5). Time
+ * comes from the injected clock. Thread-safe.
  */
-final class ThrottledLog {
+public final class RepeatedCondition {
 
     private final Logger log;
     private final Level level;
@@ -21,7 +22,7 @@ final class ThrottledLog {
     private long lastLoggedAt;
     private boolean loggedOnce;
 
-    ThrottledLog(Logger log, Level level, Clock clock, Duration interval) {
+    public RepeatedCondition(Logger log, Level level, Clock clock, Duration interval) {
         this.log = log;
         this.level = level;
         this.clock = clock;
@@ -29,7 +30,17 @@ final class ThrottledLog {
     }
 
     /** Records one occurrence; logs it (with the counts) unless one was logged within the interval. */
-    void record(String message, Throwable cause) {
+    public void record(String message) {
+        record(message, null);
+    }
+
+    /** How often the condition happened in all. */
+    public synchronized long total() {
+        return total;
+    }
+
+    /** Records one occurrence; logs it (with the counts) unless one was logged within the interval. */
+    public void record(String message, Throwable cause) {
         long now = clock.millis();
         long count;
         long skipped;

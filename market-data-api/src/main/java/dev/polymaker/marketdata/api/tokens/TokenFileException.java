@@ -1,6 +1,6 @@
-package dev.polymaker.marketdata.demand;
+package dev.polymaker.marketdata.api.tokens;
 
-/** A token file that cannot be used; the message says what is wrong with it. */
+/** A token file that cannot be used at all; the message says what is wrong with it. */
 public class TokenFileException extends RuntimeException {
 
     public TokenFileException(String message) {
