@@ -3,6 +3,7 @@ package dev.polymaker.trading.metrics;
 import dev.polymaker.trading.feed.FeedMetrics;
 import dev.polymaker.trading.orders.OrderStatus;
 import dev.polymaker.trading.orders.Side;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -23,10 +24,13 @@ public final class TradingMetrics {
     private final MeterRegistry meters;
     private final FeedMetrics feed;
     private final Map<String, Gauge> positions = new ConcurrentHashMap<>();
+    private final Counter stopLosses;
 
     public TradingMetrics(MeterRegistry meters) {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.feed = new FeedMetrics(meters);
+        this.stopLosses = Counter.builder("trading.stop.losses")
+                .description("stop-losses triggered (each exits one token's position with FAK SELLs)").register(meters);
     }
 
     public FeedMetrics feed() {
@@ -46,6 +50,11 @@ public final class TradingMetrics {
     /** {@code trading_orders_total{side,status}}. */
     public void order(Side side, OrderStatus status) {
         meters.counter("trading.orders", "side", side.name(), "status", status.name()).increment();
+    }
+
+    /** {@code trading_stop_losses_total}. */
+    public void stopLoss() {
+        stopLosses.increment();
     }
 
     public void strategyStarted() {

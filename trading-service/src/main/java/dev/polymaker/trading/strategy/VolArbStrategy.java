@@ -12,12 +12,14 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Port of the old {@code VolArbStrategy} for one token: buy at the best bid after a drop of
  * {@code dropPct} from the rolling window high, then sell at max(best ask, entry x (1 + profit),
- * entry + 2 ticks). Pure and single-threaded: its runner feeds it LIVE ticks, order outcomes and
- * fills one at a time and carries out the actions it returns.
+ * entry + 2 ticks); a {@link StopLoss} cuts a position that falls too far. Pure and single-threaded:
+ * its runner feeds it LIVE ticks, order outcomes and fills one at a time and carries out the actions
+ * it returns.
  */
 public final class VolArbStrategy {
 
@@ -52,6 +54,10 @@ public final class VolArbStrategy {
     private final String tokenId;
     private final StrategyParameters params;
     private final MidHistory history;
+    private final StopLossParameters stopLossParams;
+    private final StopLoss stopLoss;
+    /** The running stop-loss exit, if any. */
+    private StopLossExit exit;
 
     private BigDecimal dropPct;
     private boolean sellOnly;
@@ -68,9 +74,16 @@ public final class VolArbStrategy {
     private String lastSignal = "none";
     private long buyPlacedAt;
 
+    /** Without a stop-loss. */
     public VolArbStrategy(String tokenId, StrategyParameters params) {
+        this(tokenId, params, StopLossParameters.disabled());
+    }
+
+    public VolArbStrategy(String tokenId, StrategyParameters params, StopLossParameters stopLoss) {
         this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
         this.params = Objects.requireNonNull(params, "params");
+        this.stopLossParams = Objects.requireNonNull(stopLoss, "stopLoss");
+        this.stopLoss = new StopLoss(stopLoss);
         this.history = new MidHistory(params.dropWindow().toMillis(), params.historyCap());
         this.dropPct = params.dropPct();
         this.sellOnly = params.sellOnly();
@@ -96,6 +109,9 @@ public final class VolArbStrategy {
         if (halted) {
             return actions;
         }
+        if (stopLossStep(now, actions)) {
+            return actions;
+        }
         if (buy != null) {
             manageBuy(now, actions);
             return actions;
@@ -107,14 +123,65 @@ public final class VolArbStrategy {
             placeSell(actions);
             return actions;
         }
-        if (!sellOnly) {
+        if (!sellOnly && stopLoss.buyAllowed(now)) {
             considerBuy(now, actions);
         }
         return actions;
     }
 
+    /**
+     * Judges the stop-loss alone on the last LIVE book (the runner's timer, for quiet markets whose
+     * book sits below the threshold without new ticks) and carries a running exit on.
+     */
+    public List<StrategyAction> checkStopLoss(long now) {
+        List<StrategyAction> actions = new ArrayList<>();
+        if (!halted) {
+            stopLossStep(now, actions);
+        }
+        return actions;
+    }
+
+    /** True while a stop-loss exit runs (then nothing else is decided); adds its actions. */
+    private boolean stopLossStep(long now, List<StrategyAction> actions) {
+        if (exit == null) {
+            var trigger = stopLoss.evaluate(holding(), entry, lastBid, lastAsk, now);
+            if (trigger.isEmpty()) {
+                return false;
+            }
+            exit = new StopLossExit(stopLossParams, params.minOrderSize(), position);
+            lastSignal = "STOP-LOSS at bid " + lastBid + " (cost " + entry.setScale(4, RoundingMode.HALF_UP) + ")";
+            actions.add(new StrategyAction.StopLossTriggered(trigger.get()));
+            actions.addAll(cancelBuy("stop-loss"));
+        }
+        if (sell != null) {
+            // The take-profit SELL holds the shares: the exit follows its confirmed cancel.
+            if (sell.orderId != null && !sell.cancelRequested) {
+                sell = sell.cancelling();
+                actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, "stop-loss"));
+            }
+        } else if (exit.finished(position)) {
+            stopLoss.exitDone();
+            lastSignal = "stop-loss exit done: " + exit.progress() + ", " + position.toPlainString() + " left";
+            exit = null;
+        } else {
+            Optional.ofNullable(exit.next(position, lastBid, tickSize, now)).ifPresent(actions::add);
+        }
+        return true;
+    }
+
+    private boolean holding() {
+        return position.compareTo(params.minOrderSize()) >= 0;
+    }
+
     /** The runner's answer to a {@link StrategyAction.Place} or {@link StrategyAction.Cancel}, or a later status. */
     public void onOrder(OrderView view) {
+        if (exit != null && view.side() == Side.SELL && !view.type().rests()) {
+            exit.onAnswer(view);
+            if (view.status() == OrderStatus.REJECTED) {
+                lastSignal = "stop-loss exit SELL rejected: " + view.reason();
+            }
+            return;
+        }
         Working w = view.side() == Side.BUY ? buy : sell;
         if (w == null || (w.orderId != null && !w.orderId.equals(view.orderId()))) {
             return;
@@ -137,7 +204,8 @@ public final class VolArbStrategy {
 
     /** The placement call failed without an answer: the order stays unconfirmed (blocking new ones). */
     public void onPlacementUnknown(Side side) {
-        lastSignal = side + " placement unknown: awaiting reconciliation";
+        lastSignal = (exit != null && exit.inFlight() ? "stop-loss exit " : "") + side
+                + " placement unknown: awaiting reconciliation";
     }
 
     /** Whether a placed order has no confirmed id yet. */
@@ -152,6 +220,9 @@ public final class VolArbStrategy {
         } else if (fill.side() == Side.SELL && sell != null && fill.orderId().equals(sell.orderId)) {
             sell = sell.plusFill(fill.size());
             sell = sell.done() ? null : sell;
+        } else if (fill.side() == Side.SELL && exit != null) {
+            // Only exit orders sell while the take-profit is gone (a fill may precede its order's answer).
+            exit.onFill(fill.size());
         }
         if (fill.side() == Side.BUY) {
             BigDecimal cost = entry == null ? BigDecimal.ZERO : entry.multiply(position);
@@ -205,10 +276,13 @@ public final class VolArbStrategy {
     public StrategyView view(long now) {
         return new StrategyView(tokenId, state(), halted, sellOnly, dropPct, history.windowHigh(now), history.last(),
                 history.size(), position, entry, buy == null ? null : buy.orderId, sell == null ? null : sell.orderId,
-                roundTrips, lastSignal);
+                roundTrips, lastSignal, stopLoss.view(holding(), now, exit == null ? null : exit.progress()), List.of());
     }
 
     public StrategyState state() {
+        if (exit != null) {
+            return StrategyState.EXITING;
+        }
         if (buy != null) {
             return StrategyState.BUYING;
         }
