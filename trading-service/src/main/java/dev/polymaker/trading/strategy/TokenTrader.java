@@ -56,6 +56,8 @@ public final class TokenTrader {
     private final Consumer<StopLoss.Trigger> stopLosses;
     private final Deque<TraderAction> lastActions = new ArrayDeque<>();
     private boolean tradable;
+    /** A stop-loss exit was running after the last event: its end is logged once. */
+    private boolean exiting;
     private boolean resolved;
     private String unconfirmedClientId;
 
@@ -185,6 +187,13 @@ public final class TokenTrader {
             }
             actions = changed && tradable ? strategy.decide(clock.getAsLong()) : List.of();
         }
+        boolean nowExiting = strategy.state() == StrategyState.EXITING;
+        if (exiting && !nowExiting) {
+            StrategyView v = strategy.view(clock.getAsLong());
+            log.info("token {}: {}", tokenId, v.lastSignal());
+            remember(v.lastSignal());
+        }
+        exiting = nowExiting;
     }
 
     /** GTC orders are the strategy's post-only maker orders; FAK ones take the book (stop-loss exits). */
@@ -245,6 +254,7 @@ public final class TokenTrader {
         remember("STOP-LOSS at bid " + t.bid().toPlainString() + " <= " + th.price().toPlainString() + " (cost "
                 + t.cost().setScale(4, RoundingMode.HALF_UP).toPlainString() + ")");
         stopLosses.accept(t);
+        exiting = true;
     }
 
     private void remember(String what) {

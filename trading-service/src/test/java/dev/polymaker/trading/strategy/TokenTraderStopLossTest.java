@@ -82,6 +82,7 @@ class TokenTraderStopLossTest {
                 .anyMatch(a -> a.startsWith("SELL FAK 5.00 @ 0.55 -> FILLED"));
         assertThat(output).containsOnlyOnce("STOP-LOSS triggered")
                 .contains("token 55: STOP-LOSS triggered: cost 0.5900, bid 0.55 <= threshold 0.56 (3 ticks: 3 base + 0"
-                        + " repeat + 0 spread; spread 0.0180), confirmed in 2 of 2 rounds over 5000 ms; position 5.00");
+                        + " repeat + 0 spread; spread 0.0180), confirmed in 2 of 2 rounds over 5000 ms; position 5.00")
+                .contains("token 55: stop-loss exit done: sold 5 of 5 in 1 FAK order(s), 0 left");
     }
 }
