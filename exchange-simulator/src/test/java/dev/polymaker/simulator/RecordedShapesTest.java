@@ -154,6 +154,10 @@ class RecordedShapesTest {
             client.nextOfType("book"); // the connection's first subscription still gets its snapshot
             client.send("{\"operation\":\"unsubscribe\",\"assets_ids\":[\"" + yes + "\"]}");
             client.send("{\"operation\":\"subscribe\",\"assets_ids\":[\"" + yes + "\"],\"initial_dump\":true}");
+            // Wait until the server has handled both frames (they are read asynchronously).
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    sim.connections().size() == 1 && sim.connections().get(0).received().size() >= 3
+                            && sim.connections().get(0).subscribedTokens().contains(yes));
             sim.setLevel(yes, SimSide.BUY, sim.book(yes).bestBid(), new BigDecimal("7"));
             JsonNode next = json.readTree(client.next());
             assertThat(next.get("event_type").stringValue()).isEqualTo("price_change");

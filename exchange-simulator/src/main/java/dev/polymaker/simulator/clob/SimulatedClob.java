@@ -55,6 +55,8 @@ public final class SimulatedClob {
         for (String[] route : ROUTES) {
             sim.http().route(route[0], route[1], r -> serve(venue, r));
         }
+        // The data API (data-api.polymarket.com) on the same port: the account's positions from its fills.
+        sim.http().route("GET", "/positions", r -> DataApiPositions.serve(venue, sim, r));
         sim.http().route("POST", "/control/clob/credentials", r -> {
             JsonNode b = JSON.readTree(r.body());
             venue.registerCredentials(new ClobCredential(text(b, "address"), text(b, "apiKey"), text(b, "secret"),

@@ -1,5 +1,6 @@
 package dev.polymaker.trading.config;
 
+import dev.polymaker.trading.positions.ExchangePositions;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.trading.metrics.TradingMetrics;
 import dev.polymaker.trading.orders.OrderGateway;
@@ -52,7 +53,8 @@ public class TradingConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     TradingSystem tradingSystem(TradingProperties props, ObjectProvider<OrderGateway> gateways, Portfolio portfolio,
-                                TradingMetrics metrics, TradingThreads threads, Clock clock) {
+                                TradingMetrics metrics, TradingThreads threads, Clock clock,
+                                ObjectProvider<ExchangePositions> exchangePositions) {
         OrderGateway gateway = gateways.getIfAvailable();
         boolean paper = gateway instanceof PaperOrderGateway;
         TradingConfigCheck.check(props, gateway != null && !paper);
@@ -61,6 +63,7 @@ public class TradingConfiguration {
                     "no order gateway is available for this mode", "use trading.orders.mode=paper");
         }
         Consumer<Tick> market = paper ? ((PaperOrderGateway) gateway)::onMarket : tick -> { };
-        return new TradingSystem(props, gateway, portfolio, market, paper, metrics, threads, clock);
+        return new TradingSystem(props, gateway, portfolio, market, paper, metrics, threads, clock,
+                paper ? null : exchangePositions.getIfAvailable());
     }
 }

@@ -46,6 +46,10 @@ public class TradingProperties {
     private final Clob clob = new Clob();
     @Valid
     private final Gamma gamma = new Gamma();
+
+    private final DataApi dataApi = new DataApi();
+
+    private final Reconcile reconcile = new Reconcile();
     @Valid
     private final Admin admin = new Admin();
     @Valid
@@ -105,6 +109,14 @@ public class TradingProperties {
 
     public Gamma getGamma() {
         return gamma;
+    }
+
+    public DataApi getDataApi() {
+        return dataApi;
+    }
+
+    public Reconcile getReconcile() {
+        return reconcile;
     }
 
     public Admin getAdmin() {
@@ -362,6 +374,47 @@ public class TradingProperties {
 
         public void setUrl(URI url) {
             this.url = url;
+        }
+    }
+
+    public static class DataApi {
+        /** Polymarket data API, read in live mode for the account's positions ({@code GET /positions?user=<funder>}). */
+        @NotNull
+        private URI url = URI.create("https://data-api.polymarket.com");
+
+        public URI getUrl() {
+            return url;
+        }
+
+        public void setUrl(URI url) {
+            this.url = url;
+        }
+    }
+
+    /** Live mode: keeping our positions in line with the exchange's account. */
+    public static class Reconcile {
+        /** How often the account's positions are read again (also a few seconds after every fill). */
+        @NotNull
+        private Duration interval = Duration.ofSeconds(60);
+
+        /** Positions up to this many shares are dust: not adopted, not a disagreement. */
+        @NotNull
+        private BigDecimal dust = new BigDecimal("0.01");
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public BigDecimal getDust() {
+            return dust;
+        }
+
+        public void setDust(BigDecimal dust) {
+            this.dust = dust;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.polymaker.trading.config;
 
+import dev.polymaker.trading.positions.ExchangePositions;
+import dev.polymaker.trading.positions.PositionReconciler;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.stream.TickStreamConfig;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
@@ -50,6 +52,11 @@ public final class TradingSystem implements AutoCloseable {
     private final StopLossParameters stopLoss;
     private final TokenRegistry<TokenTrader> registry;
     private final StrategyDispatcher dispatcher;
+    private final PositionReconciler reconciler;
+    private final java.util.concurrent.atomic.AtomicBoolean positionCheckScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
+    private static final Duration AFTER_FILL = Duration.ofSeconds(3);
     private final MarketDataFeed feed;
     private final TokenFileWatcher tokenFile;
     private final ScheduledExecutorService housekeeping;
@@ -66,6 +73,16 @@ public final class TradingSystem implements AutoCloseable {
 
     public TradingSystem(TradingProperties props, OrderGateway gateway, Portfolio portfolio, Consumer<Tick> market,
                          boolean gatewayKeepsPortfolio, TradingMetrics metrics, TradingThreads threads, Clock clock) {
+        this(props, gateway, portfolio, market, gatewayKeepsPortfolio, metrics, threads, clock, null);
+    }
+
+    /**
+     * @param exchangePositions the account's positions on the exchange (live), or null (paper): with
+     *                          them, nothing trades before they were read, and they are kept in line
+     */
+    public TradingSystem(TradingProperties props, OrderGateway gateway, Portfolio portfolio, Consumer<Tick> market,
+                         boolean gatewayKeepsPortfolio, TradingMetrics metrics, TradingThreads threads, Clock clock,
+                         ExchangePositions exchangePositions) {
         this.props = Objects.requireNonNull(props, "props");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.portfolio = Objects.requireNonNull(portfolio, "portfolio");
@@ -77,9 +94,23 @@ public final class TradingSystem implements AutoCloseable {
         this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market, threads);
         this.feed = new MarketDataFeed(feedSettings(props), dispatcher, clock, metrics.feed(), instanceId,
                 threads.feed());
+        this.reconciler = exchangePositions == null ? null
+                : new PositionReconciler(exchangePositions, () -> registry.owners().keySet(), portfolio, dispatcher,
+                        gateway, new PositionReconciler.Events() {
+                            @Override
+                            public void disagreement(String tokenId) {
+                                metrics.positionDisagreement();
+                            }
+
+                            @Override
+                            public void readFailed() {
+                                metrics.positionReadFailed();
+                            }
+                        }, clock, props.getReconcile().getDust());
         gateway.onFill(gatewayKeepsPortfolio ? dispatcher::onFill : fill -> {
             portfolio.apply(fill);
             dispatcher.onFill(fill);
+            positionsChanged();
         });
         dispatcher.onResolutions((tokenId, winner) -> portfolio.resolve(tokenId, winner).ifPresent(position ->
                 log.info("token {}: position of {} resolved {} (P&L at settlement {})", tokenId, position.size(),
@@ -108,6 +139,10 @@ public final class TradingSystem implements AutoCloseable {
             return;
         }
         started = true;
+        if (reconciler != null) {
+            // Before any token is registered: no strategy may act on positions it does not know yet.
+            dispatcher.holdForReconcile("reading the account's positions from the exchange");
+        }
         for (String id : props.getTokens()) {
             registry.add(id, TokenSource.CONFIG);
         }
@@ -123,6 +158,9 @@ public final class TradingSystem implements AutoCloseable {
         if (stopLoss.enabled()) {
             long checkMs = stopLoss.checkInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(this::checkStopLosses, checkMs, checkMs, TimeUnit.MILLISECONDS);
+        }
+        if (reconciler != null) {
+            housekeeping.execute(this::reconcileAtStart);
         }
         log.info("feed mode {} via {} (direct fallback {}), {} token(s){}, orders {}", feed.mode(),
                 props.getMarketData().getUrl(), props.getDirect().getUrl(), registry.size(),
@@ -192,6 +230,45 @@ public final class TradingSystem implements AutoCloseable {
         metrics.strategyStarted();
         VolArbStrategy strategy = new VolArbStrategy(tokenId, parameters, stopLoss);
         return new TokenTrader(tokenId, strategy, gateway, metrics::order, clock::millis, trigger -> metrics.stopLoss());
+    }
+
+    /** Retries every 5 s until the account's positions were read; then trading starts and they are watched. */
+    private void reconcileAtStart() {
+        boolean done;
+        try {
+            done = reconciler.reconcileAtStart();
+        } catch (RuntimeException e) {
+            log.error("start-up reconciliation failed", e);
+            done = false;
+        }
+        if (!done) {
+            housekeeping.schedule(this::reconcileAtStart, RECONCILE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        dispatcher.reconciled();
+        long every = props.getReconcile().getInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::checkPositions, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkPositions() {
+        positionCheckScheduled.set(false);
+        try {
+            reconciler.check();
+        } catch (RuntimeException e) {
+            log.error("position check failed", e);
+        }
+    }
+
+    /** After a fill: read the account again shortly (the data API lags fills), once per burst of fills. */
+    private void positionsChanged() {
+        if (reconciler != null && positionCheckScheduled.compareAndSet(false, true)) {
+            housekeeping.schedule(this::checkPositions, AFTER_FILL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The account reconciliation (live), or null (paper). */
+    public PositionReconciler reconciler() {
+        return reconciler;
     }
 
     /** Halts every strategy while the venue refuses our orders (geoblock, refused keys); resumes after. */

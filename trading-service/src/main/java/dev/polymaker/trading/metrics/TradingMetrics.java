@@ -57,6 +57,16 @@ public final class TradingMetrics {
         stopLosses.increment();
     }
 
+    /** {@code trading_position_disagreements_total}: ours vs the exchange's account, confirmed on two reads. */
+    public void positionDisagreement() {
+        meters.counter("trading.position.disagreements").increment();
+    }
+
+    /** {@code trading_position_read_failures_total}: the account's positions could not be read. */
+    public void positionReadFailed() {
+        meters.counter("trading.position.read.failures").increment();
+    }
+
     public void strategyStarted() {
         meters.counter("trading.strategies.started").increment();
     }

@@ -21,6 +21,14 @@ public interface OrderGateway extends AutoCloseable {
     /** Cancels every resting order of these tokens; returns the ids cancelled. */
     List<String> cancelAll(Collection<String> tokenIds);
 
+    /**
+     * Cancels every order of ours resting on the venue for these tokens that this run does not
+     * track (left by an earlier run); returns their ids. Paper: there are none.
+     */
+    default List<String> cancelLeftovers(Collection<String> tokenIds) {
+        return List.of();
+    }
+
     /** Orders that are not yet terminal. */
     List<OrderView> openOrders();
 

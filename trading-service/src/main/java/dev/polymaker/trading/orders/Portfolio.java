@@ -70,6 +70,17 @@ public final class Portfolio {
         return Optional.of(view(tokenId, p));
     }
 
+    /**
+     * Sets a position to what the exchange says the account holds (restart reconciliation, or a
+     * correction toward the exchange); P&L realised so far is kept.
+     */
+    public synchronized PositionView adopt(String tokenId, BigDecimal size, BigDecimal averageCost) {
+        Position p = positions.computeIfAbsent(tokenId, id -> new Position());
+        p.size = size.max(BigDecimal.ZERO);
+        p.averageCost = p.size.signum() > 0 && averageCost != null ? averageCost : BigDecimal.ZERO;
+        return view(tokenId, p);
+    }
+
     public synchronized Optional<PositionView> position(String tokenId) {
         Position p = positions.get(tokenId);
         return p == null ? Optional.empty() : Optional.of(view(tokenId, p));

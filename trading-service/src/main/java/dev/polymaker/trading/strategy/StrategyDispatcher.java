@@ -9,6 +9,7 @@ import dev.polymaker.trading.orders.Fill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +56,8 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     private boolean feedHalted;
     private boolean venueHalted;
     private String venueReason;
+    /** Live start: nothing may act before the account's positions were read from the exchange. */
+    private boolean reconcileHeld;
     private volatile String haltReason;
     private volatile BiConsumer<String, String> resolutions = (tokenId, winner) -> { };
 
@@ -197,10 +200,37 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
         return haltReason;
     }
 
+    /** Holds every strategy until {@link #reconciled()}: the account's positions are not known yet. */
+    public void holdForReconcile(String reason) {
+        call(() -> {
+            reconcileHeld = true;
+            haltAll(reason);
+            return null;
+        });
+    }
+
+    /** The positions were read (and adopted): trading may start, unless something else halts it. */
+    public void reconciled() {
+        submit("reconciled", () -> {
+            if (reconcileHeld) {
+                reconcileHeld = false;
+                resumeIfClear();
+            }
+        });
+    }
+
+    /**
+     * The exchange says the account holds {@code size} of the token at {@code averageCost}: its
+     * trader takes that as its position (restart, or a correction toward the exchange).
+     */
+    public void adoptPosition(String tokenId, BigDecimal size, BigDecimal averageCost) {
+        submit("position " + tokenId, () -> traders.apply(tokenId).ifPresent(t -> t.adoptPosition(size, averageCost)));
+    }
+
     /** A new token's trader starts halted if everything is halted. */
     public void adopt(TokenTrader trader) {
         submit("adopt " + trader.tokenId(), () -> {
-            if (operatorHalted || feedHalted || venueHalted) {
+            if (operatorHalted || feedHalted || venueHalted || reconcileHeld) {
                 trader.halt(haltReason == null ? "halted" : haltReason);
             }
         });
@@ -274,9 +304,10 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     }
 
     private void resumeIfClear() {
-        if (operatorHalted || feedHalted || venueHalted) {
+        if (operatorHalted || feedHalted || venueHalted || reconcileHeld) {
             haltReason = operatorHalted ? "operator halt"
-                    : feedHalted ? "no market data (feed mode NONE)" : venueReason;
+                    : feedHalted ? "no market data (feed mode NONE)"
+                    : venueHalted ? venueReason : "reading the account's positions from the exchange";
             return;
         }
         haltReason = null;

@@ -161,6 +161,17 @@ public final class TokenTrader {
         }
     }
 
+    /**
+     * The exchange's account says we hold {@code size} at {@code averageCost}: the strategy takes it
+     * as its position (a resting SELL of another size is replaced), and sells it at its floor.
+     */
+    public void adoptPosition(BigDecimal size, BigDecimal averageCost) {
+        execute(strategy.adoptPosition(size, averageCost));
+        if (tradable && !resolved) {
+            execute(strategy.decide(clock.getAsLong()));
+        }
+    }
+
     public StrategyView view() {
         return strategy.view(clock.getAsLong()).withLastActions(List.copyOf(lastActions));
     }

@@ -26,31 +26,6 @@ public final class VolArbStrategy {
     private static final MathContext MC = MathContext.DECIMAL64;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    /** An order this strategy placed that is not terminal; id is null while unconfirmed. */
-    private record Working(String orderId, Side side, BigDecimal price, BigDecimal size, BigDecimal filled,
-                           boolean cancelRequested, BigDecimal finalFilled) {
-        Working cancelling() {
-            return new Working(orderId, side, price, size, filled, true, finalFilled);
-        }
-
-        Working withId(String id) {
-            return new Working(id, side, price, size, filled, cancelRequested, finalFilled);
-        }
-
-        Working plusFill(BigDecimal qty) {
-            return new Working(orderId, side, price, size, filled.add(qty), cancelRequested, finalFilled);
-        }
-
-        /** Terminal at the venue, but fills up to {@code total} not yet seen here. */
-        Working endedAt(BigDecimal total) {
-            return new Working(orderId, side, price, size, filled, true, total);
-        }
-
-        boolean done() {
-            return filled.compareTo(size) >= 0 || (finalFilled != null && filled.compareTo(finalFilled) >= 0);
-        }
-    }
-
     private final String tokenId;
     private final StrategyParameters params;
     private final MidHistory history;
@@ -65,8 +40,8 @@ public final class VolArbStrategy {
 
     private BigDecimal position = BigDecimal.ZERO;
     private BigDecimal entry;
-    private Working buy;
-    private Working sell;
+    private WorkingOrder buy;
+    private WorkingOrder sell;
     private int roundTrips;
     private BigDecimal lastBid;
     private BigDecimal lastAsk;
@@ -155,9 +130,9 @@ public final class VolArbStrategy {
         }
         if (sell != null) {
             // The take-profit SELL holds the shares: the exit follows its confirmed cancel.
-            if (sell.orderId != null && !sell.cancelRequested) {
+            if (sell.orderId() != null && !sell.cancelRequested()) {
                 sell = sell.cancelling();
-                actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, "stop-loss"));
+                actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, "stop-loss"));
             }
         } else if (exit.finished(position)) {
             stopLoss.exitDone();
@@ -182,11 +157,11 @@ public final class VolArbStrategy {
             }
             return;
         }
-        Working w = view.side() == Side.BUY ? buy : sell;
-        if (w == null || (w.orderId != null && !w.orderId.equals(view.orderId()))) {
+        WorkingOrder w = view.side() == Side.BUY ? buy : sell;
+        if (w == null || (w.orderId() != null && !w.orderId().equals(view.orderId()))) {
             return;
         }
-        Working updated = w.withId(view.orderId());
+        WorkingOrder updated = w.withId(view.orderId());
         if (view.status().terminal()) {
             // Keep the order until its fills have arrived, or a flat book could trigger a second BUY.
             updated = updated.endedAt(view.filled() == null ? BigDecimal.ZERO : view.filled());
@@ -202,6 +177,26 @@ public final class VolArbStrategy {
         }
     }
 
+    /**
+     * The account holds {@code size} at {@code averageCost} according to the exchange (restart
+     * reconciliation, or a correction toward it): that becomes the position and its entry (the
+     * sell floor follows from it). A resting SELL sized for another position is cancelled so the
+     * next decision places the right one; a resting BUY is left to finish.
+     */
+    public List<StrategyAction> adoptPosition(BigDecimal size, BigDecimal averageCost) {
+        List<StrategyAction> actions = new ArrayList<>();
+        boolean changed = size.compareTo(position) != 0;
+        position = size.max(BigDecimal.ZERO);
+        entry = position.signum() > 0 ? averageCost : null;
+        lastSignal = "position adopted from the exchange: " + position.toPlainString() + " @ "
+                + (averageCost == null ? "?" : averageCost.toPlainString());
+        if (changed && sell != null && sell.orderId() != null && !sell.cancelRequested()) {
+            sell = sell.cancelling();
+            actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, "position corrected toward the exchange"));
+        }
+        return actions;
+    }
+
     /** The placement call failed without an answer: the order stays unconfirmed (blocking new ones). */
     public void onPlacementUnknown(Side side) {
         lastSignal = (exit != null && exit.inFlight() ? "stop-loss exit " : "") + side
@@ -210,14 +205,14 @@ public final class VolArbStrategy {
 
     /** Whether a placed order has no confirmed id yet. */
     public boolean unconfirmed() {
-        return (buy != null && buy.orderId == null) || (sell != null && sell.orderId == null);
+        return (buy != null && buy.orderId() == null) || (sell != null && sell.orderId() == null);
     }
 
     public void onFill(Fill fill) {
-        if (fill.side() == Side.BUY && buy != null && fill.orderId().equals(buy.orderId)) {
+        if (fill.side() == Side.BUY && buy != null && fill.orderId().equals(buy.orderId())) {
             buy = buy.plusFill(fill.size());
             buy = buy.done() ? null : buy;
-        } else if (fill.side() == Side.SELL && sell != null && fill.orderId().equals(sell.orderId)) {
+        } else if (fill.side() == Side.SELL && sell != null && fill.orderId().equals(sell.orderId())) {
             sell = sell.plusFill(fill.size());
             sell = sell.done() ? null : sell;
         } else if (fill.side() == Side.SELL && exit != null) {
@@ -244,9 +239,9 @@ public final class VolArbStrategy {
     public List<StrategyAction> halt(String reason) {
         halted = true;
         List<StrategyAction> actions = cancelBuy(reason);
-        if (sell != null && sell.orderId != null && !sell.cancelRequested) {
+        if (sell != null && sell.orderId() != null && !sell.cancelRequested()) {
             sell = sell.cancelling();
-            actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, reason));
+            actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, reason));
         }
         return actions;
     }
@@ -262,9 +257,9 @@ public final class VolArbStrategy {
     /** Cancels a resting BUY without halting (e.g. the token's data went non-LIVE). */
     public List<StrategyAction> cancelBuy(String reason) {
         List<StrategyAction> actions = new ArrayList<>();
-        if (buy != null && buy.orderId != null && !buy.cancelRequested) {
+        if (buy != null && buy.orderId() != null && !buy.cancelRequested()) {
             buy = buy.cancelling();
-            actions.add(new StrategyAction.Cancel(buy.orderId, Side.BUY, reason));
+            actions.add(new StrategyAction.Cancel(buy.orderId(), Side.BUY, reason));
         }
         return actions;
     }
@@ -275,8 +270,9 @@ public final class VolArbStrategy {
 
     public StrategyView view(long now) {
         return new StrategyView(tokenId, state(), halted, sellOnly, dropPct, history.windowHigh(now), history.last(),
-                history.size(), position, entry, buy == null ? null : buy.orderId, sell == null ? null : sell.orderId,
-                roundTrips, lastSignal, stopLoss.view(holding(), now, exit == null ? null : exit.progress()), List.of());
+                history.size(), position, entry, buy == null ? null : buy.orderId(),
+                sell == null ? null : sell.orderId(), roundTrips, lastSignal,
+                stopLoss.view(holding(), now, exit == null ? null : exit.progress()), List.of());
     }
 
     public StrategyState state() {
@@ -318,7 +314,7 @@ public final class VolArbStrategy {
         BigDecimal size = params.orderSize().max(params.minOrderSize())
                 .max(params.minNotional().divide(price, 2, RoundingMode.CEILING));
         size = PriceGrid.sizeUp(size);
-        buy = new Working(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
+        buy = new WorkingOrder(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
         buyPlacedAt = now;
         lastSignal = "BUY drop " + drop.round(new MathContext(4)) + " >= " + dropPct;
         actions.add(new StrategyAction.Place(Side.BUY, price, size, tickSize, lastSignal));
@@ -329,7 +325,7 @@ public final class VolArbStrategy {
      * drop is gone or the bid moved off our price; at or above max-buy-price it is cancelled at once.
      */
     private void manageBuy(long now, List<StrategyAction> actions) {
-        if (buy.orderId == null || buy.cancelRequested) {
+        if (buy.orderId() == null || buy.cancelRequested()) {
             return;
         }
         BigDecimal drop = currentDrop(now);
@@ -341,7 +337,7 @@ public final class VolArbStrategy {
             return;
         } else if (drop == null || drop.compareTo(dropPct) < 0) {
             reason = "drop signal gone";
-        } else if (lastBid != null && PriceGrid.down(lastBid, tickSize).compareTo(buy.price) != 0) {
+        } else if (lastBid != null && PriceGrid.down(lastBid, tickSize).compareTo(buy.price()) != 0) {
             reason = "best bid moved to " + lastBid;
         }
         if (reason != null) {
@@ -355,7 +351,7 @@ public final class VolArbStrategy {
             return;
         }
         BigDecimal price = sellPrice(entry, lastAsk, tickSize, params.profitPct());
-        sell = new Working(null, Side.SELL, price, size, BigDecimal.ZERO, false, null);
+        sell = new WorkingOrder(null, Side.SELL, price, size, BigDecimal.ZERO, false, null);
         lastSignal = "SELL at " + price + " (entry " + entry.setScale(4, RoundingMode.HALF_UP) + ")";
         actions.add(new StrategyAction.Place(Side.SELL, price, size, tickSize, lastSignal));
     }

@@ -1,5 +1,6 @@
 package dev.polymaker.trading.web;
 
+import dev.polymaker.trading.positions.AccountPositionView;
 import dev.polymaker.trading.orders.PositionView;
 import dev.polymaker.trading.strategy.StrategyView;
 
@@ -15,7 +16,15 @@ import java.util.Map;
 public record StatusResponse(String mode, String modeReason, long modeSince, boolean halted, String haltReason,
                              String ordersMode, Shared shared, boolean directRunning, String directEpoch,
                              Map<String, TokenStatus> tokens, Map<String, PositionView> positions,
-                             BigDecimal realisedPnl, int openOrders, TokenFile tokenFile, BigDecimal unrealisedPnl) {
+                             BigDecimal realisedPnl, int openOrders, TokenFile tokenFile, Account account,
+                             BigDecimal unrealisedPnl) {
+
+    /**
+     * Live mode: the account's positions as last read from the exchange (owned ones are traded,
+     * the others only reported), when, and why the last read failed (null when it did not).
+     */
+    public record Account(List<AccountPositionView> positions, long lastReadAt, String lastError) {
+    }
 
     public record Shared(String url, boolean connected, long lastFeedStatusTime, String upstream, String problem) {
     }

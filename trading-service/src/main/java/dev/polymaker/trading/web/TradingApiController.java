@@ -1,5 +1,6 @@
 package dev.polymaker.trading.web;
 
+import dev.polymaker.trading.positions.PositionReconciler;
 import dev.polymaker.marketdata.api.stream.FeedLiveness;
 import dev.polymaker.trading.config.TradingProperties;
 import dev.polymaker.trading.config.TradingSystem;
@@ -75,7 +76,13 @@ public class TradingApiController {
                 system.dispatcher().halted(), system.dispatcher().haltReason(),
                 props.getOrders().getMode().name().toLowerCase(Locale.ROOT), shared, feed.directRunning(),
                 feed.directEpoch().orElse(null), tokens, positions, system.portfolio().totalRealised(),
-                system.gateway().openOrders().size(), file, unrealised);
+                system.gateway().openOrders().size(), file, account(), unrealised);
+    }
+
+    private StatusResponse.Account account() {
+        PositionReconciler reconciler = system.reconciler();
+        return reconciler == null ? null : new StatusResponse.Account(reconciler.lastRead(), reconciler.lastReadAt(),
+                reconciler.lastError());
     }
 
     @GetMapping("/orders")

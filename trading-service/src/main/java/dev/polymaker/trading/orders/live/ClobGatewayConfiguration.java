@@ -1,5 +1,8 @@
 package dev.polymaker.trading.orders.live;
 
+import dev.polymaker.polymarket.rest.DataApiClient;
+import dev.polymaker.trading.positions.ExchangePositions;
+import dev.polymaker.trading.positions.HeldPosition;
 import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobClientConfig;
 import dev.polymaker.polymarket.order.OrderBuilder;
@@ -28,6 +31,7 @@ public class ClobGatewayConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ClobGatewayConfiguration.class);
     /** A Gamma lookup blocks the first order of a token; give up well before a strategy's next quote. */
     private static final Duration GAMMA_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DATA_API_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
     ClobOrderGateway clobOrderGateway(TradingProperties props, Environment env, Clock clock, GammaMarkets gamma,
@@ -39,6 +43,20 @@ public class ClobGatewayConfiguration {
         OrderBuilder builder = new OrderBuilder(secrets.key(), secrets.funder(), secrets.signatureType(), clock);
         return new ClobOrderGateway(client, builder, new GammaExchangeVersions(gamma::exchangeVersion),
                 ClobGatewaySettings.defaults(), clock, threads);
+    }
+
+    /** The account's positions from Polymarket's data API ({@code trading.data-api.url}), for the funder address. */
+    @Bean
+    ExchangePositions exchangePositions(TradingProperties props, Environment env, DataApiClient dataApi) {
+        String funder = LiveTradingSecrets.from(env::getProperty).funder();
+        return () -> dataApi.positions(funder).stream()
+                .map(p -> new HeldPosition(p.tokenId(), p.size(), p.averagePrice(), p.title(), p.outcome())).toList();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataApiClient dataApiClient(TradingProperties props) {
+        log.info("account positions from the data API at {}", props.getDataApi().getUrl());
+        return new DataApiClient(props.getDataApi().getUrl(), DATA_API_TIMEOUT);
     }
 
     /** Gamma tells which exchange settles each token: protocol-V2 markets sign for ExchangeV3. */

@@ -3,6 +3,7 @@ package dev.polymaker.trading.orders.live;
 import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +18,24 @@ final class ClobHeartbeat implements Runnable {
     private final ClobClient client;
     private final BooleanSupplier anyResting;
     private final VenueHealth health;
+    private final HeartbeatGate gate;
+    private final LongSupplier clock;
+    private final Runnable onRecovered;
     private String heartbeatId;
     private int failures;
 
-    ClobHeartbeat(ClobClient client, BooleanSupplier anyResting, VenueHealth health) {
+    /**
+     * @param gate        told of every beat, so new orders are refused while heartbeats fail
+     * @param onRecovered after a spell of failures: what the exchange cancelled meanwhile is reconciled
+     */
+    ClobHeartbeat(ClobClient client, BooleanSupplier anyResting, VenueHealth health, HeartbeatGate gate,
+                  LongSupplier clock, Runnable onRecovered) {
         this.client = client;
         this.anyResting = anyResting;
         this.health = health;
+        this.gate = gate;
+        this.clock = clock;
+        this.onRecovered = onRecovered;
     }
 
     @Override
@@ -40,19 +52,25 @@ final class ClobHeartbeat implements Runnable {
         if (!anyResting.getAsBoolean()) {
             heartbeatId = null;
             health.heartbeatOk(true);
+            gate.idle();
             return;
         }
         try {
             heartbeatId = client.heartbeat(heartbeatId);
             if (failures > 0) {
-                log.info("heartbeat recovered after {} failures", failures);
+                log.info("heartbeat recovered after {} failures; reconciling what the exchange may have cancelled",
+                        failures);
             }
             failures = 0;
             health.heartbeatOk(true);
             health.answered();
+            if (gate.succeeded(clock.getAsLong())) {
+                onRecovered.run();
+            }
         } catch (ClobException e) {
             health.trouble(e);
             failures++;
+            gate.failed(clock.getAsLong());
             health.heartbeatOk(false);
             if (e instanceof ClobException.Rejected) {
                 heartbeatId = null; // the session is gone: start a new one next time

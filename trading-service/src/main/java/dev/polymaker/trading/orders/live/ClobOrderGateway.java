@@ -5,6 +5,7 @@ import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobException;
 import dev.polymaker.polymarket.order.ExchangeVersion;
 import dev.polymaker.polymarket.order.InvalidOrderException;
+import dev.polymaker.polymarket.order.OpenOrder;
 import dev.polymaker.polymarket.order.OrderBuilder;
 import dev.polymaker.polymarket.order.OrderPost;
 import dev.polymaker.trading.orders.OrderGateway;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -42,6 +44,8 @@ public final class ClobOrderGateway implements OrderGateway {
     private static final int CANCEL_BATCH = 50;
     /** A terminal order is kept this long for late trades, then only its last view is remembered. */
     private static final Duration TERMINAL_RETENTION = Duration.ofMinutes(10);
+    /** The exchange cancels every order ~10 s (+5 s buffer) after the last good heartbeat. */
+    private static final Duration HEARTBEAT_DEADLINE = Duration.ofSeconds(10);
     /** Last views of forgotten orders kept for {@link #orders()}. */
     private static final int HISTORY = 1000;
 
@@ -51,6 +55,7 @@ public final class ClobOrderGateway implements OrderGateway {
     private final ScheduledExecutorService heartbeatThread;
     private final ScheduledExecutorService pollThread;
     private final VenueHealth health = new VenueHealth();
+    private final HeartbeatGate heartbeatGate = new HeartbeatGate(HEARTBEAT_DEADLINE);
     private final LiveOrders orders;
     private final ClobPlacement placement;
     private final ClobPoller poller;
@@ -79,8 +84,8 @@ public final class ClobOrderGateway implements OrderGateway {
         this.poller = new ClobPoller(client, orders, health, settings.pendingGiveUp(), clock, () -> listener,
                 pollThread);
         long hb = settings.heartbeatInterval().toMillis();
-        heartbeatThread.scheduleWithFixedDelay(new ClobHeartbeat(client, orders::anyResting, health), hb, hb,
-                TimeUnit.MILLISECONDS);
+        heartbeatThread.scheduleWithFixedDelay(new ClobHeartbeat(client, orders::anyResting, health, heartbeatGate,
+                clock::millis, poller::pollSoon), hb, hb, TimeUnit.MILLISECONDS);
         poller.start(settings.pollInterval());
         log.info("CLOB order gateway started for {} (funder {}, {})", client.address(), builder.funder(),
                 builder.signatureType());
@@ -97,6 +102,10 @@ public final class ClobOrderGateway implements OrderGateway {
             return known.get();
         }
         long now = clock.millis();
+        Optional<String> gated = heartbeatGate.refusal(now);
+        if (gated.isPresent()) {
+            return rejected(request, now, gated.get());
+        }
         OrderPost post;
         try {
             post = placement.sign(request, now);
@@ -165,6 +174,38 @@ public final class ClobOrderGateway implements OrderGateway {
         return cancelOwn(orders.resting(new HashSet<>(tokenIds)));
     }
 
+    /** {@code GET /data/orders}: ours (this API key) on these tokens, not tracked by this run, are cancelled. */
+    @Override
+    public List<String> cancelLeftovers(Collection<String> tokenIds) {
+        Set<String> tokens = new HashSet<>(tokenIds);
+        List<String> leftovers = new ArrayList<>();
+        try {
+            for (OpenOrder order : client.openOrders(null, null, null)) {
+                if (tokens.contains(order.assetId()) && orders.view(order.id()).isEmpty()) {
+                    leftovers.add(order.id());
+                }
+            }
+        } catch (ClobException e) {
+            health.trouble(e);
+            throw new OrderGatewayException("cannot list our resting orders: " + e.getMessage(), e.retryable(), e);
+        }
+        if (leftovers.isEmpty()) {
+            return List.of();
+        }
+        List<String> cancelled = new ArrayList<>();
+        for (int from = 0; from < leftovers.size(); from += CANCEL_BATCH) {
+            List<String> batch = leftovers.subList(from, Math.min(leftovers.size(), from + CANCEL_BATCH));
+            try {
+                cancelled.addAll(client.cancel(batch).canceled());
+            } catch (ClobException e) {
+                health.trouble(e);
+                throw new OrderGatewayException("cancel of orders left by an earlier run failed: " + e.getMessage(),
+                        e.retryable(), e);
+            }
+        }
+        return cancelled;
+    }
+
     private List<String> cancelOwn(List<String> ids) {
         List<String> cancelled = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += CANCEL_BATCH) {
@@ -211,7 +252,7 @@ public final class ClobOrderGateway implements OrderGateway {
 
     @Override
     public boolean healthy() {
-        return health.healthy();
+        return health.healthy() && heartbeatGate.refusal(clock.millis()).isEmpty();
     }
 
     @Override
@@ -221,7 +262,7 @@ public final class ClobOrderGateway implements OrderGateway {
 
     @Override
     public String healthReason() {
-        return health.reason();
+        return heartbeatGate.refusal(clock.millis()).filter(r -> health.acceptsOrders()).orElseGet(health::reason);
     }
 
     /** One poll round now, on the caller's thread (tests drive races with it). */

@@ -415,4 +415,39 @@ class ClobOrderGatewayTest {
             assertThat(versions.known()).containsExactly(V2_TOKEN);
         }
     }
+
+    @Test
+    void whileHeartbeatsFailNewOrdersAreRefusedCancelsStillWorkAndRecoveryReconcilesWhatTheExchangeCancelled() {
+        OrderView resting = gateway.place(request(Side.BUY, "0.40", "5", OrderType.GTC, TOKEN));
+        OrderView other = gateway.place(request(Side.BUY, "0.41", "5", OrderType.GTC, TOKEN));
+        assertThat(resting.status()).isEqualTo(OrderStatus.OPEN);
+        await().atMost(Duration.ofSeconds(10)).until(() -> venue.heartbeatExpiries() == 0 && gateway.healthy());
+
+        venue.faults().failNext("POST", "/v1/heartbeats", 500, 10_000);
+        // One failure already makes the orders health DOWN; the second in a row closes the gate.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.healthReason().contains("heartbeat unhealthy"));
+        assertThat(gateway.healthy()).isFalse();
+        long accepted = venue.ordersAccepted();
+        OrderView refused = gateway.place(request(Side.BUY, "0.42", "5", OrderType.GTC, TOKEN));
+        assertThat(refused.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(refused.reason()).contains("heartbeat unhealthy");
+        assertThat(venue.ordersAccepted()).as("refused locally, never sent").isEqualTo(accepted);
+        // Cancels are not gated.
+        assertThat(gateway.cancel(other.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+
+        // The exchange's dead-man switch cancels what rested while we could not beat.
+        venue.heartbeatTimeout(Duration.ofMillis(1));
+        venue.sweep();
+        assertThat(venue.order(resting.orderId()).orElseThrow().status()).isEqualTo("CANCELED");
+        venue.heartbeatTimeout(Duration.ofSeconds(15));
+        venue.faults().clear();
+
+        // Heartbeats recover: the cancelled order is reconciled, not assumed resting, and orders flow again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.openOrders().isEmpty());
+        assertThat(gateway.orders()).filteredOn(o -> o.orderId().equals(resting.orderId())).singleElement()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+        await().atMost(Duration.ofSeconds(10)).until(gateway::healthy);
+        assertThat(gateway.place(request(Side.BUY, "0.42", "5", OrderType.GTC, TOKEN)).status())
+                .isEqualTo(OrderStatus.OPEN);
+    }
 }

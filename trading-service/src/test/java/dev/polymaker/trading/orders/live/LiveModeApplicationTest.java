@@ -54,6 +54,7 @@ class LiveModeApplicationTest {
         r.add("trading.orders.mode", () -> "live");
         r.add("trading.clob.url", () -> SIM.restUrl().toString());
         r.add("trading.gamma.url", () -> SIM.restUrl().toString());
+        r.add("trading.data-api.url", () -> SIM.restUrl().toString());
         r.add("trading.direct.url", () -> SIM.marketUrl().toString());
         r.add("trading.direct.rest-url", () -> SIM.restUrl().toString());
         r.add("trading.market-data.url", () -> "ws://127.0.0.1:9/ws");
