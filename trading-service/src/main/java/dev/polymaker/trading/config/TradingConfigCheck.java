@@ -53,6 +53,14 @@ public final class TradingConfigCheck {
             throw new InvalidTradingConfigException("trading.strategy", e.getMessage(), "inconsistent strategy settings",
                     "fix the strategy parameters named above");
         }
+        try {
+            p.getStrategy().getStopLoss().toParameters();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTradingConfigException("trading.strategy.stop-loss", e.getMessage(),
+                    "inconsistent stop-loss settings", "fix the trading.strategy.stop-loss.* setting named above "
+                            + "(see docs/configuration.md), or turn the stop-loss off with "
+                            + "trading.strategy.stop-loss.enabled=false");
+        }
         if (p.getOrders().getMode() == TradingProperties.OrdersMode.LIVE && !liveGatewayAvailable) {
             throw new InvalidTradingConfigException("trading.orders.mode", "live",
                     "live trading needs the CLOB order gateway and credentials (POLY_PRIVATE_KEY, POLY_FUNDER, "

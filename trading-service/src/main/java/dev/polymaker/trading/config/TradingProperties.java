@@ -469,6 +469,12 @@ public class TradingProperties {
         /** A resting BUY follows the bid (cancel and re-place) at most this often. */
         @NotNull
         private Duration repriceInterval = Duration.ofSeconds(15);
+        @Valid
+        private final StopLoss stopLoss = new StopLoss();
+
+        public StopLoss getStopLoss() {
+            return stopLoss;
+        }
 
         public Duration getRepriceInterval() {
             return repriceInterval;
@@ -586,6 +592,198 @@ public class TradingProperties {
             return new dev.polymaker.trading.strategy.StrategyParameters(dropWindow, dropPct, profitPct, minBuyPrice,
                     maxBuyPrice, orderSize, incrementalDropPct, incrementalDropPctStep, maxDropPct, sellOnly,
                     historyCap, minOrderSize, minNotional, new BigDecimal("0.01"), repriceInterval);
+        }
+
+        /** The stop-loss (original-system.md §3.5), judged per token on its LIVE book. */
+        public static class StopLoss {
+            /** Cut positions that fall through the threshold. */
+            private boolean enabled = true;
+            /** Drawdown from the average cost, as a fraction of it, that makes the threshold (in ticks). */
+            @NotNull
+            @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax(value = "1", inclusive = false)
+            private BigDecimal baseDrawdownPct = new BigDecimal("0.05");
+            /** The threshold is at least this many reference ticks below the cost. */
+            @Min(1)
+            private int minDrawdownTicks = 2;
+            /** Size of the ticks the threshold is counted in. */
+            @NotNull
+            @DecimalMin(value = "0", inclusive = false)
+            private BigDecimal referenceTickSize = new BigDecimal("0.01");
+            /** Extra ticks per earlier stop-loss of the token within the re-entry window. */
+            @Min(0)
+            private int drawdownStepPerCycleTicks = 1;
+            /** Consecutive hits needed. */
+            @Min(1)
+            private int confirmRounds = 2;
+            /** Least time between two counted rounds. */
+            @NotNull
+            private Duration confirmInterval = Duration.ofSeconds(5);
+            /** Spread / mid from which a market needs the wide-spread confirmation. */
+            @NotNull
+            @DecimalMin(value = "0", inclusive = false)
+            private BigDecimal wideSpreadPct = new BigDecimal("0.035");
+            /** Consecutive hits needed on a wide-spread market. */
+            @Min(1)
+            private int wideSpreadConfirmRounds = 3;
+            /** A wide-spread market's hits must span at least this long. */
+            @NotNull
+            private Duration wideSpreadConfirmWindow = Duration.ofSeconds(30);
+            /** A new position is not judged for this long. */
+            @NotNull
+            private Duration grace = Duration.ofMinutes(5);
+            /** After a stop-loss: no stop-loss and no BUY of the token for this long. */
+            @NotNull
+            private Duration cooldown = Duration.ofMinutes(30);
+            /** A stop-loss within this long of the token's previous one widens the threshold. */
+            @NotNull
+            private Duration reentryWindow = Duration.ofMinutes(120);
+            /** Lowest price of the exit ladder. */
+            @NotNull
+            @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax(value = "1", inclusive = false)
+            private BigDecimal exitFloorPrice = new BigDecimal("0.01");
+            /** Pause before a ladder that reached the floor unsold starts again from the best bid. */
+            @NotNull
+            private Duration exitRetryInterval = Duration.ofSeconds(5);
+            /** How often the last LIVE book is judged again without a new tick. */
+            @NotNull
+            private Duration checkInterval = Duration.ofSeconds(1);
+
+            public dev.polymaker.trading.strategy.StopLossParameters toParameters() {
+                return new dev.polymaker.trading.strategy.StopLossParameters(enabled, baseDrawdownPct,
+                        minDrawdownTicks, referenceTickSize, drawdownStepPerCycleTicks, confirmRounds, confirmInterval,
+                        wideSpreadPct, wideSpreadConfirmRounds, wideSpreadConfirmWindow, grace, cooldown, reentryWindow,
+                        exitFloorPrice, exitRetryInterval, checkInterval);
+            }
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public BigDecimal getBaseDrawdownPct() {
+                return baseDrawdownPct;
+            }
+
+            public void setBaseDrawdownPct(BigDecimal baseDrawdownPct) {
+                this.baseDrawdownPct = baseDrawdownPct;
+            }
+
+            public int getMinDrawdownTicks() {
+                return minDrawdownTicks;
+            }
+
+            public void setMinDrawdownTicks(int minDrawdownTicks) {
+                this.minDrawdownTicks = minDrawdownTicks;
+            }
+
+            public BigDecimal getReferenceTickSize() {
+                return referenceTickSize;
+            }
+
+            public void setReferenceTickSize(BigDecimal referenceTickSize) {
+                this.referenceTickSize = referenceTickSize;
+            }
+
+            public int getDrawdownStepPerCycleTicks() {
+                return drawdownStepPerCycleTicks;
+            }
+
+            public void setDrawdownStepPerCycleTicks(int drawdownStepPerCycleTicks) {
+                this.drawdownStepPerCycleTicks = drawdownStepPerCycleTicks;
+            }
+
+            public int getConfirmRounds() {
+                return confirmRounds;
+            }
+
+            public void setConfirmRounds(int confirmRounds) {
+                this.confirmRounds = confirmRounds;
+            }
+
+            public Duration getConfirmInterval() {
+                return confirmInterval;
+            }
+
+            public void setConfirmInterval(Duration confirmInterval) {
+                this.confirmInterval = confirmInterval;
+            }
+
+            public BigDecimal getWideSpreadPct() {
+                return wideSpreadPct;
+            }
+
+            public void setWideSpreadPct(BigDecimal wideSpreadPct) {
+                this.wideSpreadPct = wideSpreadPct;
+            }
+
+            public int getWideSpreadConfirmRounds() {
+                return wideSpreadConfirmRounds;
+            }
+
+            public void setWideSpreadConfirmRounds(int wideSpreadConfirmRounds) {
+                this.wideSpreadConfirmRounds = wideSpreadConfirmRounds;
+            }
+
+            public Duration getWideSpreadConfirmWindow() {
+                return wideSpreadConfirmWindow;
+            }
+
+            public void setWideSpreadConfirmWindow(Duration wideSpreadConfirmWindow) {
+                this.wideSpreadConfirmWindow = wideSpreadConfirmWindow;
+            }
+
+            public Duration getGrace() {
+                return grace;
+            }
+
+            public void setGrace(Duration grace) {
+                this.grace = grace;
+            }
+
+            public Duration getCooldown() {
+                return cooldown;
+            }
+
+            public void setCooldown(Duration cooldown) {
+                this.cooldown = cooldown;
+            }
+
+            public Duration getReentryWindow() {
+                return reentryWindow;
+            }
+
+            public void setReentryWindow(Duration reentryWindow) {
+                this.reentryWindow = reentryWindow;
+            }
+
+            public BigDecimal getExitFloorPrice() {
+                return exitFloorPrice;
+            }
+
+            public void setExitFloorPrice(BigDecimal exitFloorPrice) {
+                this.exitFloorPrice = exitFloorPrice;
+            }
+
+            public Duration getExitRetryInterval() {
+                return exitRetryInterval;
+            }
+
+            public void setExitRetryInterval(Duration exitRetryInterval) {
+                this.exitRetryInterval = exitRetryInterval;
+            }
+
+            public Duration getCheckInterval() {
+                return checkInterval;
+            }
+
+            public void setCheckInterval(Duration checkInterval) {
+                this.checkInterval = checkInterval;
+            }
         }
     }
 }

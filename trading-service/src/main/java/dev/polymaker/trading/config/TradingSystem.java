@@ -13,6 +13,7 @@ import dev.polymaker.trading.feed.TickSource;
 import dev.polymaker.trading.metrics.TradingMetrics;
 import dev.polymaker.trading.orders.OrderGateway;
 import dev.polymaker.trading.orders.Portfolio;
+import dev.polymaker.trading.strategy.StopLossParameters;
 import dev.polymaker.trading.strategy.StrategyDispatcher;
 import dev.polymaker.trading.strategy.StrategyParameters;
 import dev.polymaker.trading.strategy.TokenTrader;
@@ -35,7 +36,8 @@ import java.util.function.Consumer;
 /**
  * The trading side wired in one place, free of Spring: token ownership, the feed, the strategy
  * thread and the order gateway. Threads come from {@link TradingThreads}: {@code trading-housekeeping}
- * (token file, venue watch, summary line) plus those of the feed and the strategy dispatcher.
+ * (token file, venue watch, stop-loss timer, summary line) plus those of the feed and the strategy
+ * dispatcher.
  */
 public final class TradingSystem implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class TradingSystem implements AutoCloseable {
     private final TradingMetrics metrics;
     private final Clock clock;
     private final StrategyParameters parameters;
+    private final StopLossParameters stopLoss;
     private final TokenRegistry<TokenTrader> registry;
     private final StrategyDispatcher dispatcher;
     private final PositionReconciler reconciler;
@@ -86,6 +89,7 @@ public final class TradingSystem implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.parameters = props.getStrategy().toParameters();
+        this.stopLoss = props.getStrategy().getStopLoss().toParameters();
         this.registry = new TokenRegistry<>(this::newTrader, new Lifecycle());
         this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market, threads);
         this.feed = new MarketDataFeed(feedSettings(props), dispatcher, clock, metrics.feed(), instanceId,
@@ -153,6 +157,10 @@ public final class TradingSystem implements AutoCloseable {
         long summaryMs = props.getSummaryInterval().toMillis();
         housekeeping.scheduleAtFixedRate(this::logSummary, summaryMs, summaryMs, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::watchVenue, 1, 1, TimeUnit.SECONDS);
+        if (stopLoss.enabled()) {
+            long checkMs = stopLoss.checkInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(this::checkStopLosses, checkMs, checkMs, TimeUnit.MILLISECONDS);
+        }
         if (reconciler != null) {
             housekeeping.execute(this::reconcileAtStart);
         }
@@ -222,8 +230,8 @@ public final class TradingSystem implements AutoCloseable {
 
     private TokenTrader newTrader(String tokenId) {
         metrics.strategyStarted();
-        VolArbStrategy strategy = new VolArbStrategy(tokenId, parameters);
-        return new TokenTrader(tokenId, strategy, gateway, metrics::order, clock::millis);
+        VolArbStrategy strategy = new VolArbStrategy(tokenId, parameters, stopLoss);
+        return new TokenTrader(tokenId, strategy, gateway, metrics::order, clock::millis, trigger -> metrics.stopLoss());
     }
 
     /** Retries every 5 s until the account's positions were read; then trading starts and they are watched. */
@@ -275,6 +283,14 @@ public final class TradingSystem implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("order venue check failed", e);
+        }
+    }
+
+    private void checkStopLosses() {
+        try {
+            dispatcher.checkStopLosses();
+        } catch (RuntimeException e) {
+            log.error("stop-loss check failed", e);
         }
     }
 

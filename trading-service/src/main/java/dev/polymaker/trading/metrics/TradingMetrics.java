@@ -25,10 +25,13 @@ public final class TradingMetrics {
     private final MeterRegistry meters;
     private final FeedMetrics feed;
     private final Map<String, Gauge> positions = new ConcurrentHashMap<>();
+    private final Counter stopLosses;
 
     public TradingMetrics(MeterRegistry meters) {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.feed = new FeedMetrics(meters);
+        this.stopLosses = Counter.builder("trading.stop.losses")
+                .description("stop-losses triggered (each exits one token's position with FAK SELLs)").register(meters);
     }
 
     public FeedMetrics feed() {
@@ -48,6 +51,11 @@ public final class TradingMetrics {
     /** {@code trading_orders_total{side,status}}. */
     public void order(Side side, OrderStatus status) {
         meters.counter("trading.orders", "side", side.name(), "status", status.name()).increment();
+    }
+
+    /** {@code trading_stop_losses_total}. */
+    public void stopLoss() {
+        stopLosses.increment();
     }
 
     /** {@code trading_position_disagreements_total}: ours vs the exchange's account, confirmed on two reads. */

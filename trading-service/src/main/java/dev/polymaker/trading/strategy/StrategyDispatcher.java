@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -48,6 +49,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     private final Map<String, Tick> pendingTicks = new ConcurrentHashMap<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicBoolean stopLossCheckQueued = new AtomicBoolean();
     private volatile Thread strategyThread;
     // Only read and written on the strategy thread.
     private boolean operatorHalted;
@@ -157,6 +159,19 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
             task.run();
         } else {
             submit("fill " + fill.orderId(), task);
+        }
+    }
+
+    /**
+     * The stop-loss timer: every trader judges its last LIVE book again. At most one check waits in
+     * the queue, so a busy strategy thread is not flooded.
+     */
+    public void checkStopLosses() {
+        if (stopLossCheckQueued.compareAndSet(false, true)) {
+            submit("stop-loss check", () -> {
+                stopLossCheckQueued.set(false);
+                forEachTrader(TokenTrader::checkStopLoss);
+            });
         }
     }
 
@@ -305,7 +320,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
             try {
                 action.accept(t);
             } catch (RuntimeException e) {
-                log.error("token {}: halt/resume failed", t.tokenId(), e);
+                log.error("token {}: halt/resume/stop-loss check failed", t.tokenId(), e);
             }
         }
     }

@@ -9,5 +9,7 @@ public enum StrategyState {
     /** Holding a position, no SELL resting yet. */
     LONG,
     /** A SELL is resting or awaiting confirmation. */
-    SELLING
+    SELLING,
+    /** The stop-loss fired: the position is being sold with FAK orders. */
+    EXITING
 }

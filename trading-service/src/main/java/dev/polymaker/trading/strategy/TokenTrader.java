@@ -13,21 +13,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Runs one token's {@link VolArbStrategy}: feeds it ticks and fills, carries out the orders it
- * asks for on the {@link OrderGateway} and reports the answers back. Used only on the strategy
- * thread, so the strategy sees one event at a time.
+ * asks for on the {@link OrderGateway} and reports the answers back; logs and counts its stop-losses
+ * and remembers its last actions. Used only on the strategy thread, so the strategy sees one event
+ * at a time.
  */
 public final class TokenTrader {
 
     private static final Logger log = LoggerFactory.getLogger(TokenTrader.class);
     private static final AtomicLong CLIENT_IDS = new AtomicLong();
+    /** How many of the last actions {@link #view()} shows. */
+    static final int LAST_ACTIONS = 10;
+    /**
+     * Rounds of act-then-decide per event: a confirmed cancel can free the strategy to act again at
+     * once, and a stop-loss exit walks its ladder (up to five FAK SELLs) within one event; bounded so
+     * a bug cannot spin.
+     */
+    private static final int MAX_ROUNDS = 8;
 
     /** Told about every order event for the {@code trading_orders_total} metric. */
     @FunctionalInterface
@@ -40,12 +53,23 @@ public final class TokenTrader {
     private final OrderGateway gateway;
     private final OrderEvents events;
     private final LongSupplier clock;
+    private final Consumer<StopLoss.Trigger> stopLosses;
+    private final Deque<TraderAction> lastActions = new ArrayDeque<>();
     private boolean tradable;
+    /** A stop-loss exit was running after the last event: its end is logged once. */
+    private boolean exiting;
     private boolean resolved;
     private String unconfirmedClientId;
 
     public TokenTrader(String tokenId, VolArbStrategy strategy, OrderGateway gateway, OrderEvents events,
                        LongSupplier clock) {
+        this(tokenId, strategy, gateway, events, clock, trigger -> { });
+    }
+
+    /** @param stopLosses told every stop-loss trigger (the {@code trading_stop_losses_total} counter) */
+    public TokenTrader(String tokenId, VolArbStrategy strategy, OrderGateway gateway, OrderEvents events,
+                       LongSupplier clock, Consumer<StopLoss.Trigger> stopLosses) {
+        this.stopLosses = Objects.requireNonNull(stopLosses, "stopLosses");
         this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -69,6 +93,8 @@ public final class TokenTrader {
 
     public void onFill(Fill fill) {
         events.record(fill.side(), OrderStatus.FILLED);
+        remember(fill.side() + " " + fill.size().toPlainString() + " @ " + fill.price().toPlainString() + " filled ("
+                + fill.orderId() + ")");
         strategy.onFill(fill);
         if (tradable) {
             execute(strategy.decide(clock.getAsLong()));
@@ -128,6 +154,13 @@ public final class TokenTrader {
         }
     }
 
+    /** The stop-loss's timer: judges the last LIVE book again (quiet markets) and carries a running exit on. */
+    public void checkStopLoss() {
+        if (tradable && !resolved) {
+            execute(strategy.checkStopLoss(clock.getAsLong()));
+        }
+    }
+
     /**
      * The exchange's account says we hold {@code size} at {@code averageCost}: the strategy takes it
      * as its position (a resting SELL of another size is replaced), and sells it at its floor.
@@ -140,7 +173,7 @@ public final class TokenTrader {
     }
 
     public StrategyView view() {
-        return strategy.view(clock.getAsLong());
+        return strategy.view(clock.getAsLong()).withLastActions(List.copyOf(lastActions));
     }
 
     public boolean isTradable() {
@@ -148,52 +181,97 @@ public final class TokenTrader {
     }
 
     private void execute(List<StrategyAction> actions) {
-        // A confirmed cancel can free the strategy to act again at once; bounded so a bug cannot spin.
-        for (int round = 0; round < 3 && !actions.isEmpty(); round++) {
+        for (int round = 0; round < MAX_ROUNDS && !actions.isEmpty(); round++) {
             boolean changed = false;
             for (StrategyAction a : actions) {
                 if (a instanceof StrategyAction.Place p) {
-                    place(p);
+                    place(p.side(), p.price(), p.size(), p.tickSize(), p.reason(), OrderType.GTC);
+                    changed = true;
+                } else if (a instanceof StrategyAction.TakerSell t) {
+                    place(Side.SELL, t.price(), t.size(), t.tickSize(), t.reason(), OrderType.FAK);
                     changed = true;
                 } else if (a instanceof StrategyAction.Cancel c) {
                     changed |= cancel(c.orderId(), c.side(), c.reason());
+                } else if (a instanceof StrategyAction.StopLossTriggered s) {
+                    stopLoss(s.trigger());
                 }
             }
             actions = changed && tradable ? strategy.decide(clock.getAsLong()) : List.of();
         }
+        boolean nowExiting = strategy.state() == StrategyState.EXITING;
+        if (exiting && !nowExiting) {
+            StrategyView v = strategy.view(clock.getAsLong());
+            log.info("token {}: {}", tokenId, v.lastSignal());
+            remember(v.lastSignal());
+        }
+        exiting = nowExiting;
     }
 
-    private void place(StrategyAction.Place p) {
+    /** GTC orders are the strategy's post-only maker orders; FAK ones take the book (stop-loss exits). */
+    private void place(Side side, BigDecimal price, BigDecimal size, BigDecimal tickSize, String reason,
+                       OrderType type) {
         if (!tradable) {
-            log.warn("token {}: {} not placed, market data not LIVE", tokenId, p.side());
-            strategy.onOrder(rejected(p, "market data not LIVE"));
+            log.warn("token {}: {} not placed, market data not LIVE", tokenId, side);
+            strategy.onOrder(rejected(side, price, size, type, "market data not LIVE"));
             return;
         }
         String clientId = "pm-" + tokenId.substring(Math.max(0, tokenId.length() - 8)) + "-"
                 + CLIENT_IDS.incrementAndGet();
-        OrderRequest request = new OrderRequest(clientId, tokenId, p.side(), p.price(), p.size(), OrderType.GTC, true,
-                p.tickSize(), false);
+        OrderRequest request = new OrderRequest(clientId, tokenId, side, price, size, type, type.rests(), tickSize,
+                false);
+        String what = side + (type.rests() ? "" : " " + type) + " " + size.toPlainString() + " @ "
+                + price.toPlainString();
         try {
             OrderView view = gateway.place(request);
-            events.record(view.side(), view.status());
+            if (view.status() != OrderStatus.FILLED) {
+                // A taker order filled at once: its fills count it (once), as they do every fill.
+                events.record(view.side(), view.status());
+            }
             if (view.status() == OrderStatus.REJECTED) {
-                log.warn("token {}: {} {} @ {} rejected: {}", tokenId, p.side(), p.size(), p.price(), view.reason());
+                log.warn("token {}: {} rejected: {}", tokenId, what, view.reason());
+                remember(what + " rejected: " + view.reason());
             } else {
-                log.info("token {}: {} {} @ {} placed as {} ({}): {}", tokenId, p.side(), p.size(), p.price(),
-                        view.orderId(), view.status(), p.reason());
+                log.info("token {}: {} placed as {} ({}): {}", tokenId, what, view.orderId(), view.status(), reason);
+                remember(what + " -> " + view.status() + (type.rests() ? "" : ", filled "
+                        + view.filled().toPlainString()) + " (" + reason + ")");
             }
             strategy.onOrder(view);
         } catch (OrderGatewayException e) {
             // State unknown: the order may rest. Block further orders until it is found.
             unconfirmedClientId = clientId;
-            events.record(p.side(), OrderStatus.PENDING);
-            log.error("token {}: {} {} @ {} placement unknown ({}); no new orders until reconciled", tokenId,
-                    p.side(), p.size(), p.price(), e.getMessage());
-            strategy.onPlacementUnknown(p.side());
+            events.record(side, OrderStatus.PENDING);
+            log.error("token {}: {} placement unknown ({}); no new orders until reconciled", tokenId, what,
+                    e.getMessage());
+            remember(what + " placement unknown, reconciling");
+            strategy.onPlacementUnknown(side);
         } catch (RuntimeException e) {
-            log.error("token {}: {} {} @ {} failed", tokenId, p.side(), p.size(), p.price(), e);
-            events.record(p.side(), OrderStatus.REJECTED);
-            strategy.onOrder(rejected(p, e.toString()));
+            log.error("token {}: {} failed", tokenId, what, e);
+            events.record(side, OrderStatus.REJECTED);
+            remember(what + " failed: " + e);
+            strategy.onOrder(rejected(side, price, size, type, e.toString()));
+        }
+    }
+
+    /** One line an operator can act on, one count; the exit follows as orders. */
+    private void stopLoss(StopLoss.Trigger t) {
+        StopLoss.Threshold th = t.threshold();
+        log.warn("token {}: STOP-LOSS triggered: cost {}, bid {} <= threshold {} ({} ticks: {} base + {} repeat + {}"
+                        + " spread; spread {}), confirmed in {} of {} rounds over {} ms; position {} exits with FAK SELLs",
+                tokenId, t.cost().setScale(4, RoundingMode.HALF_UP).toPlainString(), t.bid().toPlainString(),
+                th.price().toPlainString(), th.ticks(), th.baseTicks(), th.cycleTicks(), th.spreadTicks(),
+                th.spreadPct() == null ? "unknown (no ask)" : th.spreadPct().setScale(4, RoundingMode.HALF_UP)
+                        .toPlainString(), t.rounds(), t.roundsRequired(), t.confirmedOverMs(),
+                strategy.view(clock.getAsLong()).position().toPlainString());
+        remember("STOP-LOSS at bid " + t.bid().toPlainString() + " <= " + th.price().toPlainString() + " (cost "
+                + t.cost().setScale(4, RoundingMode.HALF_UP).toPlainString() + ")");
+        stopLosses.accept(t);
+        exiting = true;
+    }
+
+    private void remember(String what) {
+        lastActions.addFirst(new TraderAction(clock.getAsLong(), what));
+        while (lastActions.size() > LAST_ACTIONS) {
+            lastActions.removeLast();
         }
     }
 
@@ -202,6 +280,7 @@ public final class TokenTrader {
             OrderView view = gateway.cancel(orderId);
             events.record(side, view.status());
             log.info("token {}: {} {} cancel -> {} ({})", tokenId, side, orderId, view.status(), reason);
+            remember(side + " " + orderId + " cancel -> " + view.status() + " (" + reason + ")");
             strategy.onOrder(view);
             return true;
         } catch (RuntimeException e) {
@@ -236,9 +315,9 @@ public final class TokenTrader {
         }
     }
 
-    private OrderView rejected(StrategyAction.Place p, String reason) {
+    private OrderView rejected(Side side, BigDecimal price, BigDecimal size, OrderType type, String reason) {
         long now = clock.getAsLong();
-        return new OrderView(null, null, tokenId, p.side(), p.price(), p.size(), java.math.BigDecimal.ZERO,
-                OrderType.GTC, OrderStatus.REJECTED, reason, now, now);
+        return new OrderView(null, null, tokenId, side, price, size, BigDecimal.ZERO, type, OrderStatus.REJECTED,
+                reason, now, now);
     }
 }

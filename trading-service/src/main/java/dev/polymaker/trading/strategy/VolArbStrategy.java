@@ -12,46 +12,27 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Port of the old {@code VolArbStrategy} for one token: buy at the best bid after a drop of
  * {@code dropPct} from the rolling window high, then sell at max(best ask, entry x (1 + profit),
- * entry + 2 ticks). Pure and single-threaded: its runner feeds it LIVE ticks, order outcomes and
- * fills one at a time and carries out the actions it returns.
+ * entry + 2 ticks); a {@link StopLoss} cuts a position that falls too far. Pure and single-threaded:
+ * its runner feeds it LIVE ticks, order outcomes and fills one at a time and carries out the actions
+ * it returns.
  */
 public final class VolArbStrategy {
 
     private static final MathContext MC = MathContext.DECIMAL64;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    /** An order this strategy placed that is not terminal; id is null while unconfirmed. */
-    private record Working(String orderId, Side side, BigDecimal price, BigDecimal size, BigDecimal filled,
-                           boolean cancelRequested, BigDecimal finalFilled) {
-        Working cancelling() {
-            return new Working(orderId, side, price, size, filled, true, finalFilled);
-        }
-
-        Working withId(String id) {
-            return new Working(id, side, price, size, filled, cancelRequested, finalFilled);
-        }
-
-        Working plusFill(BigDecimal qty) {
-            return new Working(orderId, side, price, size, filled.add(qty), cancelRequested, finalFilled);
-        }
-
-        /** Terminal at the venue, but fills up to {@code total} not yet seen here. */
-        Working endedAt(BigDecimal total) {
-            return new Working(orderId, side, price, size, filled, true, total);
-        }
-
-        boolean done() {
-            return filled.compareTo(size) >= 0 || (finalFilled != null && filled.compareTo(finalFilled) >= 0);
-        }
-    }
-
     private final String tokenId;
     private final StrategyParameters params;
     private final MidHistory history;
+    private final StopLossParameters stopLossParams;
+    private final StopLoss stopLoss;
+    /** The running stop-loss exit, if any. */
+    private StopLossExit exit;
 
     private BigDecimal dropPct;
     private boolean sellOnly;
@@ -59,8 +40,8 @@ public final class VolArbStrategy {
 
     private BigDecimal position = BigDecimal.ZERO;
     private BigDecimal entry;
-    private Working buy;
-    private Working sell;
+    private WorkingOrder buy;
+    private WorkingOrder sell;
     private int roundTrips;
     private BigDecimal lastBid;
     private BigDecimal lastAsk;
@@ -68,9 +49,16 @@ public final class VolArbStrategy {
     private String lastSignal = "none";
     private long buyPlacedAt;
 
+    /** Without a stop-loss. */
     public VolArbStrategy(String tokenId, StrategyParameters params) {
+        this(tokenId, params, StopLossParameters.disabled());
+    }
+
+    public VolArbStrategy(String tokenId, StrategyParameters params, StopLossParameters stopLoss) {
         this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
         this.params = Objects.requireNonNull(params, "params");
+        this.stopLossParams = Objects.requireNonNull(stopLoss, "stopLoss");
+        this.stopLoss = new StopLoss(stopLoss);
         this.history = new MidHistory(params.dropWindow().toMillis(), params.historyCap());
         this.dropPct = params.dropPct();
         this.sellOnly = params.sellOnly();
@@ -96,6 +84,9 @@ public final class VolArbStrategy {
         if (halted) {
             return actions;
         }
+        if (stopLossStep(now, actions)) {
+            return actions;
+        }
         if (buy != null) {
             manageBuy(now, actions);
             return actions;
@@ -107,19 +98,70 @@ public final class VolArbStrategy {
             placeSell(actions);
             return actions;
         }
-        if (!sellOnly) {
+        if (!sellOnly && stopLoss.buyAllowed(now)) {
             considerBuy(now, actions);
         }
         return actions;
     }
 
+    /**
+     * Judges the stop-loss alone on the last LIVE book (the runner's timer, for quiet markets whose
+     * book sits below the threshold without new ticks) and carries a running exit on.
+     */
+    public List<StrategyAction> checkStopLoss(long now) {
+        List<StrategyAction> actions = new ArrayList<>();
+        if (!halted) {
+            stopLossStep(now, actions);
+        }
+        return actions;
+    }
+
+    /** True while a stop-loss exit runs (then nothing else is decided); adds its actions. */
+    private boolean stopLossStep(long now, List<StrategyAction> actions) {
+        if (exit == null) {
+            var trigger = stopLoss.evaluate(holding(), entry, lastBid, lastAsk, now);
+            if (trigger.isEmpty()) {
+                return false;
+            }
+            exit = new StopLossExit(stopLossParams, params.minOrderSize(), position);
+            lastSignal = "STOP-LOSS at bid " + lastBid + " (cost " + entry.setScale(4, RoundingMode.HALF_UP) + ")";
+            actions.add(new StrategyAction.StopLossTriggered(trigger.get()));
+            actions.addAll(cancelBuy("stop-loss"));
+        }
+        if (sell != null) {
+            // The take-profit SELL holds the shares: the exit follows its confirmed cancel.
+            if (sell.orderId() != null && !sell.cancelRequested()) {
+                sell = sell.cancelling();
+                actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, "stop-loss"));
+            }
+        } else if (exit.finished(position)) {
+            stopLoss.exitDone();
+            lastSignal = "stop-loss exit done: " + exit.progress() + ", " + position.toPlainString() + " left";
+            exit = null;
+        } else {
+            Optional.ofNullable(exit.next(position, lastBid, tickSize, now)).ifPresent(actions::add);
+        }
+        return true;
+    }
+
+    private boolean holding() {
+        return position.compareTo(params.minOrderSize()) >= 0;
+    }
+
     /** The runner's answer to a {@link StrategyAction.Place} or {@link StrategyAction.Cancel}, or a later status. */
     public void onOrder(OrderView view) {
-        Working w = view.side() == Side.BUY ? buy : sell;
-        if (w == null || (w.orderId != null && !w.orderId.equals(view.orderId()))) {
+        if (exit != null && view.side() == Side.SELL && !view.type().rests()) {
+            exit.onAnswer(view);
+            if (view.status() == OrderStatus.REJECTED) {
+                lastSignal = "stop-loss exit SELL rejected: " + view.reason();
+            }
             return;
         }
-        Working updated = w.withId(view.orderId());
+        WorkingOrder w = view.side() == Side.BUY ? buy : sell;
+        if (w == null || (w.orderId() != null && !w.orderId().equals(view.orderId()))) {
+            return;
+        }
+        WorkingOrder updated = w.withId(view.orderId());
         if (view.status().terminal()) {
             // Keep the order until its fills have arrived, or a flat book could trigger a second BUY.
             updated = updated.endedAt(view.filled() == null ? BigDecimal.ZERO : view.filled());
@@ -148,30 +190,34 @@ public final class VolArbStrategy {
         entry = position.signum() > 0 ? averageCost : null;
         lastSignal = "position adopted from the exchange: " + position.toPlainString() + " @ "
                 + (averageCost == null ? "?" : averageCost.toPlainString());
-        if (changed && sell != null && sell.orderId != null && !sell.cancelRequested) {
+        if (changed && sell != null && sell.orderId() != null && !sell.cancelRequested()) {
             sell = sell.cancelling();
-            actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, "position corrected toward the exchange"));
+            actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, "position corrected toward the exchange"));
         }
         return actions;
     }
 
     /** The placement call failed without an answer: the order stays unconfirmed (blocking new ones). */
     public void onPlacementUnknown(Side side) {
-        lastSignal = side + " placement unknown: awaiting reconciliation";
+        lastSignal = (exit != null && exit.inFlight() ? "stop-loss exit " : "") + side
+                + " placement unknown: awaiting reconciliation";
     }
 
     /** Whether a placed order has no confirmed id yet. */
     public boolean unconfirmed() {
-        return (buy != null && buy.orderId == null) || (sell != null && sell.orderId == null);
+        return (buy != null && buy.orderId() == null) || (sell != null && sell.orderId() == null);
     }
 
     public void onFill(Fill fill) {
-        if (fill.side() == Side.BUY && buy != null && fill.orderId().equals(buy.orderId)) {
+        if (fill.side() == Side.BUY && buy != null && fill.orderId().equals(buy.orderId())) {
             buy = buy.plusFill(fill.size());
             buy = buy.done() ? null : buy;
-        } else if (fill.side() == Side.SELL && sell != null && fill.orderId().equals(sell.orderId)) {
+        } else if (fill.side() == Side.SELL && sell != null && fill.orderId().equals(sell.orderId())) {
             sell = sell.plusFill(fill.size());
             sell = sell.done() ? null : sell;
+        } else if (fill.side() == Side.SELL && exit != null) {
+            // Only exit orders sell while the take-profit is gone (a fill may precede its order's answer).
+            exit.onFill(fill.size());
         }
         if (fill.side() == Side.BUY) {
             BigDecimal cost = entry == null ? BigDecimal.ZERO : entry.multiply(position);
@@ -193,9 +239,9 @@ public final class VolArbStrategy {
     public List<StrategyAction> halt(String reason) {
         halted = true;
         List<StrategyAction> actions = cancelBuy(reason);
-        if (sell != null && sell.orderId != null && !sell.cancelRequested) {
+        if (sell != null && sell.orderId() != null && !sell.cancelRequested()) {
             sell = sell.cancelling();
-            actions.add(new StrategyAction.Cancel(sell.orderId, Side.SELL, reason));
+            actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, reason));
         }
         return actions;
     }
@@ -211,9 +257,9 @@ public final class VolArbStrategy {
     /** Cancels a resting BUY without halting (e.g. the token's data went non-LIVE). */
     public List<StrategyAction> cancelBuy(String reason) {
         List<StrategyAction> actions = new ArrayList<>();
-        if (buy != null && buy.orderId != null && !buy.cancelRequested) {
+        if (buy != null && buy.orderId() != null && !buy.cancelRequested()) {
             buy = buy.cancelling();
-            actions.add(new StrategyAction.Cancel(buy.orderId, Side.BUY, reason));
+            actions.add(new StrategyAction.Cancel(buy.orderId(), Side.BUY, reason));
         }
         return actions;
     }
@@ -224,11 +270,15 @@ public final class VolArbStrategy {
 
     public StrategyView view(long now) {
         return new StrategyView(tokenId, state(), halted, sellOnly, dropPct, history.windowHigh(now), history.last(),
-                history.size(), position, entry, buy == null ? null : buy.orderId, sell == null ? null : sell.orderId,
-                roundTrips, lastSignal);
+                history.size(), position, entry, buy == null ? null : buy.orderId(),
+                sell == null ? null : sell.orderId(), roundTrips, lastSignal,
+                stopLoss.view(holding(), now, exit == null ? null : exit.progress()), List.of());
     }
 
     public StrategyState state() {
+        if (exit != null) {
+            return StrategyState.EXITING;
+        }
         if (buy != null) {
             return StrategyState.BUYING;
         }
@@ -264,7 +314,7 @@ public final class VolArbStrategy {
         BigDecimal size = params.orderSize().max(params.minOrderSize())
                 .max(params.minNotional().divide(price, 2, RoundingMode.CEILING));
         size = PriceGrid.sizeUp(size);
-        buy = new Working(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
+        buy = new WorkingOrder(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
         buyPlacedAt = now;
         lastSignal = "BUY drop " + drop.round(new MathContext(4)) + " >= " + dropPct;
         actions.add(new StrategyAction.Place(Side.BUY, price, size, tickSize, lastSignal));
@@ -275,7 +325,7 @@ public final class VolArbStrategy {
      * drop is gone or the bid moved off our price; at or above max-buy-price it is cancelled at once.
      */
     private void manageBuy(long now, List<StrategyAction> actions) {
-        if (buy.orderId == null || buy.cancelRequested) {
+        if (buy.orderId() == null || buy.cancelRequested()) {
             return;
         }
         BigDecimal drop = currentDrop(now);
@@ -287,7 +337,7 @@ public final class VolArbStrategy {
             return;
         } else if (drop == null || drop.compareTo(dropPct) < 0) {
             reason = "drop signal gone";
-        } else if (lastBid != null && PriceGrid.down(lastBid, tickSize).compareTo(buy.price) != 0) {
+        } else if (lastBid != null && PriceGrid.down(lastBid, tickSize).compareTo(buy.price()) != 0) {
             reason = "best bid moved to " + lastBid;
         }
         if (reason != null) {
@@ -301,7 +351,7 @@ public final class VolArbStrategy {
             return;
         }
         BigDecimal price = sellPrice(entry, lastAsk, tickSize, params.profitPct());
-        sell = new Working(null, Side.SELL, price, size, BigDecimal.ZERO, false, null);
+        sell = new WorkingOrder(null, Side.SELL, price, size, BigDecimal.ZERO, false, null);
         lastSignal = "SELL at " + price + " (entry " + entry.setScale(4, RoundingMode.HALF_UP) + ")";
         actions.add(new StrategyAction.Place(Side.SELL, price, size, tickSize, lastSignal));
     }

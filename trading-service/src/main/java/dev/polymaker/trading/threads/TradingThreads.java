@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * one thread each:
  * <ul>
  * <li>{@code trading-feed}: feed selector checks and the direct pool's start (periodic tasks only);</li>
- * <li>{@code trading-housekeeping}: token file, venue watch, summary line (periodic tasks only);</li>
+ * <li>{@code trading-housekeeping}: token file, venue watch, stop-loss timer, summary line (periodic tasks only);</li>
  * <li>{@code trading-strategy}: every strategy event; queue {@value #STRATEGY_QUEUE}, a task that does
  *     not fit is refused ({@code AbortPolicy}) and counted by the dispatcher;</li>
  * <li>{@code clob-heartbeat}: the CLOB dead-man heartbeat (periodic only);</li>

@@ -8,11 +8,16 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/status}: the feed mode, every token (feed state, strategy, position) and totals. */
+/**
+ * {@code GET /api/status}: the feed mode, every token (feed state, strategy with its stop-loss,
+ * position, P&L) and totals. {@code unrealisedPnl} values what is held at the best bid (what it could
+ * be sold for now); null when a held token has no bid.
+ */
 public record StatusResponse(String mode, String modeReason, long modeSince, boolean halted, String haltReason,
                              String ordersMode, Shared shared, boolean directRunning, String directEpoch,
                              Map<String, TokenStatus> tokens, Map<String, PositionView> positions,
-                             BigDecimal realisedPnl, int openOrders, TokenFile tokenFile, Account account) {
+                             BigDecimal realisedPnl, int openOrders, TokenFile tokenFile, Account account,
+                             BigDecimal unrealisedPnl) {
 
     /**
      * Live mode: the account's positions as last read from the exchange (owned ones are traded,
@@ -27,7 +32,16 @@ public record StatusResponse(String mode, String modeReason, long modeSince, boo
     public record TokenStatus(String tokenId, List<String> sources, String state, String source, String epoch,
                               long seq, long ageMs, boolean tradable, String reason, BigDecimal bestBid,
                               BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal position,
-                              BigDecimal averageCost, BigDecimal realisedPnl, StrategyView strategy) {
+                              BigDecimal averageCost, BigDecimal realisedPnl, StrategyView strategy,
+                              BigDecimal unrealisedPnl) {
+
+        /** size x (best bid - average cost); zero when nothing is held, null when held without a bid. */
+        static BigDecimal unrealised(BigDecimal size, BigDecimal averageCost, BigDecimal bestBid) {
+            if (size == null || size.signum() == 0) {
+                return BigDecimal.ZERO;
+            }
+            return bestBid == null || averageCost == null ? null : bestBid.subtract(averageCost).multiply(size);
+        }
     }
 
     public record TokenFile(String path, int tokens, String lastError) {

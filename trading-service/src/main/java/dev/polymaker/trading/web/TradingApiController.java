@@ -49,17 +49,21 @@ public class TradingApiController {
         Map<String, StrategyView> strategies = system.dispatcher().views();
         Map<String, PositionView> positions = system.portfolio().all();
         Map<String, StatusResponse.TokenStatus> tokens = new TreeMap<>();
+        BigDecimal unrealised = BigDecimal.ZERO;
         for (String id : system.registry().ids()) {
             TokenFeedView v = feedViews.get(id);
             PositionView p = positions.get(id);
             List<String> sources = system.registry().sources(id).stream().map(Enum::name).sorted().toList();
+            BigDecimal tokenUnrealised = p == null ? BigDecimal.ZERO
+                    : StatusResponse.TokenStatus.unrealised(p.size(), p.averageCost(), v == null ? null : v.bestBid());
+            unrealised = tokenUnrealised == null || unrealised == null ? null : unrealised.add(tokenUnrealised);
             tokens.put(id, new StatusResponse.TokenStatus(id, sources, v == null ? "UNKNOWN" : v.state(),
                     v == null ? null : v.source(), v == null ? null : v.epoch(), v == null ? 0 : v.seq(),
                     v == null ? -1 : v.ageMs(), v != null && v.tradable(), v == null ? null : v.reason(),
                     v == null ? null : v.bestBid(), v == null ? null : v.bestAsk(),
                     v == null ? null : v.lastTradePrice(), p == null ? BigDecimal.ZERO : p.size(),
                     p == null ? null : p.averageCost(), p == null ? BigDecimal.ZERO : p.realisedPnl(),
-                    strategies.get(id)));
+                    strategies.get(id), tokenUnrealised));
         }
         FeedLiveness live = feed.sharedLiveness();
         StatusResponse.Shared shared = new StatusResponse.Shared(props.getMarketData().getUrl().toString(),
@@ -72,7 +76,7 @@ public class TradingApiController {
                 system.dispatcher().halted(), system.dispatcher().haltReason(),
                 props.getOrders().getMode().name().toLowerCase(Locale.ROOT), shared, feed.directRunning(),
                 feed.directEpoch().orElse(null), tokens, positions, system.portfolio().totalRealised(),
-                system.gateway().openOrders().size(), file, account());
+                system.gateway().openOrders().size(), file, account(), unrealised);
     }
 
     private StatusResponse.Account account() {

@@ -102,4 +102,20 @@ class TradingConfigFailureTest {
         FailureAnalysis a = analyse(startWith("--trading.strategy.min-buy-price=0.97"));
         assertThat(a.getDescription()).contains("trading.strategy").contains("minBuyPrice");
     }
+
+    @Test
+    void negativeStopLossGracePeriod() {
+        FailureAnalysis a = analyse(startWith("--trading.strategy.stop-loss.grace=-1m"));
+        assertThat(a.getDescription()).contains("trading.strategy.stop-loss").contains("grace must not be negative");
+        assertThat(a.getAction()).contains("trading.strategy.stop-loss.enabled=false");
+    }
+
+    @Test
+    void stopLossConfirmRoundsBelowOneIsABindingFailureNamingTheKey(CapturedOutput output) {
+        Throwable failure = startWith("--trading.strategy.stop-loss.confirm-rounds=0");
+        assertThat(failure).isNotNull();
+        // Spring Boot's own failure analysis of the bean validation names the key and the rule.
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Property: trading.strategy.stopLoss.confirmRounds")
+                .contains("must be greater than or equal to 1");
+    }
 }

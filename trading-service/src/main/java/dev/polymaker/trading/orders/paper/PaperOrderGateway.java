@@ -27,8 +27,11 @@ import java.util.function.LongSupplier;
 /**
  * Simulated venue: orders rest until the live market trades through them (best ask at or below
  * our BUY, best bid at or above our SELL, or a new last trade at or beyond our price), then fill
- * completely at our price. Positions and P&L go to the {@link Portfolio}. Market state comes
- * from {@link #onMarket(Tick)}; fills are reported on the thread that delivered that tick.
+ * completely at our price. An immediate order (FAK, FOK) that crosses the book fills at once at the
+ * touch (the best bid for a SELL, as the exchange's resting orders would), one that does not is
+ * cancelled; ticks carry no depth, so the touch is taken to hold the whole size. Positions and P&L go
+ * to the {@link Portfolio}. Market state comes from {@link #onMarket(Tick)}; fills are reported on
+ * the thread that delivered that tick.
  */
 public final class PaperOrderGateway implements OrderGateway {
 
@@ -94,8 +97,9 @@ public final class PaperOrderGateway implements OrderGateway {
                 order.status = OrderStatus.REJECTED;
                 order.reason = rejection;
             } else if (crosses(request.side(), request.price(), market)) {
-                // Not post-only: takes the opposite side at our limit price.
-                fills.add(fill(order, now));
+                // Not post-only: takes the opposite side, a resting type at our limit price, an immediate one at the touch.
+                fills.add(fill(order, now, request.type().rests() ? request.price()
+                        : request.side() == Side.BUY ? market.bestAsk : market.bestBid));
             } else if (request.type().rests()) {
                 order.status = OrderStatus.OPEN;
                 open.put(order.id, order);
@@ -175,7 +179,7 @@ public final class PaperOrderGateway implements OrderGateway {
                         && (o.request.side() == Side.BUY ? tick.lastTradePrice().compareTo(o.request.price()) <= 0
                         : tick.lastTradePrice().compareTo(o.request.price()) >= 0);
                 if (crosses(o.request.side(), o.request.price(), market) || tradedThrough) {
-                    fills.add(fill(o, now));
+                    fills.add(fill(o, now, o.request.price()));
                 }
             }
         }
@@ -191,13 +195,13 @@ public final class PaperOrderGateway implements OrderGateway {
         }
     }
 
-    private Fill fill(PaperOrder order, long now) {
+    private Fill fill(PaperOrder order, long now, BigDecimal price) {
         BigDecimal qty = order.request.size().subtract(order.filled);
         order.filled = order.request.size();
         order.status = OrderStatus.FILLED;
         order.updated = now;
         open.remove(order.id);
-        Fill fill = new Fill(order.id, order.request.tokenId(), order.request.side(), order.request.price(), qty, now);
+        Fill fill = new Fill(order.id, order.request.tokenId(), order.request.side(), price, qty, now);
         portfolio.apply(fill);
         return fill;
     }

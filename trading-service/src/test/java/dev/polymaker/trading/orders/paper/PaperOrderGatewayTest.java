@@ -161,4 +161,26 @@ class PaperOrderGatewayTest {
         market("0.39", "0.40");
         assertThat(fills).extracting(Fill::orderId).containsExactly(resting.orderId());
     }
+
+    @Test
+    void aFakSellTakesTheBidAtOnceAndOneThatDoesNotCrossIsCancelledUnfilled() {
+        market("0.50", "0.52");
+        place(Side.BUY, "0.50", "10");
+        market("0.48", "0.50");
+        fills.clear();
+        OrderView above = gateway.place(new OrderRequest("f1", TOKEN, Side.SELL, d("0.49"), d("10"), OrderType.FAK,
+                false, d("0.01"), false));
+        assertThat(above.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(above.filled()).isEqualByComparingTo("0");
+        assertThat(fills).isEmpty();
+        assertThat(gateway.openOrders()).isEmpty();
+        // Below the bid: filled at once, at the bid (the resting buyers' price), like the exchange.
+        OrderView below = gateway.place(new OrderRequest("f2", TOKEN, Side.SELL, d("0.46"), d("10"), OrderType.FAK,
+                false, d("0.01"), false));
+        assertThat(below.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(below.filled()).isEqualByComparingTo("10");
+        assertThat(fills).singleElement().satisfies(f -> assertThat(f.price()).isEqualByComparingTo("0.48"));
+        assertThat(portfolio.size(TOKEN)).isEqualByComparingTo("0");
+        assertThat(portfolio.position(TOKEN).orElseThrow().realisedPnl()).isEqualByComparingTo("-0.20");
+    }
 }
