@@ -88,6 +88,7 @@ public final class ClobHttpServer implements AutoCloseable {
             }
             byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().put("Content-Type", List.of(r.contentType()));
+            r.headers().forEach((k, v) -> exchange.getResponseHeaders().put(k, List.of(v)));
             exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -55,6 +55,7 @@ public final class ClobVenue implements AutoCloseable {
     private final Clock clock;
     private final long chainId;
     private final ClobFaults faults = new ClobFaults();
+    private final RateLimits rateLimits = new RateLimits(System::nanoTime);
     private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private final Object lock = new Object();
     private final Map<String, ClobMarket> markets = new LinkedHashMap<>();
@@ -164,6 +165,20 @@ public final class ClobVenue implements AutoCloseable {
     }
 
     /** The order version {@code GET /version} reports; V2 bodies are refused with order_version_mismatch unless 2. */
+    /** Switches on the per-address order and cancel buckets (off by default); see {@link RateLimits}. */
+    public void rateLimits(double ordersPerSecond, int orderBurst, double cancelsPerSecond, int cancelBurst) {
+        rateLimits.configure(ordersPerSecond, orderBurst, cancelsPerSecond, cancelBurst);
+    }
+
+    public void rateLimitsOff() {
+        rateLimits.off();
+    }
+
+    /** Calls answered 429 by the rate limits. */
+    public long rateLimited() {
+        return rateLimits.limited();
+    }
+
     public void orderVersion(int version) {
         this.orderVersion = version;
     }
@@ -351,7 +366,11 @@ public final class ClobVenue implements AutoCloseable {
                     req.header("POLY_API_KEY"));
             return error(401, "Unauthorized/Invalid api key");
         }
-        return switch (key) {
+        if (key.equals("GET /v1/user/rate-limit-tier")) {
+            return rateLimits.tierResponse();
+        }
+        RateLimits.Admission admission = rateLimits.admit(cred.address(), cred.apiKey(), key, req.body(), this::openOrders);
+        return admission.refusal() != null ? admission.refusal() : admission.decorate(switch (key) {
             case "POST /order" -> postOrder(cred, parse(req.body()));
             case "POST /orders" -> postOrders(cred, parse(req.body()));
             case "DELETE /order" -> cancelIds(cred, List.of(parse(req.body()).path("orderID").asString("")));
@@ -374,7 +393,13 @@ public final class ClobVenue implements AutoCloseable {
             case "GET /data/trades" -> dataTrades(cred, req.query());
             case "POST /v1/heartbeats" -> heartbeat(cred, parse(req.body()));
             default -> error(404, "not found: " + key);
-        };
+        });
+    }
+
+    private int openOrders(String apiKey) {
+        synchronized (lock) {
+            return (int) orders.values().stream().filter(o -> o.owner.equals(apiKey) && o.status.equals("LIVE")).count();
+        }
     }
 
     /**

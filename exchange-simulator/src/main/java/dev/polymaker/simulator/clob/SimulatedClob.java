@@ -33,7 +33,8 @@ public final class SimulatedClob {
             new String[] {"DELETE", "/cancel-market-orders"},
             new String[] {"GET", "/data/orders"},
             new String[] {"GET", "/data/trades"},
-            new String[] {"POST", "/v1/heartbeats"});
+            new String[] {"POST", "/v1/heartbeats"},
+            new String[] {"GET", "/v1/user/rate-limit-tier"});
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -77,6 +78,18 @@ public final class SimulatedClob {
                     Duration.ofMillis(Long.parseLong(r.requireParam("ms"))), Integer.parseInt(r.param("times").orElse("1")));
             return RouteResponse.ok("{\"ok\":true}");
         });
+        // Rate limits per signing address: on with ordersPerSecond, orderBurst, cancelsPerSecond, cancelBurst; on=false: off.
+        sim.http().route("POST", "/control/clob/rate-limits", r -> {
+            if (!Boolean.parseBoolean(r.param("on").orElse("true"))) {
+                venue.rateLimitsOff();
+            } else {
+                venue.rateLimits(Double.parseDouble(r.param("ordersPerSecond").orElse("40")),
+                        Integer.parseInt(r.param("orderBurst").orElse("60")),
+                        Double.parseDouble(r.param("cancelsPerSecond").orElse("80")),
+                        Integer.parseInt(r.param("cancelBurst").orElse("120")));
+            }
+            return RouteResponse.ok("{\"ok\":true}");
+        });
         sim.http().route("POST", "/control/clob/reset", r -> {
             venue.faults().clear();
             return RouteResponse.ok("{\"ok\":true}");
@@ -107,7 +120,7 @@ public final class SimulatedClob {
             // A simulated lost answer: the request was (or was not) processed, the reply comes late.
             Thread.sleep(response.delayMillis());
         }
-        return new RouteResponse(response.status(), response.body(), response.contentType());
+        return new RouteResponse(response.status(), response.body(), response.contentType(), response.headers());
     }
 
     private static String text(JsonNode b, String field) {

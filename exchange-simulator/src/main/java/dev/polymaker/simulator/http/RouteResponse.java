@@ -1,7 +1,15 @@
 package dev.polymaker.simulator.http;
 
-/** A route's answer: status, body and content type. */
-public record RouteResponse(int status, String body, String contentType) {
+/** A route's answer: status, body, content type and extra headers. */
+public record RouteResponse(int status, String body, String contentType, java.util.Map<String, String> headers) {
+
+    public RouteResponse {
+        headers = java.util.Map.copyOf(headers);
+    }
+
+    public RouteResponse(int status, String body, String contentType) {
+        this(status, body, contentType, java.util.Map.of());
+    }
 
     public static RouteResponse json(int status, String json) {
         return new RouteResponse(status, json, "application/json");

@@ -45,6 +45,7 @@ public final class ClobClient implements AutoCloseable {
     private final Clock clock;
     private final ClobHttp http;
     private final JsonMapper json;
+    private final ClobRateLimits limits = new ClobRateLimits(ClobRateLimits.Tier.STANDARD, System::nanoTime);
 
     /**
      * @param credentials L2 API credentials; null allows only public calls and API-key creation
@@ -55,7 +56,7 @@ public final class ClobClient implements AutoCloseable {
         this.credentials = credentials;
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
-        this.http = new ClobHttp(config, key, credentials, clock, sleeper);
+        this.http = new ClobHttp(config, key, credentials, clock, sleeper, limits);
         this.json = http.json();
     }
 
@@ -66,6 +67,22 @@ public final class ClobClient implements AutoCloseable {
     /** The signer EOA: {@code POLY_ADDRESS} of every authenticated call. */
     public String address() {
         return key.address();
+    }
+
+    /** This signing address's order and cancel buckets (Standard tier until told otherwise). */
+    public ClobRateLimits rateLimits() {
+        return limits;
+    }
+
+    /**
+     * {@code GET /v1/user/rate-limit-tier}: the tier the exchange states for this address, empty when
+     * the venue does not answer it (404) or names a tier without rates this client knows.
+     */
+    public Optional<ClobRateLimits.Tier> rateLimitTier() {
+        http.requireCredentials();
+        ClobHttp.Result r = http.call("GET", "/v1/user/rate-limit-tier", Map.of(), null, ClobHttp.Auth.L2, true,
+                s -> s == 404);
+        return r.status() == 404 ? Optional.empty() : ClobRateLimits.Tier.fromJson(http.readJson(r));
     }
 
     // ---- public market info ------------------------------------------------------------------
@@ -205,15 +222,20 @@ public final class ClobClient implements AutoCloseable {
         if (posts.isEmpty() || posts.size() > MAX_BATCH) {
             throw new InvalidOrderException("a batch holds 1 to " + MAX_BATCH + " orders, not " + posts.size());
         }
-        ArrayNode array = json.createArrayNode();
-        posts.forEach(p -> array.add(ClobWire.orderBody(json, p, credentials.apiKey())));
-        String body = json.writeValueAsString(array);
-        JsonNode n = http.readJson(http.call("POST", "/orders", Map.of(), body, ClobHttp.Auth.L2, false, null));
-        if (!n.isArray()) {
-            throw ClobHttp.protocol("POST /orders", "expected an array of placements");
-        }
+        // A batch is all-or-nothing on the exchange: one costing more than the burst could never pass.
+        int chunk = limits.burst(ClobRateLimits.Bucket.ORDERS);
         List<OrderPlacement> out = new ArrayList<>();
-        n.forEach(p -> out.add(ClobWire.placement(p, false)));
+        for (int from = 0; from < posts.size(); from += chunk) {
+            List<OrderPost> part = posts.subList(from, Math.min(posts.size(), from + chunk));
+            ArrayNode array = json.createArrayNode();
+            part.forEach(p -> array.add(ClobWire.orderBody(json, p, credentials.apiKey())));
+            JsonNode n = http.readJson(http.call("POST", "/orders", Map.of(), json.writeValueAsString(array),
+                    ClobHttp.Auth.L2, false, null, 0, part.size()));
+            if (!n.isArray()) {
+                throw ClobHttp.protocol("POST /orders", "expected an array of placements");
+            }
+            n.forEach(p -> out.add(ClobWire.placement(p, false)));
+        }
         return out;
     }
 
@@ -248,19 +270,47 @@ public final class ClobClient implements AutoCloseable {
     /** {@code DELETE /order}. */
     public CancelResult cancel(String orderId) {
         ObjectNode body = json.createObjectNode().put("orderID", orderId);
-        return http.cancel("/order", json.writeValueAsString(body));
+        return http.cancel("/order", json.writeValueAsString(body), 1);
     }
 
-    /** {@code DELETE /orders}. */
+    /**
+     * {@code DELETE /orders}, in chunks that fit the cancel burst (a batch is all-or-nothing, so a
+     * bigger one could never pass); a failed chunk throws, the earlier ones stay cancelled.
+     */
     public CancelResult cancel(List<String> orderIds) {
-        ArrayNode body = json.createArrayNode();
-        orderIds.forEach(body::add);
-        return http.cancel("/orders", json.writeValueAsString(body));
+        int chunk = limits.burst(ClobRateLimits.Bucket.CANCELS);
+        List<String> canceled = new ArrayList<>();
+        Map<String, String> notCanceled = new java.util.LinkedHashMap<>();
+        int from = 0;
+        do {
+            List<String> part = orderIds.subList(from, Math.min(orderIds.size(), from + chunk));
+            ArrayNode body = json.createArrayNode();
+            part.forEach(body::add);
+            CancelResult r = http.cancel("/orders", json.writeValueAsString(body), part.size());
+            canceled.addAll(r.canceled());
+            notCanceled.putAll(r.notCanceled());
+            from += chunk;
+        } while (from < orderIds.size());
+        return new CancelResult(canceled, notCanceled);
     }
 
-    /** {@code DELETE /cancel-all}: every open order of this API key. */
+    /**
+     * {@code DELETE /cancel-all}: every open order of this API key. It costs 1 + the orders it
+     * cancels, so the open orders are counted first; more than the burst allows are cancelled by id
+     * in chunks, and cancel-all then takes what is left.
+     */
     public CancelResult cancelAll() {
-        return http.cancel("/cancel-all", null);
+        List<String> open = openOrders(null, null, null).stream().map(OpenOrder::id).toList();
+        if (open.size() + 1 <= limits.burst(ClobRateLimits.Bucket.CANCELS)) {
+            return http.cancel("/cancel-all", null, 1 + open.size());
+        }
+        CancelResult byId = cancel(open);
+        CancelResult rest = http.cancel("/cancel-all", null, 1);
+        List<String> canceled = new ArrayList<>(byId.canceled());
+        canceled.addAll(rest.canceled());
+        Map<String, String> notCanceled = new java.util.LinkedHashMap<>(byId.notCanceled());
+        notCanceled.putAll(rest.notCanceled());
+        return new CancelResult(canceled, notCanceled);
     }
 
     /** {@code DELETE /cancel-market-orders}: by condition id and/or token (null: not filtered). */
@@ -272,7 +322,7 @@ public final class ClobClient implements AutoCloseable {
         if (assetId != null) {
             body.put("asset_id", assetId);
         }
-        return http.cancel("/cancel-market-orders", json.writeValueAsString(body));
+        return http.cancel("/cancel-market-orders", json.writeValueAsString(body), 1);
     }
 
     /** {@code GET /data/orders}, all pages; filters may be null. */

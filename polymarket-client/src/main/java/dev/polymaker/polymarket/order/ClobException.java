@@ -40,15 +40,38 @@ public abstract sealed class ClobException extends RuntimeException {
         }
     }
 
-    /** HTTP 429: over the rate limit. Retry after backoff. */
+    /**
+     * HTTP 429: over the rate limit, or (with {@link #local()}) refused by our own bucket before
+     * sending. {@link #retryAfter()} is the exchange's {@code Retry-After}, or when our bucket would
+     * have the tokens; null when unknown.
+     */
     public static final class RateLimited extends ClobException {
+        private final java.time.Duration retryAfter;
+        private final boolean local;
+
         public RateLimited(String call, String message) {
-            super(call, 429, message, null);
+            this(call, message, null, false);
+        }
+
+        public RateLimited(String call, String message, java.time.Duration retryAfter, boolean local) {
+            super(call, local ? 0 : 429, message + (retryAfter == null ? "" : " (retry after "
+                    + retryAfter.toMillis() + " ms)"), null);
+            this.retryAfter = retryAfter;
+            this.local = local;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+
+        /** True when our own bucket refused the call: nothing was sent. */
+        public boolean local() {
+            return local;
         }
 
         @Override
         public boolean retryable() {
-            return true;
+            return !local;
         }
     }
 

@@ -44,8 +44,11 @@ final class ClobHttp implements AutoCloseable {
     /** Which headers authenticate a call. */
     enum Auth { NONE, L1, L2 }
 
-    /** One HTTP answer. */
-    record Result(int status, String body) {
+    /** One HTTP answer; {@code retryAfter} is its {@code Retry-After}, null if none. */
+    record Result(int status, String body, Duration retryAfter) {
+        Result(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     private final ClobClientConfig config;
@@ -53,6 +56,7 @@ final class ClobHttp implements AutoCloseable {
     private final ApiCredentials credentials;
     private final Clock clock;
     private final ClobClient.Sleeper sleeper;
+    private final ClobRateLimits limits;
     private final ExecutorService executor;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder()
@@ -60,7 +64,8 @@ final class ClobHttp implements AutoCloseable {
             .build();
 
     ClobHttp(ClobClientConfig config, WalletKey key, ApiCredentials credentials, Clock clock,
-             ClobClient.Sleeper sleeper) {
+             ClobClient.Sleeper sleeper, ClobRateLimits limits) {
+        this.limits = limits;
         this.config = config;
         this.key = key;
         this.credentials = credentials;
@@ -89,9 +94,9 @@ final class ClobHttp implements AutoCloseable {
     }
 
     /** A cancel call: which ids the CLOB cancelled and why the others were not. */
-    CancelResult cancel(String path, String body) {
+    CancelResult cancel(String path, String body, int cost) {
         requireCredentials();
-        JsonNode n = readJson(call("DELETE", path, Map.of(), body, Auth.L2, true, null));
+        JsonNode n = readJson(call("DELETE", path, Map.of(), body, Auth.L2, true, null, 0, cost));
         List<String> canceled = new ArrayList<>();
         n.path("canceled").forEach(c -> canceled.add(c.asString()));
         Map<String, String> notCanceled = new LinkedHashMap<>();
@@ -126,14 +131,38 @@ final class ClobHttp implements AutoCloseable {
         return call(method, path, query, body, auth, idempotent, alsoAccept, 0);
     }
 
-    /** One logical call: retries 425, 429 and unsent requests (and, if idempotent, lost answers). */
     Result call(String method, String path, Map<String, String> query, String body, Auth auth,
                             boolean idempotent, IntPredicate alsoAccept, long nonce) {
+        return call(method, path, query, body, auth, idempotent, alsoAccept, nonce, 1);
+    }
+
+    /** The bucket an order or cancel call draws from; null for unmetered calls. */
+    static ClobRateLimits.Bucket bucket(String method, String path) {
+        if (method.equals("POST") && (path.equals("/order") || path.equals("/orders"))) {
+            return ClobRateLimits.Bucket.ORDERS;
+        }
+        if (method.equals("DELETE")) {
+            return ClobRateLimits.Bucket.CANCELS;
+        }
+        return null;
+    }
+
+    /**
+     * One logical call: an order or cancel first takes {@code cost} tokens of its bucket (waiting
+     * up to the bound, else refused locally); retries 425, 429 (after its {@code Retry-After}, up to
+     * a bound) and unsent requests (and, if idempotent, lost answers).
+     */
+    Result call(String method, String path, Map<String, String> query, String body, Auth auth,
+                            boolean idempotent, IntPredicate alsoAccept, long nonce, int cost) {
         String call = method + " " + path;
+        ClobRateLimits.Bucket bucket = bucket(method, path);
         Duration backoff = config.initialBackoff();
         for (int attempt = 1; ; attempt++) {
+            if (bucket != null) {
+                pause(call, limits.acquire(call, bucket, cost));
+            }
             try {
-                Result r = exchange(method, path, query, body, auth, nonce);
+                Result r = exchange(method, path, query, body, auth, nonce, bucket);
                 if (r.status() / 100 == 2 || (alsoAccept != null && alsoAccept.test(r.status()))) {
                     return r;
                 }
@@ -143,22 +172,41 @@ final class ClobHttp implements AutoCloseable {
                 if (!retry || attempt >= config.maxAttempts()) {
                     throw e;
                 }
-                log.warn("{} (attempt {}/{}); retrying in {} ms", e.getMessage(), attempt, config.maxAttempts(),
-                        backoff.toMillis());
-                try {
-                    sleeper.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new ClobException.UnknownOutcome(call, "interrupted while backing off", ie);
+                Duration wait = backoff;
+                if (e instanceof ClobException.RateLimited rl && !rl.local()) {
+                    if (bucket != null) {
+                        limits.exhausted(bucket);
+                    }
+                    if (rl.retryAfter() != null) {
+                        if (rl.retryAfter().compareTo(limits.maxRetryAfter()) > 0) {
+                            throw e;
+                        }
+                        wait = rl.retryAfter().compareTo(backoff) > 0 ? rl.retryAfter() : backoff;
+                    }
                 }
+                log.warn("{} (attempt {}/{}); retrying in {} ms", e.getMessage(), attempt, config.maxAttempts(),
+                        wait.toMillis());
+                pause(call, wait);
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
                         : backoff.multipliedBy(2);
             }
         }
     }
 
+    private void pause(String call, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ClobException.UnknownOutcome(call, "interrupted while waiting", ie);
+        }
+    }
+
     private Result exchange(String method, String path, Map<String, String> query, String body, Auth auth,
-                                long nonce) {
+                                long nonce, ClobRateLimits.Bucket bucket) {
         String call = method + " " + path;
         URI uri = URI.create(config.baseUri() + path + queryString(query));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
@@ -181,7 +229,12 @@ final class ClobHttp implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(b.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Result(response.statusCode(), response.body());
+            if (bucket != null) {
+                limits.observe(bucket, response.headers().firstValue("Poly-RateLimit-Remaining").orElse(null),
+                        response.headers().firstValue("Poly-RateLimit-Warning").orElse(null));
+            }
+            return new Result(response.statusCode(), response.body(),
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new ClobException.Unavailable(call, e);
         } catch (HttpTimeoutException e) {
@@ -202,7 +255,7 @@ final class ClobHttp implements AutoCloseable {
             return new ClobException.NotReady(call, text);
         }
         if (s == 429) {
-            return new ClobException.RateLimited(call, text);
+            return new ClobException.RateLimited(call, text, r.retryAfter(), false);
         }
         if (s == 403 && isHtml(r.body())) {
             return new ClobException.Geoblocked(call);
@@ -214,6 +267,19 @@ final class ClobHttp implements AutoCloseable {
             return new ClobException.ServerError(call, s, text);
         }
         return new ClobException.Rejected(call, s, text);
+    }
+
+    /** {@code Retry-After} in (possibly fractional) seconds; an HTTP date or junk counts as absent. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(header.trim());
+            return seconds < 0 ? null : Duration.ofMillis((long) Math.ceil(seconds * 1000));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean isHtml(String body) {
