@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -354,12 +355,94 @@ public class TradingProperties {
         @NotNull
         private URI url = URI.create("https://clob.polymarket.com");
 
+        /** Order and cancel rate limits of the signing address, used when the CLOB does not state its tier. */
+        @Valid
+        private RateLimit rateLimit = new RateLimit();
+
+        public RateLimit getRateLimit() {
+            return rateLimit;
+        }
+
+        public void setRateLimit(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
+        }
+
         public URI getUrl() {
             return url;
         }
 
         public void setUrl(URI url) {
             this.url = url;
+        }
+    }
+
+    /** The CLOB's per-address token buckets (Standard tier defaults) and how long a call waits for them. */
+    public static class RateLimit {
+        /** Order tokens per second. */
+        @Positive
+        private double ordersPerSecond = 40;
+        /** Order bucket size: the most orders sent at once, and the largest batch. */
+        @Positive
+        private int orderBurst = 60;
+        /** Cancel tokens per second. */
+        @Positive
+        private double cancelsPerSecond = 80;
+        /** Cancel bucket size: the largest cancel batch. */
+        @Positive
+        private int cancelBurst = 120;
+        /** How long a call waits for tokens before it is refused locally. */
+        @NotNull
+        private Duration maxWait = Duration.ofSeconds(5);
+        /** The longest Retry-After of a 429 that is waited out; longer fails the call. */
+        @NotNull
+        private Duration maxRetryAfter = Duration.ofSeconds(10);
+
+        public double getOrdersPerSecond() {
+            return ordersPerSecond;
+        }
+
+        public void setOrdersPerSecond(double ordersPerSecond) {
+            this.ordersPerSecond = ordersPerSecond;
+        }
+
+        public int getOrderBurst() {
+            return orderBurst;
+        }
+
+        public void setOrderBurst(int orderBurst) {
+            this.orderBurst = orderBurst;
+        }
+
+        public double getCancelsPerSecond() {
+            return cancelsPerSecond;
+        }
+
+        public void setCancelsPerSecond(double cancelsPerSecond) {
+            this.cancelsPerSecond = cancelsPerSecond;
+        }
+
+        public int getCancelBurst() {
+            return cancelBurst;
+        }
+
+        public void setCancelBurst(int cancelBurst) {
+            this.cancelBurst = cancelBurst;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
+
+        public Duration getMaxRetryAfter() {
+            return maxRetryAfter;
+        }
+
+        public void setMaxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
         }
     }
 

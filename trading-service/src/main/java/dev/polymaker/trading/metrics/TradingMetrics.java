@@ -48,6 +48,20 @@ public final class TradingMetrics {
                 .description("realised profit and loss over all tokens, USDC").register(meters);
     }
 
+    /**
+     * {@code trading_clob_rate_limit_remaining{bucket}} (the exchange's last {@code Poly-RateLimit-Remaining},
+     * else our own bucket's tokens) and {@code trading_clob_rate_limit_warnings_total}.
+     */
+    public void clobRateLimits(Map<String, java.util.function.DoubleSupplier> remaining,
+                               java.util.function.LongSupplier warnings) {
+        remaining.forEach((bucket, value) -> Gauge.builder("trading.clob.rate.limit.remaining", value::getAsDouble)
+                .tag("bucket", bucket).description("order or cancel tokens left for this signing address")
+                .register(meters));
+        io.micrometer.core.instrument.FunctionCounter.builder("trading.clob.rate.limit.warnings", warnings,
+                        w -> (double) w.getAsLong())
+                .description("CLOB answers carrying Poly-RateLimit-Warning: true").register(meters);
+    }
+
     /** {@code trading_orders_total{side,status}}. */
     public void order(Side side, OrderStatus status) {
         meters.counter("trading.orders", "side", side.name(), "status", status.name()).increment();

@@ -5,6 +5,13 @@ import dev.polymaker.trading.positions.ExchangePositions;
 import dev.polymaker.trading.positions.HeldPosition;
 import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobClientConfig;
+import dev.polymaker.polymarket.order.ClobException;
+import dev.polymaker.polymarket.order.ClobRateLimits;
+import dev.polymaker.trading.metrics.TradingMetrics;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
 import dev.polymaker.polymarket.order.OrderBuilder;
 import dev.polymaker.polymarket.rest.GammaMarkets;
 import dev.polymaker.trading.config.TradingProperties;
@@ -35,14 +42,50 @@ public class ClobGatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     ClobOrderGateway clobOrderGateway(TradingProperties props, Environment env, Clock clock, GammaMarkets gamma,
-                                      TradingThreads threads) {
+                                      TradingThreads threads, TradingMetrics metrics) {
         LiveTradingSecrets secrets = LiveTradingSecrets.from(env::getProperty);
         log.info("live trading on {} as {}", props.getClob().getUrl(), secrets);
         ClobClient client = new ClobClient(ClobClientConfig.defaults(props.getClob().getUrl()), secrets.key(),
                 secrets.api(), clock);
+        rateLimits(client, props.getClob().getRateLimit(), metrics);
+        // The stated tier is read off the start-up path: an unreachable CLOB must not hold the context up.
+        Thread tierReader = new Thread(() -> statedTier(client), "clob-rate-limit-tier");
+        tierReader.setDaemon(true);
+        tierReader.start();
         OrderBuilder builder = new OrderBuilder(secrets.key(), secrets.funder(), secrets.signatureType(), clock);
         return new ClobOrderGateway(client, builder, new GammaExchangeVersions(gamma::exchangeVersion),
                 ClobGatewaySettings.defaults(), clock, threads);
+    }
+
+    /**
+     * The configured rates ({@code trading.clob.rate-limit.*}) until the CLOB states its tier; the
+     * remaining budget and the warnings as meters.
+     */
+    static void rateLimits(ClobClient client, TradingProperties.RateLimit conf, TradingMetrics metrics) {
+        ClobRateLimits limits = client.rateLimits();
+        limits.maxWait(conf.getMaxWait());
+        limits.maxRetryAfter(conf.getMaxRetryAfter());
+        limits.tier(new ClobRateLimits.Tier("configured", conf.getOrdersPerSecond(), conf.getOrderBurst(),
+                conf.getCancelsPerSecond(), conf.getCancelBurst()));
+        Map<String, DoubleSupplier> remaining = new LinkedHashMap<>();
+        for (ClobRateLimits.Bucket b : ClobRateLimits.Bucket.values()) {
+            remaining.put(b.name().toLowerCase(Locale.ROOT), () -> limits.lastRemaining(b) >= 0 ? limits.lastRemaining(b)
+                    : Math.max(0, limits.available(b)));
+        }
+        metrics.clobRateLimits(remaining, limits::warnings);
+    }
+
+    /** {@code GET /v1/user/rate-limit-tier}: the exchange's word replaces the configured rates. */
+    static void statedTier(ClobClient client) {
+        try {
+            client.rateLimitTier().ifPresentOrElse(client.rateLimits()::tier,
+                    () -> log.info("the CLOB states no rate-limit tier; using the configured rates"));
+        } catch (ClobException e) {
+            log.warn("the CLOB's rate-limit tier could not be read ({}); using the configured rates", e.getMessage());
+        }
+        ClobRateLimits.Tier tier = client.rateLimits().tier();
+        log.info("CLOB rate limits ({}): orders {}/s burst {}, cancels {}/s burst {}", tier.name(),
+                tier.ordersPerSecond(), tier.orderBurst(), tier.cancelsPerSecond(), tier.cancelBurst());
     }
 
     /** The account's positions from Polymarket's data API ({@code trading.data-api.url}), for the funder address. */

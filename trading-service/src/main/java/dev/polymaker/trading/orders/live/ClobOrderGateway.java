@@ -3,6 +3,7 @@ package dev.polymaker.trading.orders.live;
 import dev.polymaker.polymarket.order.CancelResult;
 import dev.polymaker.polymarket.order.ClobClient;
 import dev.polymaker.polymarket.order.ClobException;
+import dev.polymaker.polymarket.order.ClobRateLimits;
 import dev.polymaker.polymarket.order.ExchangeVersion;
 import dev.polymaker.polymarket.order.InvalidOrderException;
 import dev.polymaker.polymarket.order.OpenOrder;
@@ -42,6 +43,10 @@ public final class ClobOrderGateway implements OrderGateway {
     private static final Logger log = LoggerFactory.getLogger(ClobOrderGateway.class);
     /** Ids per {@code DELETE /orders}; the CLOB documents no limit, so stay modest. */
     private static final int CANCEL_BATCH = 50;
+
+    private int cancelBatch() {
+        return Math.min(CANCEL_BATCH, client.rateLimits().burst(ClobRateLimits.Bucket.CANCELS));
+    }
     /** A terminal order is kept this long for late trades, then only its last view is remembered. */
     private static final Duration TERMINAL_RETENTION = Duration.ofMinutes(10);
     /** The exchange cancels every order ~10 s (+5 s buffer) after the last good heartbeat. */
@@ -193,8 +198,9 @@ public final class ClobOrderGateway implements OrderGateway {
             return List.of();
         }
         List<String> cancelled = new ArrayList<>();
-        for (int from = 0; from < leftovers.size(); from += CANCEL_BATCH) {
-            List<String> batch = leftovers.subList(from, Math.min(leftovers.size(), from + CANCEL_BATCH));
+        int size = cancelBatch();
+        for (int from = 0; from < leftovers.size(); from += size) {
+            List<String> batch = leftovers.subList(from, Math.min(leftovers.size(), from + size));
             try {
                 cancelled.addAll(client.cancel(batch).canceled());
             } catch (ClobException e) {
@@ -206,10 +212,12 @@ public final class ClobOrderGateway implements OrderGateway {
         return cancelled;
     }
 
+    /** Cancels by id in batches that each fit the exchange's cancel burst (a batch is all-or-nothing). */
     private List<String> cancelOwn(List<String> ids) {
         List<String> cancelled = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += CANCEL_BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + CANCEL_BATCH));
+        int size = cancelBatch();
+        for (int from = 0; from < ids.size(); from += size) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + size));
             CancelResult result;
             try {
                 result = client.cancel(batch);

@@ -31,6 +31,12 @@ class ClobGatewayConfigurationTest {
             return Clock.systemUTC();
         }
 
+        @Bean
+        dev.polymaker.trading.metrics.TradingMetrics tradingMetrics() {
+            return new dev.polymaker.trading.metrics.TradingMetrics(
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        }
+
         @Bean(destroyMethod = "close")
         TradingThreads tradingThreads() {
             return new TradingThreads();
