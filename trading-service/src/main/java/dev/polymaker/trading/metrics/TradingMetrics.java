@@ -52,13 +52,13 @@ public final class TradingMetrics {
      * {@code trading_clob_rate_limit_remaining{bucket}} (the exchange's last {@code Poly-RateLimit-Remaining},
      * else our own bucket's tokens) and {@code trading_clob_rate_limit_warnings_total}.
      */
-    public void clobRateLimits(Map<String, java.util.function.DoubleSupplier> remaining,
-                               java.util.function.LongSupplier warnings) {
+    public <T> void clobRateLimits(Map<String, java.util.function.DoubleSupplier> remaining, T source,
+                                   java.util.function.ToDoubleFunction<T> warnings) {
         remaining.forEach((bucket, value) -> Gauge.builder("trading.clob.rate.limit.remaining", value::getAsDouble)
                 .tag("bucket", bucket).description("order or cancel tokens left for this signing address")
                 .register(meters));
-        io.micrometer.core.instrument.FunctionCounter.builder("trading.clob.rate.limit.warnings", warnings,
-                        w -> (double) w.getAsLong())
+        // A function counter holds its source weakly: pass one that lives as long as the client (its limits).
+        io.micrometer.core.instrument.FunctionCounter.builder("trading.clob.rate.limit.warnings", source, warnings)
                 .description("CLOB answers carrying Poly-RateLimit-Warning: true").register(meters);
     }
 

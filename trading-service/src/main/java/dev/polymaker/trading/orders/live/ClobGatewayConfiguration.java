@@ -72,7 +72,7 @@ public class ClobGatewayConfiguration {
             remaining.put(b.name().toLowerCase(Locale.ROOT), () -> limits.lastRemaining(b) >= 0 ? limits.lastRemaining(b)
                     : Math.max(0, limits.available(b)));
         }
-        metrics.clobRateLimits(remaining, limits::warnings);
+        metrics.clobRateLimits(remaining, limits, l -> l.warnings());
     }
 
     /** {@code GET /v1/user/rate-limit-tier}: the exchange's word replaces the configured rates. */

@@ -81,6 +81,7 @@ class ClobRateLimitGatewayTest {
                 .isBetween(0.0, 20.0);
         assertThat(meters.get("trading.clob.rate.limit.remaining").tag("bucket", "orders").gauge().value())
                 .isBetween(0.0, 60.0);
+        assertThat(client.rateLimits().warnings()).isPositive();
         assertThat(meters.get("trading.clob.rate.limit.warnings").functionCounter().count()).isPositive();
     }
 }
