@@ -1,20 +1,15 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
-import dev.polymaker.polymarket.market.MarketFrameParser;
 import dev.polymaker.polymarket.market.MarketResolvedEvent;
-import dev.polymaker.polymarket.market.ParseResult;
 import dev.polymaker.polymarket.market.SubscriptionFrames;
-import dev.polymaker.polymarket.rest.ClobRestException;
 import dev.polymaker.polymarket.rest.RestBook;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +34,9 @@ final class MarketChannel {
     private static final Logger log = LoggerFactory.getLogger(MarketChannel.class);
     /** Tokens the REST witness checks per silence (one POST /books call), and REST snapshots asked per watchdog tick. */
     private static final int WITNESS_SAMPLE = 20;
-    /** After a {@code []} answer, how long the other books get to arrive before REST is asked about the rest. */
-    private static final long EMPTY_ANSWER_GRACE_MILLIS = 1_000;
 
     private final int id;
     private final UpstreamConfig config;
-    private final long failedRetryMillis;
     private final Clock clock;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
@@ -52,7 +44,10 @@ final class MarketChannel {
     private final BookRest rest;
     private final Consumer<MarketResolvedEvent> resolutions;
     private final SilenceWatch silence;
-    private final MarketFrameParser parser = new MarketFrameParser();
+    private final SilenceWitness witness;
+    private final FirstBookWatch firstBooks;
+    private final SnapshotResync resyncs;
+    private final ChannelTraffic traffic;
     private final Backoff backoff;
     private final ShardBooks books;
     /** The live token map of {@link #books}, guarded by this channel like everything else. */
@@ -65,33 +60,15 @@ final class MarketChannel {
     private boolean connectScheduled;
     private long connectedSince;
     private long subscribedAt;
-    private long lastFrameTime;
-    private long lastDataTime;
-    /** Data frames received, ever: tells whether data came while the REST witness was asked. */
-    private long dataFrames;
-    /** Whether any data frame arrived on the current connection. */
-    private boolean dataSinceConnect;
-    /** Reconnects in a row because a connection delivered no data at all before the first-book timeout. */
-    private int noDataReconnects;
-    private int witnessOffset;
-    private long witnessFailures;
-    private String lastWitnessFailure;
-    private long lastWitnessFailureTime;
-    private final RepeatedCondition witnessFailureLog = new RepeatedCondition(60_000);
-    /** When tokens still without a first book are checked on REST after the exchange answered {@code []}; 0 when not due. */
-    private long emptyAnswerCheckAt;
     private long reconnects;
     private long connectAttempts;
     private String lastError;
     private ScheduledFuture<?> pingTask;
-    private final RepeatedCondition errorTexts = new RepeatedCondition(10_000);
-    private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
 
     MarketChannel(int id, UpstreamConfig config, Duration failedTokenRetry, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
                   Dispatcher dispatcher, BookRest rest, Consumer<MarketResolvedEvent> resolutions) {
         this.id = id;
         this.config = config;
-        this.failedRetryMillis = Math.max(1, failedTokenRetry.toMillis());
         this.clock = clock;
         this.http = http;
         this.scheduler = scheduler;
@@ -101,6 +78,13 @@ final class MarketChannel {
         this.silence = new SilenceWatch(config.silenceTimeout().toMillis());
         this.books = new ShardBooks(id, config.desyncFrames(), dispatcher);
         this.tokens = books.entries();
+        long failedRetryMillis = Math.max(1, failedTokenRetry.toMillis());
+        this.witness = new SilenceWitness(id, WITNESS_SAMPLE, silence, dispatcher);
+        this.firstBooks = new FirstBookWatch(id, config.firstBookTimeout().toMillis(), config.firstBookRetries(),
+                failedRetryMillis, books);
+        this.resyncs = new SnapshotResync(id, books, rest, failedRetryMillis, config.firstBookTimeout().toMillis(),
+                WITNESS_SAMPLE);
+        this.traffic = new ChannelTraffic(id, books, dispatcher, resyncs, firstBooks);
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -185,12 +169,12 @@ final class MarketChannel {
 
     synchronized SocketStatus status() {
         return new SocketStatus(id, state, tokens.size(), state == SocketState.CONNECTED ? connectedSince : 0,
-                lastFrameTime, lastDataTime, reconnects, lastError, witnessFailures, lastWitnessFailure,
-                lastWitnessFailureTime);
+                traffic.lastFrameTime(), traffic.lastDataTime(), reconnects, lastError, witness.failures(), witness.lastFailure(),
+                witness.lastFailureTime());
     }
 
     synchronized long lastDataTime() {
-        return lastDataTime;
+        return traffic.lastDataTime();
     }
 
     synchronized long connectAttempts() {
@@ -260,10 +244,9 @@ final class MarketChannel {
         }
         long now = clock.millis();
         connectedSince = now;
-        lastFrameTime = now;
+        traffic.connected(now);
         silence.reset();
-        emptyAnswerCheckAt = 0;
-        dataSinceConnect = false;
+        resyncs.reset();
         if (tokens.isEmpty()) {
             disconnect("no tokens left");
             return;
@@ -383,59 +366,15 @@ final class MarketChannel {
             return;
         }
         long now = clock.millis();
-        lastFrameTime = now;
-        ParseResult result = parser.parse(text);
-        if (result instanceof ParseResult.Pong) {
-            dispatcher.submit(l -> l.onFrame("pong"));
-        } else if (result instanceof ParseResult.EmptyAnswer) {
-            // The exchange has no book for some token we asked for (unknown or closed): it answers, so the
-            // socket is not at fault. Which token it means is found on REST once the other books are in.
-            dataSinceConnect = true;
-            if (emptyAnswerCheckAt == 0) {
-                emptyAnswerCheckAt = now + EMPTY_ANSWER_GRACE_MILLIS;
-            }
-            dispatcher.submit(l -> l.onFrame("empty_answer"));
-        } else if (result instanceof ParseResult.ErrorText error) {
-            long count = errorTexts.occurred(now);
-            if (count > 0) {
-                log.warn("socket {}: server sent error text ({} since the last report, {} in total): {}", id, count,
-                        errorTexts.total(), error.text());
-            }
-            dispatcher.submit(l -> l.onFrame("error_text"));
-        } else if (result instanceof ParseResult.Rejected rejected) {
-            logRejected(now, rejected.reason() + "; frame: " + abbreviate(text));
-            dispatcher.submit(l -> l.onFrame("malformed"));
-        } else if (result instanceof ParseResult.Events events) {
-            for (ParseResult.Skipped skipped : events.skipped()) {
-                if (skipped.kind() == ParseResult.Kind.MALFORMED) {
-                    logRejected(now, skipped.reason());
-                } else {
-                    log.debug("socket {}: skipped event: {}", id, skipped.reason());
-                }
-                String type = skipped.kind().wireName();
-                dispatcher.submit(l -> l.onFrame(type));
-            }
-            ShardBooks.Applied applied = books.apply(events.events(), now);
-            if (applied.data()) {
-                lastDataTime = now;
-                dataFrames++;
-                dataSinceConnect = true;
-                noDataReconnects = 0;
-            }
-            if (!applied.desynced().isEmpty()) {
-                resync(applied.desynced(), "desync", now);
-            }
-            // Handed to the pool off this lock: the pool locks itself, then channels.
-            applied.resolved().forEach(event -> scheduler.execute(() -> resolutions.accept(event)));
+        ShardBooks.Applied applied = traffic.onText(text, now);
+        if (applied == null) {
+            return;
         }
-    }
-
-    private void logRejected(long now, String what) {
-        long count = rejectedFrames.occurred(now);
-        if (count > 0) {
-            log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", id, count,
-                    rejectedFrames.total(), what);
+        if (!applied.desynced().isEmpty()) {
+            resync(applied.desynced(), "desync", now);
         }
+        // Handed to the pool off this lock: the pool locks itself, then channels.
+        applied.resolved().forEach(event -> scheduler.execute(() -> resolutions.accept(event)));
     }
 
     /** Makes this socket's tokens among {@code tokenIds} RESOLVED (final); returns how many it carried. */
@@ -483,64 +422,23 @@ final class MarketChannel {
 
     /** Asks REST for one token's book; its deltas are held until the answer lands. */
     private void requestSnapshot(TokenEntry entry, long now) {
-        if (entry == null || !subscribed || entry.restPending || now < entry.restRetryAt
-                || entry.state == TokenState.RESOLVED || !dataSinceConnect) {
+        if (!subscribed || !traffic.dataSinceConnect()) {
             return; // no snapshot for a socket that has delivered nothing: nothing would keep it up to date
         }
-        books.awaitRestSnapshot(entry);
-        MarketSocket asked = socket;
-        String tokenId = entry.tokenId;
-        CompletableFuture<RestBook> answer;
-        try {
-            answer = rest.book(tokenId);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+        CompletableFuture<RestBook> answer = resyncs.ask(entry, now);
+        if (answer != null) {
+            MarketSocket asked = socket;
+            String tokenId = entry.tokenId;
+            answer.whenCompleteAsync((book, error) -> onSnapshot(asked, tokenId, book, error), scheduler);
         }
-        answer.whenCompleteAsync((book, error) -> onSnapshot(asked, tokenId, book, error), scheduler);
     }
 
     private synchronized void onSnapshot(MarketSocket asked, String tokenId, RestBook book, Throwable error) {
-        TokenEntry entry = tokens.get(tokenId);
-        if (closed || entry == null || !entry.restPending) {
-            return; // removed, or a book came first
-        }
-        long now = clock.millis();
-        if (asked != socket) {
-            books.abandonRestSnapshot(entry);
-            return; // reconnected meanwhile: the new subscription's snapshots resync it
-        }
-        if (error != null) {
-            books.abandonRestSnapshot(entry);
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof ClobRestException rest && rest.kind() == ClobRestException.Kind.NOT_FOUND
-                    && entry.book == null && entry.state != TokenState.LIVE) {
-                failUnknown(entry, now);
-                return;
-            }
-            entry.restRetryAt = now + resyncRetryMillis();
-            log.warn("socket {}: REST /book for token {} failed ({}); asking again in {} ms", id, abbreviateId(tokenId),
-                    cause.getMessage(), resyncRetryMillis());
-            return;
-        }
-        List<String> desynced = new ArrayList<>();
-        if (!books.applyRestSnapshot(entry, book, now, desynced)) {
-            entry.restRetryAt = now; // the buffer overflowed: ask again on the next watchdog tick
+        if (!closed) {
+            resyncs.onAnswer(tokens.get(tokenId), asked == socket, book, error, clock.millis());
         }
     }
 
-    /** The exchange answered {@code []} and REST 404: the token does not trade (unknown id or closed market). */
-    private void failUnknown(TokenEntry entry, long now) {
-        entry.awaitingSince = 0;
-        entry.failedRetryAt = now + failedRetryMillis;
-        String why = "unknown or closed: no book on the market channel and REST /book 404 (socket " + id + ")";
-        log.error("socket {}: token {} FAILED: {}; subscribing afresh every {} ms", id, abbreviateId(entry.tokenId),
-                why, failedRetryMillis);
-        books.changeState(entry, TokenState.FAILED, why, now);
-    }
-
-    private long resyncRetryMillis() {
-        return Math.max(1_000, Math.min(5_000, config.firstBookTimeout().toMillis()));
-    }
 
     /** Sends frames in order; stops if the connection failed meanwhile (a send failure drops it). */
     private void send(List<String> frames) {
@@ -562,15 +460,16 @@ final class MarketChannel {
         }
         long now = clock.millis();
         long noFrameLimit = 3 * config.pingInterval().toMillis();
-        if (now - lastFrameTime >= noFrameLimit) {
-            dropAndReconnect("silence", SocketState.DOWN, "no frame (not even PONG) for " + (now - lastFrameTime)
+        if (now - traffic.lastFrameTime() >= noFrameLimit) {
+            dropAndReconnect("silence", SocketState.DOWN, "no frame (not even PONG) for " + (now - traffic.lastFrameTime())
                     + " ms; closing hard");
             return;
         }
         if (!checkSilence(now) || !checkFirstBooks(now)) {
             return;
         }
-        retryResyncs(now);
+        resyncs.due(tokens.values(), now).forEach(entry -> requestSnapshot(entry, now));
+        long lastDataTime = traffic.lastDataTime();
         if (backoff.attempts() > 0 && lastDataTime >= connectedSince && lastDataTime > 0
                 && now - connectedSince >= config.backoffResetAfter().toMillis()) {
             backoff.reset();
@@ -589,34 +488,13 @@ final class MarketChannel {
         reconnect(reason, delay);
     }
 
-    /** DESYNCED tokens whose REST snapshot failed, and tokens without a first book after {@code []}. */
-    private void retryResyncs(long now) {
-        boolean emptyAnswerDue = emptyAnswerCheckAt != 0 && now >= emptyAnswerCheckAt;
-        if (emptyAnswerDue) {
-            emptyAnswerCheckAt = 0;
-        }
-        int asked = 0;
-        for (TokenEntry entry : tokens.values()) {
-            if (asked >= WITNESS_SAMPLE) {
-                break;
-            }
-            boolean desynced = entry.state == TokenState.DESYNCED;
-            boolean unanswered = emptyAnswerDue && entry.book == null && entry.awaitingSince != 0
-                    && entry.state == TokenState.PENDING;
-            if ((desynced || unanswered) && !entry.restPending && now >= entry.restRetryAt) {
-                requestSnapshot(entry, now);
-                asked++;
-            }
-        }
-    }
-
     /** Returns false when it dropped the connection. */
     private boolean checkSilence(long now) {
-        long quietSince = Math.max(lastDataTime, subscribedAt);
+        long quietSince = Math.max(traffic.lastDataTime(), subscribedAt);
         List<TokenEntry> live = liveTokens();
         SilenceWatch.Action action = silence.check(now, quietSince, !live.isEmpty());
         if (action == SilenceWatch.Action.REPLACE) {
-            String witnessSaid = lastWitnessFailure == null ? "no verdict" : "last: " + lastWitnessFailure;
+            String witnessSaid = witness.lastFailure() == null ? "no verdict" : "last: " + witness.lastFailure();
             dropAndReconnect("silence", SocketState.FROZEN, "no data for " + (now - quietSince)
                     + " ms and no REST witness confirmed a quiet market (" + witnessSaid
                     + "); replacing the socket, whose fresh subscription is a witness of its own");
@@ -629,25 +507,19 @@ final class MarketChannel {
     }
 
     private void askWitness(long now, long quietSince, List<TokenEntry> live) {
-        List<WitnessSample> samples = witnessSamples(live);
-        silence.asked(now);
+        List<SilenceWitness.Sample> samples = witness.ask(now, live);
         MarketSocket asked = socket;
-        long dataFramesAsked = dataFrames;
+        long dataFramesAsked = traffic.dataFrames();
         long silentFor = now - quietSince;
         log.debug("socket {}: no data for {} ms; asking REST for {} token(s)", id, silentFor, samples.size());
         CompletableFuture<List<RestBook>> answer;
         try {
-            answer = rest.books(samples.stream().map(WitnessSample::tokenId).toList());
+            answer = rest.books(samples.stream().map(SilenceWitness.Sample::tokenId).toList());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenCompleteAsync((books, error) -> onWitness(asked, dataFramesAsked, samples, silentFor, books, error),
                 scheduler);
-    }
-
-    /** What we knew of one token when the witness was asked. */
-    private record WitnessSample(String tokenId, String hash, long exchangeTime, BigDecimal bestBid,
-                                 BigDecimal bestAsk) {
     }
 
     private List<TokenEntry> liveTokens() {
@@ -660,156 +532,34 @@ final class MarketChannel {
         return live;
     }
 
-    /**
-     * Up to {@link #WITNESS_SAMPLE} LIVE tokens, starting further along the set each time, so a
-     * frozen socket is caught even when its first tokens are quiet markets.
-     */
-    private List<WitnessSample> witnessSamples(List<TokenEntry> live) {
-        List<WitnessSample> samples = new ArrayList<>();
-        for (int i = 0; i < Math.min(WITNESS_SAMPLE, live.size()); i++) {
-            TokenEntry entry = live.get(Math.floorMod(witnessOffset + i, live.size()));
-            samples.add(new WitnessSample(entry.tokenId, entry.book.hash(), entry.book.exchangeTime(),
-                    entry.book.bestBid(), entry.book.bestAsk()));
-        }
-        witnessOffset += samples.size();
-        return samples;
-    }
-
-    private synchronized void onWitness(MarketSocket asked, long dataFramesAsked, List<WitnessSample> samples,
+    private synchronized void onWitness(MarketSocket asked, long dataFramesAsked, List<SilenceWitness.Sample> samples,
                                         long silentFor, List<RestBook> answer, Throwable error) {
         if (asked != socket || closed) {
             return;
         }
-        long now = clock.millis();
-        if (dataFrames != dataFramesAsked) {
-            // Data resumed while REST was asked: the socket is not silent, and a REST book that moved
-            // meanwhile would only prove we compared it with a sample taken before that data.
-            silence.answered(now, false);
-            log.info("socket {}: data resumed while the REST witness was asked ({} frame(s)); verdict discarded", id,
-                    dataFrames - dataFramesAsked);
-            return;
-        }
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            witnessFailed(now, WitnessFailure.of(cause), silentFor, String.valueOf(cause.getMessage()));
-            return;
-        }
-        Map<String, RestBook> byToken = new HashMap<>();
-        answer.forEach(book -> byToken.put(book.assetId(), book));
-        boolean compared = false;
-        for (WitnessSample sample : samples) {
-            RestBook rest = byToken.get(sample.tokenId());
-            if (rest == null) {
-                continue;
-            }
-            compared = true;
-            // Moved = changed after the last event we saw, in a way we can tell: a different top of book,
-            // or a different hash while ours is known (a trade changes the hash without sending it).
-            boolean later = rest.timestamp() > sample.exchangeTime();
-            boolean differs = !ShardBooks.sameLevel(rest.bestBid(), sample.bestBid())
-                    || !ShardBooks.sameLevel(rest.bestAsk(), sample.bestAsk())
-                    || (sample.hash() != null && rest.hash() != null && !rest.hash().equals(sample.hash()));
-            if (later && differs) {
-                silence.answered(now, false);
-                dropAndReconnect("frozen", SocketState.FROZEN, "frozen: no data for " + silentFor
-                        + " ms while the REST book of token " + abbreviateId(sample.tokenId()) + " moved ("
-                        + sample.exchangeTime() + " -> " + rest.timestamp() + ")");
-                return;
-            }
-        }
-        if (!compared) {
-            witnessFailed(now, WitnessFailure.NO_ANSWER, silentFor, "REST answered none of the " + samples.size()
-                    + " token(s) asked about");
-            return;
-        }
-        silence.answered(now, true);
-        log.debug("socket {}: quiet for {} ms, REST agrees for {} token(s)", id, silentFor, samples.size());
-    }
-
-    /** Counted, reported in the socket's status, logged once a minute with a count; the bound still holds. */
-    private void witnessFailed(long now, WitnessFailure reason, long silentFor, String detail) {
-        silence.answered(now, false);
-        witnessFailures++;
-        lastWitnessFailure = reason.metricName() + ": " + detail;
-        lastWitnessFailureTime = now;
-        dispatcher.submit(l -> l.onWitnessFailure(id, reason));
-        long count = witnessFailureLog.occurred(now);
-        if (count > 0) {
-            log.warn("socket {}: silent for {} ms and the REST witness failed ({} since the last report, {} in total): "
-                    + "{}; the socket is replaced after {} ms of silence unless a witness confirms a quiet market", id,
-                    silentFor, count, witnessFailureLog.total(), lastWitnessFailure, 3 * silence.timeoutMillis());
+        String frozen = witness.onAnswer(clock.millis(), traffic.dataFrames() - dataFramesAsked, samples, silentFor, answer, error);
+        if (frozen != null) {
+            dropAndReconnect("frozen", SocketState.FROZEN, frozen);
         }
     }
 
-    /**
-     * Resubscribes tokens whose first book is late (and asks REST for it), fails them after the
-     * allowed retries and subscribes FAILED tokens afresh every {@code failedTokenRetry}. Returns
-     * false when it dropped the connection instead.
-     */
+    /** Returns false when it dropped the connection; otherwise resyncs late and due FAILED tokens. */
     private boolean checkFirstBooks(long now) {
-        long limit = config.firstBookTimeout().toMillis();
-        if (!dataSinceConnect && noDataReconnects < config.firstBookRetries()) {
-            // Not one data frame since connecting: the server (answering PING only) is at fault, not
-            // the tokens. Bounded, so a socket whose every token is unknown still ends with FAILED tokens.
-            long late = tokens.values().stream().filter(entry -> entry.state != TokenState.FAILED
-                    && entry.state != TokenState.RESOLVED
-                    && entry.awaitingSince != 0 && now - entry.awaitingSince >= limit).count();
-            if (late > 0) {
-                noDataReconnects++;
-                dropAndReconnect("frozen", SocketState.FROZEN, "no data at all for " + (now - connectedSince)
-                        + " ms since connecting, " + late + " token(s) without a first book; treating the server as"
-                        + " frozen (" + noDataReconnects + " of " + config.firstBookRetries() + ")");
-                return false;
-            }
+        FirstBookWatch.Action action = firstBooks.check(tokens.values(), now, connectedSince, traffic.dataSinceConnect());
+        if (action instanceof FirstBookWatch.DropFrozen drop) {
+            dropAndReconnect("frozen", SocketState.FROZEN, drop.why());
+            return false;
         }
-        List<String> retry = new ArrayList<>();
-        List<String> failedRetry = new ArrayList<>();
-        int stillFailed = 0;
-        for (TokenEntry entry : tokens.values()) {
-            if (entry.state == TokenState.RESOLVED) {
-                continue;
-            }
-            if (entry.state == TokenState.FAILED && entry.awaitingSince == 0) {
-                if (now >= entry.failedRetryAt) {
-                    entry.failedRetryAt = now + failedRetryMillis;
-                    failedRetry.add(entry.tokenId);
-                }
-                continue;
-            }
-            if (entry.awaitingSince == 0 || now - entry.awaitingSince < limit) {
-                continue;
-            }
-            if (entry.state == TokenState.FAILED) {
-                entry.awaitingSince = 0;
-                stillFailed++;
-            } else if (entry.firstBookRetries < config.firstBookRetries()) {
-                entry.firstBookRetries++;
-                retry.add(entry.tokenId);
-                log.warn("socket {}: no book for token {} after {} ms; resubscribing and asking REST (retry {} of {})",
-                        id, abbreviateId(entry.tokenId), now - entry.awaitingSince, entry.firstBookRetries,
-                        config.firstBookRetries());
-            } else {
-                entry.awaitingSince = 0;
-                entry.failedRetryAt = now + failedRetryMillis;
-                String why = "no book after " + (entry.firstBookRetries + 1) + " subscribes on socket " + id;
-                log.error("socket {}: token {} FAILED: {}; subscribing afresh every {} ms", id,
-                        abbreviateId(entry.tokenId), why, failedRetryMillis);
-                books.changeState(entry, TokenState.FAILED, why, now);
-            }
+        FirstBookWatch.Resync resync = (FirstBookWatch.Resync) action;
+        if (!resync.retry().isEmpty()) {
+            resync(resync.retry(), "first_book_timeout", now);
         }
-        if (stillFailed > 0) {
-            log.warn("socket {}: {} FAILED token(s) still without a book; next fresh subscribe in {} ms", id,
-                    stillFailed, failedRetryMillis);
-        }
-        if (!retry.isEmpty()) {
-            resync(retry, "first_book_timeout", now);
-        }
-        if (!failedRetry.isEmpty()) {
-            log.warn("socket {}: subscribing {} FAILED token(s) afresh", id, failedRetry.size());
-            resync(failedRetry, "failed_retry", now);
+        if (!resync.failedRetry().isEmpty()) {
+            resync(resync.failedRetry(), "failed_retry", now);
         }
         return true;
     }
+
 
     // ---------------------------------------------------------------- state reporting
 
@@ -820,10 +570,6 @@ final class MarketChannel {
         state = newState;
         SocketStatus status = status();
         dispatcher.submit(l -> l.onSocketState(status));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…(" + text.length() + " chars)";
     }
 
     static String abbreviateId(String tokenId) {
