@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class SilenceWitness {
     private final int socketId;
     private final int sampleSize;
     private final SilenceWatch watch;
+    private final BookRest rest;
     private final Dispatcher dispatcher;
     private final RepeatedCondition failureLog = new RepeatedCondition(60_000);
     private int offset;
@@ -33,10 +35,11 @@ final class SilenceWitness {
     private String lastFailure;
     private long lastFailureTime;
 
-    SilenceWitness(int socketId, int sampleSize, SilenceWatch watch, Dispatcher dispatcher) {
+    SilenceWitness(int socketId, int sampleSize, SilenceWatch watch, BookRest rest, Dispatcher dispatcher) {
         this.socketId = socketId;
         this.sampleSize = sampleSize;
         this.watch = watch;
+        this.rest = rest;
         this.dispatcher = dispatcher;
     }
 
@@ -66,6 +69,15 @@ final class SilenceWitness {
         offset += samples.size();
         watch.asked(now);
         return samples;
+    }
+
+    /** Asks REST ({@code POST /books}) for the sampled tokens' books; a call that cannot start fails the answer. */
+    CompletableFuture<List<RestBook>> request(List<Sample> samples) {
+        try {
+            return rest.books(samples.stream().map(Sample::tokenId).toList());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
