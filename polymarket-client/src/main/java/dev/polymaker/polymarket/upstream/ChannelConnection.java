@@ -1,6 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.market.SubscriptionFrames;
+import dev.polymaker.support.Backoff;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -210,7 +211,7 @@ final class ChannelConnection {
 
     /** After data has flowed on one connection for {@code backoffResetAfter}, the next failure starts the backoff afresh. */
     void maybeResetBackoff(long now, long lastDataTime) {
-        if (backoff.attempts() > 0 && lastDataTime >= connectedSince && lastDataTime > 0
+        if (backoff.failures() > 0 && lastDataTime >= connectedSince && lastDataTime > 0
                 && now - connectedSince >= config.backoffResetAfter().toMillis()) {
             backoff.reset();
         }
