@@ -15,7 +15,8 @@ final class MetricNames {
             "marketdata_tick_latency_seconds", "marketdata_stomp_sessions", "marketdata_book_disagreements_total",
             "marketdata_witness_failures_total", "marketdata_markets_resolved_total",
             "trading_feed_mode", "trading_feed_switches_total", "trading_ticks_total", "trading_tick_latency_seconds",
-            "trading_orders_total", "trading_position");
+            "trading_orders_total", "trading_position", "trading_stop_losses_total",
+            "trading_position_disagreements_total", "trading_position_read_failures_total");
 
     /** Exported by trading-service beyond docs/architecture.md: gauge of tokens owned (each has a strategy). */
     static final Set<String> EXPORTED = Set.of("trading_tokens");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -39,20 +33,13 @@ public final class DataApiClient implements AutoCloseable {
 
     private final URI baseUrl;
     private final Duration timeout;
-    private final ExecutorService executor;
-    private final HttpClient http;
+    private final BlockingHttp http;
 
     public DataApiClient(URI dataApiUrl, Duration timeout) {
         String base = Objects.requireNonNull(dataApiUrl, "dataApiUrl").toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "data-api-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
+        this.http = new BlockingHttp("data-api-http", timeout);
     }
 
     /** Every position the account holds (sizes above zero); blocks; throws {@link DataApiException}. */
@@ -79,7 +66,7 @@ public final class DataApiClient implements AutoCloseable {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DataApiException(DataApiException.Kind.IO, 0, what + ": " + e.getClass().getSimpleName() + ": "
                     + e.getMessage(), e);
@@ -154,7 +141,7 @@ public final class DataApiClient implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        http.close();
     }
 
     private static String abbreviate(String s) {

@@ -4,7 +4,6 @@ import dev.polymaker.polymarket.order.ExchangeVersion;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,21 +34,13 @@ public final class GammaMarkets implements AutoCloseable {
 
     private final URI baseUrl;
     private final Duration timeout;
-    private final ExecutorService executor;
-    private final HttpClient http;
+    private final BlockingHttp http;
 
     public GammaMarkets(URI gammaUrl, Duration timeout) {
         String base = Objects.requireNonNull(gammaUrl, "gammaUrl").toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        AtomicInteger threads = new AtomicInteger();
-        // The JDK client runs its response plumbing here; bounded, and the caller runs work when full.
-        this.executor = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "gamma-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
+        this.http = new BlockingHttp("gamma-http", timeout);
     }
 
     /** The exchange that settles {@code tokenId}'s orders; blocks; throws {@link GammaException}. */
@@ -71,7 +57,7 @@ public final class GammaMarkets implements AutoCloseable {
                 .timeout(timeout).header("Accept", "application/json").GET().build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new GammaException(GammaException.Kind.IO, 0,
                     what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
@@ -221,7 +207,7 @@ public final class GammaMarkets implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        http.close();
     }
 
     private static String abbreviate(String s) {
