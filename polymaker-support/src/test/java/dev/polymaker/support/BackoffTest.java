@@ -30,4 +30,16 @@ class BackoffTest {
         backoff.reset();
         assertThat(backoff.next()).isEqualTo(Duration.ofMillis(50));
     }
+
+    @Test
+    void countsTheFailuresUntilReset() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1_000), () -> 0.0);
+        backoff.next();
+        backoff.next();
+        backoff.next();
+        assertThat(backoff.failures()).isEqualTo(3);
+        backoff.reset();
+        assertThat(backoff.failures()).isZero();
+        assertThat(backoff.next()).isEqualTo(Duration.ofMillis(50));
+    }
 }

@@ -5,6 +5,8 @@ import dev.polymaker.simulator.SimFill;
 import dev.polymaker.simulator.SimLevel;
 import dev.polymaker.simulator.SimMarket;
 import dev.polymaker.simulator.SimSide;
+import dev.polymaker.simulator.book.BookEvents.LevelChange;
+import dev.polymaker.simulator.book.BookEvents.TopPair;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,10 +40,9 @@ public final class Exchange {
     private final RandomWalk walk;
     private final List<MarketBook> bookList;
     private volatile Publisher publisher = events -> { };
-    private long tradeCounter;
-    /** Resolved markets (condition id -> winning token id): closed, unknown to subscribes and REST from then on. */
-    private final Map<String, String> resolved = new HashMap<>();
-    private int newMarkets;
+    private final BookEvents wire;
+    private final OrderTaking taking;
+    private final MarketLifecycle lifecycle;
 
     public Exchange(List<SimMarket> markets, Clock clock, long seed, int levelsPerSide, BigDecimal minOrderSize) {
         this.markets = List.copyOf(markets);
@@ -59,6 +60,9 @@ public final class Exchange {
             list.add(book);
         }
         this.bookList = List.copyOf(list);
+        this.wire = new BookEvents(clock);
+        this.taking = new OrderTaking(clock, wire);
+        this.lifecycle = new MarketLifecycle(clock, booksByMarket, bookList);
         if (!list.isEmpty()) {
             // The last market has not traded yet: the exchange then sends last_trade_price "" (protocol §9).
             MarketBook untraded = list.get(list.size() - 1);
@@ -88,14 +92,14 @@ public final class Exchange {
     public boolean trades(String tokenId) {
         synchronized (lock) {
             MarketBook book = booksByToken.get(tokenId);
-            return book != null && !resolved.containsKey(book.market().conditionId());
+            return book != null && !lifecycle.isResolved(book);
         }
     }
 
     /** The winning token of a resolved market, or empty while it trades. */
     public Optional<String> winner(String conditionId) {
         synchronized (lock) {
-            return Optional.ofNullable(resolved.get(conditionId));
+            return lifecycle.winner(conditionId);
         }
     }
 
@@ -106,40 +110,15 @@ public final class Exchange {
      */
     public void resolve(String conditionId, String winningTokenId) {
         synchronized (lock) {
-            MarketBook book = booksByMarket.get(conditionId);
-            if (book == null) {
-                throw new IllegalArgumentException("unknown market " + conditionId);
-            }
-            SimMarket market = book.market();
-            if (!winningTokenId.equals(market.yesTokenId()) && !winningTokenId.equals(market.noTokenId())) {
-                throw new IllegalArgumentException("token " + winningTokenId + " is not an outcome of " + conditionId);
-            }
-            if (resolved.putIfAbsent(conditionId, winningTokenId) != null) {
-                throw new IllegalArgumentException("market " + conditionId + " is already resolved");
-            }
-            book.touch(clock.millis());
-            String outcome = winningTokenId.equals(market.yesTokenId()) ? "Yes" : "No";
-            publisher.publish(List.of(new MarketResolvedEvent(Integer.toString(bookList.indexOf(book) + 1),
-                    conditionId, List.of(market.yesTokenId(), market.noTokenId()), winningTokenId, outcome,
-                    book.timestamp())));
+            lifecycle.resolve(conditionId, winningTokenId, publisher);
         }
     }
 
     /** Broadcasts a {@code new_market} for a market listed elsewhere (not tradeable here); returns its condition id. */
     public String announceNewMarket(String question) {
         synchronized (lock) {
-            int n = ++newMarkets;
-            String conditionId = "0x" + BookHash.sha1Hex("new-market:" + n) + BookHash.sha1Hex("nm" + n).substring(0, 24);
-            String clean = question.replaceAll("[\"\\\\\\p{Cntrl}]", "");
-            publisher.publish(List.of(new NewMarketEvent(Integer.toString(100_000 + n), clean, conditionId,
-                    "new-market-" + n, List.of(syntheticTokenId(n, 1), syntheticTokenId(n, 2)), List.of("Yes", "No"),
-                    clock.millis())));
-            return conditionId;
+            return lifecycle.announceNewMarket(question, publisher);
         }
-    }
-
-    private static String syntheticTokenId(int market, int outcome) {
-        return "9" + String.format("%075d", market * 10L + outcome);
     }
 
     public Optional<SimMarket> marketOf(String tokenId) {
@@ -160,7 +139,7 @@ public final class Exchange {
             return Optional.empty();
         }
         synchronized (lock) {
-            return resolved.containsKey(book.market().conditionId()) ? Optional.empty()
+            return lifecycle.isResolved(book) ? Optional.empty()
                     : Optional.of(book.restJson(tokenId));
         }
     }
@@ -177,7 +156,7 @@ public final class Exchange {
             List<BookEvent> out = new ArrayList<>();
             for (String tokenId : tokenIds) {
                 MarketBook book = booksByToken.get(tokenId);
-                if (book != null && !resolved.containsKey(book.market().conditionId())) {
+                if (book != null && !lifecycle.isResolved(book)) {
                     out.add(book.bookEvent(tokenId));
                 }
             }
@@ -199,12 +178,12 @@ public final class Exchange {
 
     public void setLevel(String tokenId, SimSide side, BigDecimal price, BigDecimal size) {
         Objects.requireNonNull(side, "side");
-        requireNonNegative(size, "size");
+        BookRules.requireNonNegative(size, "size");
         synchronized (lock) {
             MarketBook book = require(tokenId);
-            requireOnGrid(book, tokenId, price);
+            BookRules.requireOnGrid(book, tokenId, price);
             List<MarketEvent> events = new ArrayList<>(4);
-            applyLevels(book, List.of(new LevelChange(book.yesSide(tokenId, side), book.yesPrice(tokenId, price),
+            wire.applyLevels(book, List.of(new LevelChange(book.yesSide(tokenId, side), book.yesPrice(tokenId, price),
                     size)), events);
             publisher.publish(events);
         }
@@ -214,12 +193,12 @@ public final class Exchange {
         synchronized (lock) {
             MarketBook book = require(tokenId);
             for (SimLevel level : bids) {
-                requireOnGrid(book, tokenId, level.price());
-                requireNonNegative(level.size(), "size");
+                BookRules.requireOnGrid(book, tokenId, level.price());
+                BookRules.requireNonNegative(level.size(), "size");
             }
             for (SimLevel level : asks) {
-                requireOnGrid(book, tokenId, level.price());
-                requireNonNegative(level.size(), "size");
+                BookRules.requireOnGrid(book, tokenId, level.price());
+                BookRules.requireNonNegative(level.size(), "size");
             }
             TopPair before = TopPair.of(book);
             book.clear();
@@ -233,20 +212,20 @@ public final class Exchange {
             List<MarketEvent> events = new ArrayList<>(4);
             events.add(book.bookEvent(book.market().yesTokenId()));
             events.add(book.bookEvent(book.market().noTokenId()));
-            addTopChanges(book, before, events);
+            BookEvents.addTopChanges(book, before, events);
             publisher.publish(events);
         }
     }
 
     public void trade(String tokenId, BigDecimal price, BigDecimal size, SimSide takerSide) {
         Objects.requireNonNull(takerSide, "takerSide");
-        requireNonNegative(size, "size");
+        BookRules.requireNonNegative(size, "size");
         synchronized (lock) {
             MarketBook book = require(tokenId);
-            requirePrice(tokenId, price);
+            BookRules.requirePrice(tokenId, price);
             book.lastTrade(tokenId, price);
             book.touch(clock.millis());
-            publisher.publish(List.of(lastTrade(book, tokenId, price, size, takerSide)));
+            publisher.publish(List.of(wire.lastTrade(book, tokenId, price, size, takerSide)));
         }
     }
 
@@ -257,45 +236,9 @@ public final class Exchange {
      */
     public List<SimFill> take(String tokenId, SimSide takerSide, BigDecimal limitPrice, BigDecimal size) {
         Objects.requireNonNull(takerSide, "takerSide");
-        requireNonNegative(size, "size");
+        BookRules.requireNonNegative(size, "size");
         synchronized (lock) {
-            MarketBook book = require(tokenId);
-            List<SimFill> fills = new ArrayList<>();
-            List<LevelChange> changes = new ArrayList<>();
-            BigDecimal remaining = size;
-            SimSide restingSide = takerSide.opposite();
-            List<SimLevel> resting = restingSide == SimSide.SELL ? book.view(tokenId).asks() : book.view(tokenId).bids();
-            for (SimLevel level : resting) {
-                if (remaining.signum() <= 0) {
-                    break;
-                }
-                if (limitPrice != null) {
-                    int cmp = level.price().compareTo(limitPrice);
-                    if (takerSide == SimSide.BUY ? cmp > 0 : cmp < 0) {
-                        break;
-                    }
-                }
-                BigDecimal taken = remaining.min(level.size());
-                remaining = remaining.subtract(taken);
-                fills.add(new SimFill(level.price(), MarketBook.normalize(taken)));
-                changes.add(new LevelChange(book.yesSide(tokenId, restingSide), book.yesPrice(tokenId, level.price()),
-                        level.size().subtract(taken)));
-            }
-            if (fills.isEmpty()) {
-                return fills;
-            }
-            List<MarketEvent> events = new ArrayList<>();
-            for (SimFill fill : fills) {
-                book.lastTrade(tokenId, fill.price());
-            }
-            applyLevels(book, changes, events);
-            List<MarketEvent> withTrades = new ArrayList<>();
-            for (SimFill fill : fills) {
-                withTrades.add(lastTrade(book, tokenId, fill.price(), fill.size(), takerSide));
-            }
-            withTrades.addAll(events);
-            publisher.publish(withTrades);
-            return fills;
+            return taking.take(require(tokenId), tokenId, takerSide, limitPrice, size, publisher);
         }
     }
 
@@ -308,62 +251,11 @@ public final class Exchange {
      */
     public List<SimFill> sweep(String tokenId, SimSide takerSide, BigDecimal limitPrice, BigDecimal size) {
         Objects.requireNonNull(takerSide, "takerSide");
-        requireNonNegative(size, "size");
+        BookRules.requireNonNegative(size, "size");
         synchronized (lock) {
             MarketBook book = require(tokenId);
-            requireOnGrid(book, tokenId, limitPrice);
-            TopPair before = TopPair.of(book);
-            SimSide restingSide = takerSide.opposite();
-            List<SimLevel> resting = restingSide == SimSide.SELL ? book.view(tokenId).asks() : book.view(tokenId).bids();
-            List<SimFill> fills = new ArrayList<>();
-            List<LevelChange> consumed = new ArrayList<>();
-            BigDecimal remaining = size;
-            for (SimLevel level : resting) {
-                int cmp = level.price().compareTo(limitPrice);
-                if (remaining.signum() <= 0 || (takerSide == SimSide.BUY ? cmp > 0 : cmp < 0)) {
-                    break;
-                }
-                BigDecimal taken = remaining.min(level.size());
-                remaining = remaining.subtract(taken);
-                fills.add(new SimFill(level.price(), MarketBook.normalize(taken)));
-                consumed.add(new LevelChange(book.yesSide(tokenId, restingSide), book.yesPrice(tokenId, level.price()),
-                        level.size().subtract(taken)));
-            }
-            List<LevelChange> rest = List.of();
-            if (remaining.signum() > 0) {
-                BigDecimal already = (takerSide == SimSide.BUY ? book.view(tokenId).bids() : book.view(tokenId).asks())
-                        .stream().filter(l -> l.price().compareTo(limitPrice) == 0).map(SimLevel::size)
-                        .findFirst().orElse(BigDecimal.ZERO);
-                rest = List.of(new LevelChange(book.yesSide(tokenId, takerSide), book.yesPrice(tokenId, limitPrice),
-                        already.add(remaining)));
-            }
-            // The state after the whole order: every entry states this top.
-            for (LevelChange change : consumed) {
-                book.putYes(change.yesSide(), change.yesPrice(), change.size());
-            }
-            for (LevelChange change : rest) {
-                book.putYes(change.yesSide(), change.yesPrice(), change.size());
-            }
-            for (SimFill fill : fills) {
-                book.lastTrade(tokenId, fill.price());
-            }
-            book.touch(clock.millis());
-            List<MarketEvent> events = new ArrayList<>();
-            if (!rest.isEmpty()) {
-                events.add(priceChange(book, rest));
-            }
-            for (SimFill fill : fills) {
-                events.add(lastTrade(book, tokenId, fill.price(), fill.size(), takerSide));
-            }
-            for (LevelChange change : consumed) {
-                events.add(priceChange(book, List.of(change)));
-            }
-            addTopChanges(book, before, events);
-            // One frame each, in this order, as the exchange sends them.
-            for (MarketEvent event : events) {
-                publisher.publish(List.of(event));
-            }
-            return fills;
+            BookRules.requireOnGrid(book, tokenId, limitPrice);
+            return taking.sweep(book, tokenId, takerSide, limitPrice, size, publisher);
         }
     }
 
@@ -406,7 +298,7 @@ public final class Exchange {
         for (int attempt = 0; attempt < 20; attempt++) {
             MarketBook book = bookList.get(random.nextInt(bookList.size()));
             RandomWalk.Move move = walk.propose(book, random);
-            if (move == null || resolved.containsKey(book.market().conditionId())) {
+            if (move == null || lifecycle.isResolved(book)) {
                 continue;
             }
             List<MarketEvent> events = new ArrayList<>(4);
@@ -420,9 +312,9 @@ public final class Exchange {
                 tradePrice = book.yesPrice(traded, move.price());
                 book.lastTrade(traded, tradePrice);
             }
-            applyLevels(book, List.of(new LevelChange(move.side(), move.price(), move.newSize())), events);
+            wire.applyLevels(book, List.of(new LevelChange(move.side(), move.price(), move.newSize())), events);
             if (traded != null) {
-                events.add(0, lastTrade(book, traded, tradePrice, move.tradedSize(),
+                events.add(0, wire.lastTrade(book, traded, tradePrice, move.tradedSize(),
                         book.yesSide(traded, move.takerSide())));
             }
             publisher.publish(events);
@@ -434,108 +326,28 @@ public final class Exchange {
     public void adoptBook(String tokenId, List<SimLevel> bids, List<SimLevel> asks, BigDecimal tickSize,
                           BigDecimal lastTradePrice, long timestamp) {
         synchronized (lock) {
-            MarketBook book = require(tokenId);
-            book.clear();
-            for (SimLevel level : bids) {
-                book.putYes(book.yesSide(tokenId, SimSide.BUY), book.yesPrice(tokenId, level.price()), level.size());
-            }
-            for (SimLevel level : asks) {
-                book.putYes(book.yesSide(tokenId, SimSide.SELL), book.yesPrice(tokenId, level.price()), level.size());
-            }
-            if (tickSize != null) {
-                book.tickSize(tickSize);
-            }
-            if (lastTradePrice != null) {
-                book.lastTrade(tokenId, lastTradePrice);
-            }
-            book.touchExactly(timestamp);
+            ReplayAdoption.book(require(tokenId), tokenId, bids, asks, tickSize, lastTradePrice, timestamp);
         }
     }
 
     /** Replay: adopts one level change of a known token as-is, without publishing. */
     public void adoptLevel(String tokenId, SimSide side, BigDecimal price, BigDecimal size, long timestamp) {
         synchronized (lock) {
-            MarketBook book = require(tokenId);
-            book.putYes(book.yesSide(tokenId, side), book.yesPrice(tokenId, price), size);
-            book.touchExactly(timestamp);
+            ReplayAdoption.level(require(tokenId), tokenId, side, price, size, timestamp);
         }
     }
 
     /** Replay: adopts a trade price or tick size change of a known token as-is, without publishing. */
     public void adoptTrade(String tokenId, BigDecimal price, long timestamp) {
         synchronized (lock) {
-            MarketBook book = require(tokenId);
-            book.lastTrade(tokenId, price);
-            book.touchExactly(timestamp);
+            ReplayAdoption.trade(require(tokenId), tokenId, price, timestamp);
         }
     }
 
     public void adoptTickSize(String tokenId, BigDecimal tick, long timestamp) {
         synchronized (lock) {
-            MarketBook book = require(tokenId);
-            book.tickSize(MarketBook.normalize(tick));
-            book.touchExactly(timestamp);
+            ReplayAdoption.tickSize(require(tokenId), tick, timestamp);
         }
-    }
-
-    private record LevelChange(SimSide yesSide, BigDecimal yesPrice, BigDecimal size) {
-    }
-
-    private record TopPair(BigDecimal yesBid, BigDecimal yesAsk) {
-        static TopPair of(MarketBook book) {
-            String yes = book.market().yesTokenId();
-            return new TopPair(book.bestBid(yes), book.bestAsk(yes));
-        }
-    }
-
-    /** Applies level changes in YES terms and adds one price_change with YES and NO entries, plus best_bid_ask. */
-    private void applyLevels(MarketBook book, List<LevelChange> changes, List<MarketEvent> events) {
-        TopPair before = TopPair.of(book);
-        for (LevelChange change : changes) {
-            book.putYes(change.yesSide(), change.yesPrice(), change.size());
-        }
-        book.touch(clock.millis());
-        events.add(priceChange(book, changes));
-        addTopChanges(book, before, events);
-    }
-
-    /** One price_change with YES and NO entries for changes already applied; every entry states the current tops. */
-    private static PriceChangeEvent priceChange(MarketBook book, List<LevelChange> changes) {
-        SimMarket market = book.market();
-        String yes = market.yesTokenId();
-        String no = market.noTokenId();
-        List<PriceChangeEvent.Entry> entries = new ArrayList<>(changes.size() * 2);
-        for (LevelChange change : changes) {
-            entries.add(new PriceChangeEvent.Entry(yes, change.yesPrice(), MarketBook.normalize(change.size()),
-                    change.yesSide(), book.hash(yes), book.bestBid(yes), book.bestAsk(yes)));
-        }
-        for (LevelChange change : changes) {
-            entries.add(new PriceChangeEvent.Entry(no, MarketBook.normalize(BigDecimal.ONE.subtract(change.yesPrice())),
-                    MarketBook.normalize(change.size()), change.yesSide().opposite(), book.hash(no), book.bestBid(no),
-                    book.bestAsk(no)));
-        }
-        return new PriceChangeEvent(market.conditionId(), book.timestamp(), entries);
-    }
-
-    private void addTopChanges(MarketBook book, TopPair before, List<MarketEvent> events) {
-        TopPair after = TopPair.of(book);
-        if (Objects.equals(before, after)) {
-            return;
-        }
-        SimMarket market = book.market();
-        for (String token : List.of(market.yesTokenId(), market.noTokenId())) {
-            events.add(new BestBidAskEvent(market.conditionId(), token, book.bestBid(token), book.bestAsk(token),
-                    book.timestamp()));
-        }
-    }
-
-    private LastTradeEvent lastTrade(MarketBook book, String tokenId, BigDecimal price, BigDecimal size,
-                                     SimSide takerSide) {
-        tradeCounter++;
-        String txHash = "0x" + BookHash.sha1Hex(book.market().conditionId() + ":" + tradeCounter)
-                + BookHash.sha1Hex(Long.toString(tradeCounter)).substring(0, 24);
-        return new LastTradeEvent(book.market().conditionId(), tokenId, MarketBook.normalize(price),
-                MarketBook.normalize(size), takerSide, book.timestamp(), txHash);
     }
 
     private MarketBook require(String tokenId) {
@@ -545,27 +357,5 @@ public final class Exchange {
             throw new IllegalArgumentException("unknown token id " + tokenId);
         }
         return book;
-    }
-
-    private static void requirePrice(String tokenId, BigDecimal price) {
-        Objects.requireNonNull(price, "price");
-        if (price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0) {
-            throw new IllegalArgumentException("price " + price + " for token " + tokenId + " must be in (0, 1)");
-        }
-    }
-
-    private static void requireOnGrid(MarketBook book, String tokenId, BigDecimal price) {
-        requirePrice(tokenId, price);
-        if (price.remainder(book.tickSize()).signum() != 0) {
-            throw new IllegalArgumentException("price " + price + " for token " + tokenId + " is not on tick "
-                    + book.tickSize());
-        }
-    }
-
-    private static void requireNonNegative(BigDecimal size, String name) {
-        Objects.requireNonNull(size, name);
-        if (size.signum() < 0) {
-            throw new IllegalArgumentException(name + " must be >= 0, got " + size);
-        }
     }
 }
