@@ -106,7 +106,7 @@ public final class ClobRestClient {
             JsonNode root = readJson(response, "POST /books");
             if (!root.isArray()) {
                 throw new ClobRestException(ClobRestException.Kind.BAD_RESPONSE, 200,
-                        "POST /books: expected a JSON array, got " + abbreviate(response), null);
+                        "POST /books: expected a JSON array, got " + ResponseText.abbreviate(response), null);
             }
             List<RestBook> out = new ArrayList<>(root.size());
             for (JsonNode node : root.values()) {
@@ -134,7 +134,7 @@ public final class ClobRestClient {
                     int status = response.statusCode();
                     if (status == 404) {
                         throw new ClobRestException(ClobRestException.Kind.NOT_FOUND, status,
-                                what + ": 404 " + abbreviate(response.body()), null);
+                                what + ": 404 " + ResponseText.abbreviate(response.body()), null);
                     }
                     if (status == 429) {
                         throw new ClobRestException(ClobRestException.Kind.RATE_LIMITED, status,
@@ -142,7 +142,7 @@ public final class ClobRestClient {
                     }
                     if (status < 200 || status >= 300) {
                         throw new ClobRestException(ClobRestException.Kind.HTTP_ERROR, status,
-                                what + ": HTTP " + status + " " + abbreviate(response.body()), null);
+                                what + ": HTTP " + status + " " + ResponseText.abbreviate(response.body()), null);
                     }
                     return response.body();
                 });
@@ -162,7 +162,7 @@ public final class ClobRestClient {
             return MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new ClobRestException(ClobRestException.Kind.BAD_RESPONSE, 200,
-                    what + ": body is not JSON: " + abbreviate(body), e);
+                    what + ": body is not JSON: " + ResponseText.abbreviate(body), e);
         }
     }
 
@@ -179,7 +179,7 @@ public final class ClobRestClient {
                     decimal(node.get("last_trade_price")));
         } catch (IllegalArgumentException e) {
             throw new ClobRestException(ClobRestException.Kind.BAD_RESPONSE, 200,
-                    what + ": unexpected book shape (" + e.getMessage() + "): " + abbreviate(String.valueOf(node)), e);
+                    what + ": unexpected book shape (" + e.getMessage() + "): " + ResponseText.abbreviate(String.valueOf(node)), e);
         }
     }
 
@@ -266,13 +266,5 @@ public final class ClobRestClient {
             }
             throw e;
         }
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "";
-        }
-        String oneLine = s.replaceAll("\\s+", " ");
-        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
     }
 }

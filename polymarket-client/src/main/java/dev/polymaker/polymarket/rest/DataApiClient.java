@@ -80,7 +80,7 @@ public final class DataApiClient implements AutoCloseable {
         }
         if (status < 200 || status >= 300) {
             throw new DataApiException(DataApiException.Kind.HTTP_ERROR, status, what + ": HTTP " + status + " "
-                    + abbreviate(response.body()), null);
+                    + ResponseText.abbreviate(response.body()), null);
         }
         return response.body();
     }
@@ -91,11 +91,11 @@ public final class DataApiClient implements AutoCloseable {
             root = MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new DataApiException(DataApiException.Kind.BAD_RESPONSE, 200, what + ": body is not JSON: "
-                    + abbreviate(body), e);
+                    + ResponseText.abbreviate(body), e);
         }
         if (root == null || !root.isArray()) {
             throw new DataApiException(DataApiException.Kind.BAD_RESPONSE, 200, what + ": expected an array, got "
-                    + abbreviate(body), null);
+                    + ResponseText.abbreviate(body), null);
         }
         List<AccountPosition> out = new ArrayList<>(root.size());
         for (JsonNode node : root.values()) {
@@ -104,7 +104,7 @@ public final class DataApiClient implements AutoCloseable {
             if (asset == null || size == null) {
                 // A position we cannot read would be traded as if absent: refuse the whole answer.
                 throw new DataApiException(DataApiException.Kind.BAD_RESPONSE, 200, what
-                        + ": a position without asset or size: " + abbreviate(String.valueOf(node)), null);
+                        + ": a position without asset or size: " + ResponseText.abbreviate(String.valueOf(node)), null);
             }
             if (size.signum() <= 0) {
                 continue;
@@ -142,13 +142,5 @@ public final class DataApiClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "";
-        }
-        String oneLine = s.replaceAll("\\s+", " ");
-        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
     }
 }

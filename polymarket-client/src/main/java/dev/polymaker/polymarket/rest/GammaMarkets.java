@@ -68,14 +68,14 @@ public final class GammaMarkets implements AutoCloseable {
         int status = response.statusCode();
         if (status == 404) {
             throw new GammaException(GammaException.Kind.UNKNOWN_TOKEN, status,
-                    what + ": 404, Gamma knows no market with this token " + abbreviate(response.body()), null);
+                    what + ": 404, Gamma knows no market with this token " + ResponseText.abbreviate(response.body()), null);
         }
         if (status == 429) {
             throw new GammaException(GammaException.Kind.RATE_LIMITED, status, what + ": 429 rate limited", null);
         }
         if (status < 200 || status >= 300) {
             throw new GammaException(GammaException.Kind.HTTP_ERROR, status,
-                    what + ": HTTP " + status + " " + abbreviate(response.body()), null);
+                    what + ": HTTP " + status + " " + ResponseText.abbreviate(response.body()), null);
         }
         return parse(response.body(), tokenId);
     }
@@ -88,7 +88,7 @@ public final class GammaMarkets implements AutoCloseable {
             root = MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new GammaException(GammaException.Kind.BAD_RESPONSE, 200, what + ": body is not JSON: "
-                    + abbreviate(body), e);
+                    + ResponseText.abbreviate(body), e);
         }
         JsonNode markets = root == null ? null
                 : root.isArray() ? root
@@ -98,7 +98,7 @@ public final class GammaMarkets implements AutoCloseable {
         if (markets == null) {
             throw new GammaException(GammaException.Kind.BAD_RESPONSE, 200, what
                     + ": expected an array of markets, or an object with a markets or data array, got "
-                    + abbreviate(body), null);
+                    + ResponseText.abbreviate(body), null);
         }
         List<String> malformed = new ArrayList<>();
         for (JsonNode node : markets.values()) {
@@ -186,11 +186,11 @@ public final class GammaMarkets implements AutoCloseable {
                 ids = MAPPER.readTree(ids.stringValue());
             } catch (JacksonException e) {
                 throw new IllegalArgumentException(field + " is neither an array nor JSON text: "
-                        + abbreviate(ids.stringValue()));
+                        + ResponseText.abbreviate(ids.stringValue()));
             }
         }
         if (ids == null || !ids.isArray()) {
-            throw new IllegalArgumentException(field + " is not an array: " + abbreviate(String.valueOf(ids)));
+            throw new IllegalArgumentException(field + " is not an array: " + ResponseText.abbreviate(String.valueOf(ids)));
         }
         List<String> out = new ArrayList<>(ids.size());
         for (JsonNode id : ids.values()) {
@@ -199,7 +199,7 @@ public final class GammaMarkets implements AutoCloseable {
             } else if (id.isIntegralNumber()) {
                 out.add(id.bigIntegerValue().toString());
             } else {
-                throw new IllegalArgumentException(field + " holds a non-id " + abbreviate(String.valueOf(id)));
+                throw new IllegalArgumentException(field + " holds a non-id " + ResponseText.abbreviate(String.valueOf(id)));
             }
         }
         return out;
@@ -208,13 +208,5 @@ public final class GammaMarkets implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "";
-        }
-        String oneLine = s.replaceAll("\\s+", " ");
-        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
     }
 }
