@@ -9,6 +9,13 @@ import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.metrics.MinuteSummary;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.marketdata.sequencing.TickSink;
+import dev.polymaker.marketdata.relay.NodeQueueRelay;
+import dev.polymaker.marketdata.relay.RelayTopology;
+import dev.polymaker.marketdata.api.Destinations;
+import dev.polymaker.marketdata.api.FeedStatus;
+import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Consumer;
 import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
@@ -90,15 +97,32 @@ public class MarketDataConfiguration {
         return new MarketDataMetrics(registry);
     }
 
+    /** The node-queue relay, or null (no relay, or Spring's per-subscription relay). */
     @Bean
-    BrokerTickPublisher brokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template,
-                                            MarketDataMetrics metrics, BrokerAvailability broker) {
-        return new BrokerTickPublisher(template, metrics, broker);
+    NodeQueueRelay nodeQueueRelay(MarketDataProperties props, Epoch epoch, MarketDataThreads threads, JsonMapper json,
+                                  MarketDataMetrics metrics, BrokerAvailability broker,
+                                  ObjectProvider<SimpMessageSendingOperations> template, Clock clock) {
+        MarketDataProperties.Relay relay = props.getRelay();
+        if (!relay.isEnabled() || relay.getTopology() != RelayTopology.NODE_QUEUE) {
+            return null;
+        }
+        return new NodeQueueRelay(relay, epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker,
+                template, props.getStomp().getHeartbeat(), clock);
+    }
+
+    /** Where the sequencer's ticks go: the node-queue relay, or the broker channel (simple broker or Spring's relay). */
+    @Bean
+    TickSink tickSink(ObjectProvider<NodeQueueRelay> relay, ObjectProvider<SimpMessageSendingOperations> template,
+                      MarketDataMetrics metrics, BrokerAvailability broker) {
+        NodeQueueRelay nodeQueue = relay.getIfAvailable();
+        return nodeQueue != null ? nodeQueue.outlet() : new BrokerTickPublisher(template, metrics, broker);
     }
 
     @Bean
-    TickSequencer tickSequencer(Epoch epoch, Clock clock, BrokerTickPublisher publisher) {
-        return new TickSequencer(epoch, clock, publisher);
+    TickSequencer tickSequencer(Epoch epoch, Clock clock, TickSink sink, ObjectProvider<NodeQueueRelay> relay) {
+        TickSequencer sequencer = new TickSequencer(epoch, clock, sink);
+        relay.ifAvailable(nodeQueue -> nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values()));
+        return sequencer;
     }
 
     @Bean
@@ -181,13 +205,24 @@ public class MarketDataConfiguration {
     @Bean
     BrokerAvailability brokerAvailability(MarketDataProperties props) {
         MarketDataProperties.Relay relay = props.getRelay();
-        return new BrokerAvailability(relay.isEnabled() ? "relay to " + relay.getHost() + ":" + relay.getPort() : "simple");
+        if (!relay.isEnabled()) {
+            return new BrokerAvailability("simple", false, true);
+        }
+        String to = "relay to " + relay.getHost() + ":" + relay.getPort();
+        return relay.getTopology() == RelayTopology.NODE_QUEUE
+                ? new BrokerAvailability(to + " (node-queue, namespace " + relay.getNamespace() + ")", true, false)
+                : new BrokerAvailability(to + " (per-subscription)", true, true);
     }
 
     @Bean
-    LatestTickReplay latestTickReplay(TickSequencer sequencer, BeanFactory beans, MarketDataThreads threads,
-                                      MarketDataProperties props) {
-        return new LatestTickReplay(sequencer, beans, threads.scheduler(),
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, ObjectProvider<NodeQueueRelay> relay, BeanFactory beans,
+                                      MarketDataThreads threads, MarketDataProperties props) {
+        NodeQueueRelay nodeQueue = relay.getIfAvailable();
+        if (nodeQueue != null) {
+            // The local broker holds the subscriptions: replay what already came back through the broker.
+            return new LatestTickReplay(nodeQueue.receiver()::lastDelivered, beans, threads.scheduler(), Duration.ZERO);
+        }
+        return new LatestTickReplay(sequencer::latest, beans, threads.scheduler(),
                 props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
     }
 
@@ -201,9 +236,14 @@ public class MarketDataConfiguration {
     FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
                                             SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
                                             Clock clock, MarketFeed feed, TickSequencer sequencer,
-                                            BrokerAvailability broker) {
-        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock,
-                new DroppedEventRecovery(feed, sequencer), broker);
+                                            BrokerAvailability broker, ObjectProvider<NodeQueueRelay> relay) {
+        NodeQueueRelay nodeQueue = relay.getIfAvailable();
+        Consumer<FeedStatus> sink = nodeQueue != null ? nodeQueue.outlet()::publish : status -> {
+            if (broker.available()) {
+                brokerMessagingTemplate.convertAndSend(Destinations.FEED_STATUS, status);
+            }
+        };
+        return new FeedStatusPublisher(monitor, metrics, sink, epoch, clock, new DroppedEventRecovery(feed, sequencer));
     }
 
     @Bean
