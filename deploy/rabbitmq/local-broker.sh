@@ -5,8 +5,8 @@
 #   deploy/rabbitmq/local-broker.sh start <dir> [stomp-port] [amqp-port] [dist-port]
 #   deploy/rabbitmq/local-broker.sh stop <dir>
 #   deploy/rabbitmq/local-broker.sh ctl <dir> <rabbitmqctl arguments...>   (e.g. stop_app, start_app)
-# start waits until the node accepts STOMP and prints the node name; stop stops it (and its
-# epmd registration); nothing is left running after stop. Docs: docs/operations.md (relay).
+# start waits until the node accepts STOMP and prints the node name; stop stops it and its own epmd
+# (127.0.0.1, dist port + 1); nothing is left running after stop. Docs: docs/operations.md (relay).
 set -euo pipefail
 cmd="${1:?start|stop}"; dir="${2:?directory for the node}"
 bin=/usr/lib/rabbitmq/bin
@@ -19,6 +19,8 @@ node_env() {
   export RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
   export RABBITMQ_PID_FILE="$dir/rabbit.pid" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  # Its own epmd on 127.0.0.1 (dist port + 1), so stop can end it without touching anyone else's.
+  export ERL_EPMD_PORT=$(( $3 + 1 )) ERL_EPMD_ADDRESS=127.0.0.1
 }
 
 case "$cmd" in
@@ -26,7 +28,7 @@ start)
   stomp="${3:-61613}"; amqp="${4:-5673}"; dist="${5:-25673}"
   node="polymaker-$stomp@localhost"
   [[ -x "$bin/rabbitmq-server" ]] || { echo "rabbitmq-server is not installed (apt-get install rabbitmq-server)" >&2; exit 1; }
-  for port in "$stomp" "$amqp" "$dist"; do
+  for port in "$stomp" "$amqp" "$dist" $(( dist + 1 )); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "port $port on 127.0.0.1 is taken; choose other ports (start <dir> <stomp> <amqp> <dist>)" >&2; exit 1
     fi
@@ -63,8 +65,12 @@ stop)
   [[ -f "$env_file" ]] || { echo "no node in $dir" >&2; exit 0; }
   . <(sed 's/ /\n/g' "$env_file")
   node_env "$node" "$amqp" "$dist"
-  "$bin/rabbitmqctl" -n "$node" stop "$dir/rabbit.pid" >/dev/null 2>&1 || true
-  if [[ -f "$dir/rabbit.pid" ]] && kill -0 "$(cat "$dir/rabbit.pid")" 2>/dev/null; then kill "$(cat "$dir/rabbit.pid")"; fi
+  timeout 30 "$bin/rabbitmqctl" -n "$node" stop >/dev/null 2>&1 || true
+  pid="$(cat "$dir/rabbit.pid" 2>/dev/null || true)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"; for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
   echo "RabbitMQ node $node stopped" ;;
 ctl)
   [[ -f "$env_file" ]] || { echo "no node in $dir" >&2; exit 1; }
