@@ -5,27 +5,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.converter.SimpleMessageConverter;
 import org.springframework.messaging.simp.stomp.ConnectionLostException;
-import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.util.MimeTypeUtils;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This instance's one STOMP connection to the broker (node-queue topology): connects, takes the
  * namespace's exclusive queue ({@link RelayNamespace#queue()}) with a receipt, and only then reports
  * itself up; hands every message of the namespace to the receiver; on any loss reports down with
- * the reason and reconnects with jittered backoff until closed. {@link #send} blocks until the frame
- * is written, so it runs on the relay's own publishing thread, never on the tick path.
+ * the reason and reconnects with jittered backoff until closed. {@link #send} pipelines writes
+ * (bounded) and may wait, so it runs on the relay's own publishing thread, never on the tick path.
  */
 public final class BrokerLink implements AutoCloseable {
 
@@ -41,6 +38,9 @@ public final class BrokerLink implements AutoCloseable {
     static final String EPOCH_HEADER = "epoch";
     private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
     private static final long RECEIPT_TIME_LIMIT_MS = 5_000;
+    /** Writes queued on the connection before {@link #send} waits; beyond {@link #SEND_WAIT_MS} it refuses (counted drop). */
+    private static final int MAX_IN_FLIGHT = 4_096;
+    private static final long SEND_WAIT_MS = 1_000;
 
     private final String host;
     private final int port;
@@ -50,7 +50,7 @@ public final class BrokerLink implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final Events events;
     private final Backoff backoff;
-    private final ReactorNettyTcpStompClient client;
+    private final PipelinedStompClient client;
     private final AtomicLong generation = new AtomicLong();
     private volatile StompSession session;
     private volatile boolean up;
@@ -65,8 +65,8 @@ public final class BrokerLink implements AutoCloseable {
         this.namespace = namespace;
         this.scheduler = scheduler;
         this.events = events;
-        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), ThreadLocalRandom.current()::nextDouble);
-        this.client = new ReactorNettyTcpStompClient(host, port);
+        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Math::random);
+        this.client = new PipelinedStompClient(host, port, MAX_IN_FLIGHT);
         client.setMessageConverter(new SimpleMessageConverter()); // payloads are JSON bytes both ways
         client.setTaskScheduler(scheduler);
         client.setReceiptTimeLimit(RECEIPT_TIME_LIMIT_MS);
@@ -87,19 +87,27 @@ public final class BrokerLink implements AutoCloseable {
     }
 
     /**
-     * Sends one JSON message to a broker destination, tagged with the publishing epoch. Blocks
-     * until written; throws when the link is down or the write fails.
+     * Sends one JSON message to a broker destination, tagged with the publishing epoch. Returns once
+     * the write is queued (waits while too many are outstanding); throws when the link is down or
+     * the broker does not take writes for a second. Call from one thread: frames keep call order.
      */
     public void send(String brokerDestination, String epoch, byte[] json) {
         StompSession current = session;
         if (current == null || !up) {
             throw new IllegalStateException("broker link down");
         }
-        StompHeaders headers = new StompHeaders();
-        headers.setDestination(brokerDestination);
-        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        headers.set(EPOCH_HEADER, epoch);
-        current.send(headers, json);
+        boolean queued;
+        try {
+            queued = ((PipelinedStompClient.Session) current).sendPipelined(brokerDestination, EPOCH_HEADER, epoch, json,
+                    SEND_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker connection");
+        }
+        if (!queued) {
+            throw new IllegalStateException(current.isConnected() ? "broker not taking writes (" + MAX_IN_FLIGHT
+                    + " outstanding for " + SEND_WAIT_MS + " ms)" : "broker connection closed");
+        }
     }
 
     private void connect(long gen) {
