@@ -6,18 +6,18 @@ import dev.polymaker.marketdata.demand.FileDemand;
 import dev.polymaker.marketdata.demand.TokenDemand;
 import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
-import dev.polymaker.marketdata.metrics.MinuteSummary;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
-import dev.polymaker.marketdata.sequencing.TickSink;
+import dev.polymaker.marketdata.stomp.BrokerAvailability;
+import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
+import dev.polymaker.marketdata.relay.BrokerLink;
 import dev.polymaker.marketdata.relay.NodeQueueRelay;
+import dev.polymaker.marketdata.relay.RelayNamespace;
 import dev.polymaker.marketdata.relay.RelayTopology;
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import tools.jackson.databind.json.JsonMapper;
 import java.util.function.Consumer;
-import dev.polymaker.marketdata.stomp.BrokerAvailability;
-import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import dev.polymaker.marketdata.stomp.InboundStompGuard;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
@@ -26,6 +26,7 @@ import dev.polymaker.marketdata.stomp.StompSubscriptions;
 import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
+import dev.polymaker.marketdata.upstream.MinuteSummary;
 import dev.polymaker.marketdata.upstream.PoolMarketFeed;
 import dev.polymaker.marketdata.upstream.UpstreamAssessor;
 import dev.polymaker.marketdata.upstream.UpstreamEvents;
@@ -40,13 +41,14 @@ import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 import java.net.URI;
 import java.time.Clock;
@@ -65,11 +67,6 @@ public class MarketDataConfiguration {
 
     private static final Duration GAMMA_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Pool parameters this service does not expose as settings (UpstreamConfig defaults). */
-    private static final Duration CONNECT_STAGGER = Duration.ofMillis(100);
-    private static final Duration BACKOFF_RESET_AFTER = Duration.ofSeconds(30);
-    private static final int DESYNC_FRAMES = 3;
-    private static final int FIRST_BOOK_RETRIES = 3;
     /** How long an external broker may take to register a subscription we forwarded. */
     private static final Duration RELAY_SETTLE = Duration.ofSeconds(1);
 
@@ -88,8 +85,8 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    MarketDataThreads marketDataThreads(MarketDataProperties props) {
-        return new MarketDataThreads(props.getStomp().getBrokerQueueCapacity());
+    MarketDataThreads marketDataThreads(MarketDataProperties props, Clock clock) {
+        return new MarketDataThreads(props.getStomp().getBrokerQueueCapacity(), clock);
     }
 
     @Bean
@@ -97,41 +94,62 @@ public class MarketDataConfiguration {
         return new MarketDataMetrics(registry);
     }
 
-    /** The node-queue relay, or null (no relay, or Spring's per-subscription relay). */
+    /** Publishes to nobody until {@link #brokerHandOffs} hands it the broker. */
+    @Bean
+    TickSequencer tickSequencer(Epoch epoch, Clock clock) {
+        return new TickSequencer(epoch, clock);
+    }
+
+    @Bean
+    BrokerTickPublisher brokerTickPublisher(SimpMessageSendingOperations brokerMessagingTemplate,
+                                            MarketDataMetrics metrics, BrokerAvailability broker, Clock clock) {
+        return new BrokerTickPublisher(brokerMessagingTemplate, metrics, broker, clock);
+    }
+
+    /**
+     * The hand-offs that close the loop sequencer → broker → a new subscriber's replay of the
+     * latest tick. The broker configuration is built from the replay interceptor, which reads the
+     * sequencer, so the broker cannot be a constructor argument of either: it is handed over once
+     * every bean exists, before anything starts (the upstream feed starts in the last phase).
+     */
+    @Bean
+    SmartInitializingSingleton brokerHandOffs(TickSequencer sequencer, BrokerTickPublisher publisher,
+                                              ObjectProvider<NodeQueueRelay> relay, LatestTickReplay replay,
+                                              SimpMessagingTemplate brokerMessagingTemplate) {
+        return () -> {
+            NodeQueueRelay nodeQueue = relay.getIfAvailable();
+            if (nodeQueue != null) {
+                // Ticks go through the broker's namespace; what comes back reaches the local broker.
+                nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values());
+                sequencer.publishTo(nodeQueue.outlet());
+            } else {
+                sequencer.publishTo(publisher);
+            }
+            replay.convertWith(brokerMessagingTemplate.getMessageConverter());
+        };
+    }
+
+    /** The node-queue relay (docs/architecture.md §3.6), or null: no relay, or Spring's per-subscription relay. */
     @Bean
     NodeQueueRelay nodeQueueRelay(MarketDataProperties props, Epoch epoch, MarketDataThreads threads, JsonMapper json,
                                   MarketDataMetrics metrics, BrokerAvailability broker,
-                                  ObjectProvider<SimpMessageSendingOperations> template, Clock clock) {
+                                  SimpMessageSendingOperations brokerMessagingTemplate, Clock clock) {
         MarketDataProperties.Relay relay = props.getRelay();
         if (!relay.isEnabled() || relay.getTopology() != RelayTopology.NODE_QUEUE) {
             return null;
         }
-        return new NodeQueueRelay(relay, epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker,
-                template, props.getStomp().getHeartbeat(), clock);
-    }
-
-    /** Where the sequencer's ticks go: the node-queue relay, or the broker channel (simple broker or Spring's relay). */
-    @Bean
-    TickSink tickSink(ObjectProvider<NodeQueueRelay> relay, ObjectProvider<SimpMessageSendingOperations> template,
-                      MarketDataMetrics metrics, BrokerAvailability broker) {
-        NodeQueueRelay nodeQueue = relay.getIfAvailable();
-        return nodeQueue != null ? nodeQueue.outlet() : new BrokerTickPublisher(template, metrics, broker);
-    }
-
-    @Bean
-    TickSequencer tickSequencer(Epoch epoch, Clock clock, TickSink sink, ObjectProvider<NodeQueueRelay> relay) {
-        TickSequencer sequencer = new TickSequencer(epoch, clock, sink);
-        relay.ifAvailable(nodeQueue -> nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values()));
-        return sequencer;
+        return new NodeQueueRelay(new BrokerLink.Settings(relay.getHost(), relay.getPort(), relay.getLogin(),
+                relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace())),
+                epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker, brokerMessagingTemplate,
+                clock);
     }
 
     @Bean
     UpstreamConfig upstreamConfig(MarketDataProperties props) {
         MarketDataProperties.Upstream up = props.getUpstream();
-        return new UpstreamConfig(URI.create(up.getUrl().trim()), URI.create(up.getRestUrl().trim()),
+        return UpstreamConfig.of(URI.create(up.getUrl().trim()), URI.create(up.getRestUrl().trim()),
                 up.getPingInterval(), up.getSilenceTimeout(), up.getFirstBookTimeout(), up.getMaxTokensPerSocket(),
-                up.getReconnect().getInitialBackoff(), up.getReconnect().getMaxBackoff(), CONNECT_STAGGER,
-                BACKOFF_RESET_AFTER, DESYNC_FRAMES, FIRST_BOOK_RETRIES);
+                up.getReconnect().getInitialBackoff(), up.getReconnect().getMaxBackoff());
     }
 
     @Bean
@@ -198,8 +216,8 @@ public class MarketDataConfiguration {
 
     @Bean
     InboundStompGuard inboundStompGuard(StompSubscriptions subscriptions, MarketDataMetrics metrics,
-                                        MarketDataProperties props) {
-        return new InboundStompGuard(subscriptions, metrics, props.getStomp().getAuthToken());
+                                        MarketDataProperties props, Clock clock) {
+        return new InboundStompGuard(subscriptions, metrics, props.getStomp().getAuthToken(), clock);
     }
 
     @Bean
@@ -215,14 +233,14 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    LatestTickReplay latestTickReplay(TickSequencer sequencer, ObjectProvider<NodeQueueRelay> relay, BeanFactory beans,
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, ObjectProvider<NodeQueueRelay> relay,
                                       MarketDataThreads threads, MarketDataProperties props) {
         NodeQueueRelay nodeQueue = relay.getIfAvailable();
         if (nodeQueue != null) {
             // The local broker holds the subscriptions: replay what already came back through the broker.
-            return new LatestTickReplay(nodeQueue.receiver()::lastDelivered, beans, threads.scheduler(), Duration.ZERO);
+            return new LatestTickReplay(nodeQueue.receiver()::lastDelivered, threads.scheduler(), Duration.ZERO);
         }
-        return new LatestTickReplay(sequencer::latest, beans, threads.scheduler(),
+        return new LatestTickReplay(sequencer::latest, threads.scheduler(),
                 props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
     }
 
@@ -235,15 +253,19 @@ public class MarketDataConfiguration {
     @Bean
     FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
                                             SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
-                                            Clock clock, MarketFeed feed, TickSequencer sequencer,
-                                            BrokerAvailability broker, ObjectProvider<NodeQueueRelay> relay) {
+                                            Clock clock, BrokerAvailability broker, ObjectProvider<NodeQueueRelay> relay) {
         NodeQueueRelay nodeQueue = relay.getIfAvailable();
         Consumer<FeedStatus> sink = nodeQueue != null ? nodeQueue.outlet()::publish : status -> {
             if (broker.available()) {
                 brokerMessagingTemplate.convertAndSend(Destinations.FEED_STATUS, status);
             }
         };
-        return new FeedStatusPublisher(monitor, metrics, sink, epoch, clock, new DroppedEventRecovery(feed, sequencer));
+        return new FeedStatusPublisher(monitor, metrics, sink, epoch, clock);
+    }
+
+    @Bean
+    DroppedEventRecovery droppedEventRecovery(MarketFeed feed, TickSequencer sequencer) {
+        return new DroppedEventRecovery(feed, sequencer);
     }
 
     @Bean
@@ -275,11 +297,11 @@ public class MarketDataConfiguration {
 
     @Bean
     MarketDataSchedules marketDataSchedules(MarketDataThreads threads, MarketDataProperties props,
-                                            FeedStatusPublisher feedStatus, TokenDemand demand,
-                                            ObjectProvider<TokenFileWatcher> tokenFile, MinuteSummary summary,
-                                            ObjectProvider<MarketCatalog> catalog) {
-        return new MarketDataSchedules(threads.scheduler(), props, feedStatus, demand, tokenFile.getIfAvailable(),
-                summary, threads.catalog(), catalog.getIfAvailable());
+                                            FeedStatusPublisher feedStatus, DroppedEventRecovery recovery,
+                                            TokenDemand demand, ObjectProvider<TokenFileWatcher> tokenFile,
+                                            MinuteSummary summary, ObjectProvider<MarketCatalog> catalog) {
+        return new MarketDataSchedules(threads.scheduler(), props, feedStatus, recovery, demand,
+                tokenFile.getIfAvailable(), summary, threads.catalog(), catalog.getIfAvailable());
     }
 
     @Bean

@@ -35,6 +35,15 @@ public final class BrokerLink implements AutoCloseable {
         void message(String destination, String epoch, byte[] payload);
     }
 
+    /** Where the broker is and who we are on it; the passcode is never logged. */
+    public record Settings(String host, int port, String login, String passcode, Duration heartbeat,
+                           RelayNamespace namespace) {
+        @Override
+        public String toString() {
+            return host + ":" + port + " namespace " + namespace;
+        }
+    }
+
     static final String EPOCH_HEADER = "epoch";
     private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
     private static final long RECEIPT_TIME_LIMIT_MS = 5_000;
@@ -56,13 +65,13 @@ public final class BrokerLink implements AutoCloseable {
     private volatile boolean up;
     private volatile boolean closed;
 
-    public BrokerLink(String host, int port, String login, String passcode, Duration heartbeat, RelayNamespace namespace,
-                      TaskScheduler scheduler, Events events) {
-        this.host = host;
-        this.port = port;
-        this.login = login;
-        this.passcode = passcode;
-        this.namespace = namespace;
+    public BrokerLink(Settings settings, TaskScheduler scheduler, Events events) {
+        this.host = settings.host();
+        this.port = settings.port();
+        this.login = settings.login();
+        this.passcode = settings.passcode();
+        this.namespace = settings.namespace();
+        Duration heartbeat = settings.heartbeat();
         this.scheduler = scheduler;
         this.events = events;
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Math::random);

@@ -1,18 +1,15 @@
 package dev.polymaker.marketdata.relay;
 
-import dev.polymaker.marketdata.config.MarketDataProperties;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.scheduling.TaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -30,14 +27,12 @@ public final class NodeQueueRelay implements SmartLifecycle {
     private final RelayReceiver receiver;
     private volatile boolean running;
 
-    public NodeQueueRelay(MarketDataProperties.Relay settings, String epoch, TaskScheduler scheduler, Executor publisher,
+    public NodeQueueRelay(BrokerLink.Settings settings, String epoch, TaskScheduler scheduler, Executor publisher,
                           JsonMapper json, MarketDataMetrics metrics, BrokerAvailability availability,
-                          ObjectProvider<SimpMessageSendingOperations> localBroker, Duration heartbeat,
-                          Clock clock) {
-        RelayNamespace namespace = new RelayNamespace(settings.getNamespace());
+                          SimpMessageSendingOperations localBroker, Clock clock) {
+        RelayNamespace namespace = settings.namespace();
         this.receiver = new RelayReceiver(epoch, namespace, localBroker, availability, metrics, clock);
-        this.link = new BrokerLink(settings.getHost(), settings.getPort(), settings.getLogin(), settings.getPasscode(),
-                heartbeat, namespace, scheduler, new LinkEvents());
+        this.link = new BrokerLink(settings, scheduler, new LinkEvents());
         this.outlet = new RelayOutlet(link, namespace, publisher, json, metrics, clock);
     }
 

@@ -7,7 +7,6 @@ import dev.polymaker.support.RepeatedCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -33,15 +32,14 @@ public final class RelayReceiver {
 
     private final String epoch;
     private final RelayNamespace namespace;
-    private final ObjectProvider<SimpMessageSendingOperations> localBroker;
+    private final SimpMessageSendingOperations localBroker;
     private final BrokerAvailability availability;
     private final MarketDataMetrics metrics;
     private final RepeatedCondition foreign;
     private final RepeatedCondition undeliverable;
     private final ConcurrentHashMap<String, byte[]> lastDelivered = new ConcurrentHashMap<>();
-    private volatile SimpMessageSendingOperations resolved;
 
-    public RelayReceiver(String epoch, RelayNamespace namespace, ObjectProvider<SimpMessageSendingOperations> localBroker,
+    public RelayReceiver(String epoch, RelayNamespace namespace, SimpMessageSendingOperations localBroker,
                          BrokerAvailability availability, MarketDataMetrics metrics, Clock clock) {
         this.epoch = epoch;
         this.namespace = namespace;
@@ -77,7 +75,7 @@ public final class RelayReceiver {
         headers.setLeaveMutable(true);
         Destinations.tickToken(local.get()).ifPresent(token -> lastDelivered.put(token, payload));
         try {
-            operations().send(local.get(), MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
+            localBroker.send(local.get(), MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
         } catch (RuntimeException e) {
             metrics.tickDropped();
             undeliverable.record("relay: could not hand a message for " + local.get() + " to the local broker: " + e);
@@ -87,14 +85,5 @@ public final class RelayReceiver {
     /** The latest tick of a token that came back through the broker (JSON), for a new subscriber. */
     public Optional<byte[]> lastDelivered(String tokenId) {
         return Optional.ofNullable(lastDelivered.get(tokenId));
-    }
-
-    private SimpMessageSendingOperations operations() {
-        SimpMessageSendingOperations ops = resolved;
-        if (ops == null) {
-            ops = localBroker.getObject();
-            resolved = ops;
-        }
-        return ops;
     }
 }

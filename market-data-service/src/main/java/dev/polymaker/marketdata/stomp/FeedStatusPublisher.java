@@ -3,7 +3,6 @@ package dev.polymaker.marketdata.stomp;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.Epoch;
-import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.marketdata.upstream.UpstreamVerdict;
 import dev.polymaker.polymarket.upstream.PoolStatus;
@@ -16,9 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Publishes a {@link FeedStatus} on {@code /topic/feed-status} every status interval, and
- * refreshes the pool-derived gauges from the same snapshot, which also drives the repair of ticks
- * after dropped pool events. {@code tokensStale} counts every
- * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED.
+ * refreshes the pool-derived gauges from the same snapshot. {@code tokensStale} counts every
+ * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED. (The repair
+ * after dropped pool events is its own task: {@code DroppedEventRecovery}.)
  */
 public final class FeedStatusPublisher implements Runnable {
 
@@ -29,32 +28,34 @@ public final class FeedStatusPublisher implements Runnable {
     private final Consumer<FeedStatus> sink;
     private final Epoch epoch;
     private final Clock clock;
-    private final DroppedEventRecovery recovery;
 
     /** {@code sink}: the local broker's {@code /topic/feed-status}, or the relay's namespace; it skips while its broker is away. */
     public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, Consumer<FeedStatus> sink,
-                               Epoch epoch, Clock clock, DroppedEventRecovery recovery) {
+                               Epoch epoch, Clock clock) {
         this.monitor = monitor;
         this.metrics = metrics;
         this.sink = sink;
         this.epoch = epoch;
         this.clock = clock;
-        this.recovery = recovery;
     }
 
     @Override
     public void run() {
         try {
-            sink.accept(current());
+            PoolStatus pool = monitor.refresh();
+            metrics.update(pool);
+            sink.accept(statusOf(pool));
         } catch (RuntimeException e) {
             log.error("could not publish feed status: {}", e.toString(), e);
         }
     }
 
+    /** The feed status now; a read that changes nothing (neither gauges nor ticks). */
     public FeedStatus current() {
-        PoolStatus status = monitor.refresh();
-        metrics.update(status);
-        recovery.check(status);
+        return statusOf(monitor.refresh());
+    }
+
+    private FeedStatus statusOf(PoolStatus status) {
         UpstreamVerdict verdict = monitor.verdict(status);
         int live = 0;
         int pending = 0;
