@@ -121,6 +121,7 @@ public class MarketDataConfiguration {
             if (nodeQueue != null) {
                 // Ticks go through the broker's namespace; what comes back reaches the local broker.
                 nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values());
+                nodeQueue.receiver().deliverTo(brokerMessagingTemplate);
                 sequencer.publishTo(nodeQueue.outlet());
             } else {
                 sequencer.publishTo(publisher);
@@ -132,16 +133,14 @@ public class MarketDataConfiguration {
     /** The node-queue relay (docs/architecture.md §3.6), or null: no relay, or Spring's per-subscription relay. */
     @Bean
     NodeQueueRelay nodeQueueRelay(MarketDataProperties props, Epoch epoch, MarketDataThreads threads, JsonMapper json,
-                                  MarketDataMetrics metrics, BrokerAvailability broker,
-                                  SimpMessageSendingOperations brokerMessagingTemplate, Clock clock) {
+                                  MarketDataMetrics metrics, BrokerAvailability broker, Clock clock) {
         MarketDataProperties.Relay relay = props.getRelay();
         if (!relay.isEnabled() || relay.getTopology() != RelayTopology.NODE_QUEUE) {
             return null;
         }
         return new NodeQueueRelay(new BrokerLink.Settings(relay.getHost(), relay.getPort(), relay.getLogin(),
                 relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace())),
-                epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker, brokerMessagingTemplate,
-                clock);
+                epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker, clock);
     }
 
     @Bean

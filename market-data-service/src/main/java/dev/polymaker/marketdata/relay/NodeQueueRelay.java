@@ -5,7 +5,6 @@ import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.scheduling.TaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,10 +27,9 @@ public final class NodeQueueRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public NodeQueueRelay(BrokerLink.Settings settings, String epoch, TaskScheduler scheduler, Executor publisher,
-                          JsonMapper json, MarketDataMetrics metrics, BrokerAvailability availability,
-                          SimpMessageSendingOperations localBroker, Clock clock) {
+                          JsonMapper json, MarketDataMetrics metrics, BrokerAvailability availability, Clock clock) {
         RelayNamespace namespace = settings.namespace();
-        this.receiver = new RelayReceiver(epoch, namespace, localBroker, availability, metrics, clock);
+        this.receiver = new RelayReceiver(epoch, namespace, availability, metrics, clock);
         this.link = new BrokerLink(settings, scheduler, new LinkEvents());
         this.outlet = new RelayOutlet(link, namespace, publisher, json, metrics, clock);
     }

@@ -32,22 +32,29 @@ public final class RelayReceiver {
 
     private final String epoch;
     private final RelayNamespace namespace;
-    private final SimpMessageSendingOperations localBroker;
+    private volatile SimpMessageSendingOperations localBroker;
     private final BrokerAvailability availability;
     private final MarketDataMetrics metrics;
     private final RepeatedCondition foreign;
     private final RepeatedCondition undeliverable;
     private final ConcurrentHashMap<String, byte[]> lastDelivered = new ConcurrentHashMap<>();
 
-    public RelayReceiver(String epoch, RelayNamespace namespace, SimpMessageSendingOperations localBroker,
+    public RelayReceiver(String epoch, RelayNamespace namespace,
                          BrokerAvailability availability, MarketDataMetrics metrics, Clock clock) {
         this.epoch = epoch;
         this.namespace = namespace;
-        this.localBroker = localBroker;
         this.availability = availability;
         this.metrics = metrics;
         this.foreign = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10));
         this.undeliverable = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The local broker, handed over at start: it belongs to the broker configuration, which is built
+     * from the replay interceptor that reads this receiver. Until then nothing is delivered.
+     */
+    public void deliverTo(SimpMessageSendingOperations localBroker) {
+        this.localBroker = localBroker;
     }
 
     public void up() {
@@ -74,8 +81,14 @@ public final class RelayReceiver {
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setLeaveMutable(true);
         Destinations.tickToken(local.get()).ifPresent(token -> lastDelivered.put(token, payload));
+        SimpMessageSendingOperations broker = localBroker;
+        if (broker == null) {
+            metrics.tickDropped();
+            undeliverable.record("relay: a message for " + local.get() + " arrived before the local broker was handed over");
+            return;
+        }
         try {
-            localBroker.send(local.get(), MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
+            broker.send(local.get(), MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
         } catch (RuntimeException e) {
             metrics.tickDropped();
             undeliverable.record("relay: could not hand a message for " + local.get() + " to the local broker: " + e);
