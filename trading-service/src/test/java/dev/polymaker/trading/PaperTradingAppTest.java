@@ -43,9 +43,11 @@ class PaperTradingAppTest {
     @LocalServerPort
     int port;
 
+    private static final int NO_MDS_PORT = TestPorts.unused();
+
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        TestProperties.fast(r, "ws://127.0.0.1:" + TestPorts.unused() + "/ws", SIM);
+        TestProperties.fast(r, "ws://127.0.0.1:" + NO_MDS_PORT + "/ws", SIM);
         r.add("trading.tokens", () -> TOKEN);
         r.add("trading.admin.token", () -> ADMIN);
         r.add("trading.summary-interval", () -> "1s");
@@ -116,7 +118,8 @@ class PaperTradingAppTest {
                 .contains("trading_realised_pnl{application=\"trading-service\"} 0.1")
                 .contains("trading_halted{application=\"trading-service\"} 0.0")
                 .contains("trading_feed_mode{application=\"trading-service\",mode=\"DIRECT\"} 1.0")
-                .contains("trading_feed_switches_total{application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"} 1.0")
+                .contains("trading_feed_switches_total{application=\"trading-service\",from=\"shared:127.0.0.1:" + NO_MDS_PORT
+                        + "\",reason=\"shared_stale\",to=\"direct\"} 1.0")
                 .contains("trading_ticks_total{application=\"trading-service\",outcome=\"accepted\",source=\"direct\"}");
 
         // A new drop (1.2 % needed now) from 0.62: BUY rests at 0.60.
