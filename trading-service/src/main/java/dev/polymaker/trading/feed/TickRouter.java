@@ -37,6 +37,8 @@ final class TickRouter {
         /** The latest tick of each replica, by replica name. */
         final Map<String, Seen> shared = new HashMap<>();
         Seen direct;
+        /** The last tick fed to the consumer. */
+        Tick fed;
         boolean tradable;
         String reason = "no data yet";
     }
@@ -190,6 +192,7 @@ final class TickRouter {
             outcomes.accept(source, TickGate.Verdict.LATE);
         } else if (verdict == TickGate.Verdict.ACCEPTED) {
             outcomes.accept(source, verdict);
+            tf.fed = tick;
             consumer.onTick(tick);
         } else {
             outcomes.accept(source, verdict);
@@ -274,11 +277,16 @@ final class TickRouter {
                 }
             }
         }
+        Tick fed = tf.fed;
+        String fedEpoch = fed == null ? null : fed.epoch();
+        long fedSeq = fed == null ? 0 : fed.seq();
+        long fedTime = fed == null ? 0 : fed.exchangeTime();
         if (seen == null) {
-            return new TokenFeedView(id, "UNKNOWN", tag, null, 0, -1, false, tf.reason, null, null, null);
+            return new TokenFeedView(id, "UNKNOWN", tag, null, 0, -1, false, tf.reason, null, null, null, fedEpoch,
+                    fedSeq, fedTime);
         }
         Tick tick = seen.tick();
         return new TokenFeedView(id, tick.state().name(), tag, tick.epoch(), tick.seq(), now - seen.at(),
-                tf.tradable, tf.reason, tick.bestBid(), tick.bestAsk(), tick.lastTradePrice());
+                tf.tradable, tf.reason, tick.bestBid(), tick.bestAsk(), tick.lastTradePrice(), fedEpoch, fedSeq, fedTime);
     }
 }

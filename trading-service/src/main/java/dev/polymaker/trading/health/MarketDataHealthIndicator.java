@@ -56,6 +56,8 @@ public class MarketDataHealthIndicator implements HealthIndicator {
             t.put("seq", v.seq());
             t.put("ageMs", v.ageMs());
             t.put("tradable", v.tradable());
+            t.put("fedEpoch", v.fedEpoch());
+            t.put("fedSeq", v.fedSeq());
             tokens.put(v.tokenId(), t);
         }
         b.withDetail("tokens", tokens);

@@ -36,7 +36,7 @@ public record StatusResponse(String mode, String source, String modeReason, long
                               long seq, long ageMs, boolean tradable, String reason, BigDecimal bestBid,
                               BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal position,
                               BigDecimal averageCost, BigDecimal realisedPnl, StrategyView strategy,
-                              BigDecimal unrealisedPnl) {
+                              BigDecimal unrealisedPnl, String fedEpoch, long fedSeq, long fedExchangeTime) {
 
         /** size x (best bid - average cost); zero when nothing is held, null when held without a bid. */
         static BigDecimal unrealised(BigDecimal size, BigDecimal averageCost, BigDecimal bestBid) {

@@ -63,7 +63,8 @@ public class TradingApiController {
                     v == null ? null : v.bestBid(), v == null ? null : v.bestAsk(),
                     v == null ? null : v.lastTradePrice(), p == null ? BigDecimal.ZERO : p.size(),
                     p == null ? null : p.averageCost(), p == null ? BigDecimal.ZERO : p.realisedPnl(),
-                    strategies.get(id), tokenUnrealised));
+                    strategies.get(id), tokenUnrealised, v == null ? null : v.fedEpoch(), v == null ? 0 : v.fedSeq(),
+                    v == null ? 0 : v.fedExchangeTime()));
         }
         String followed = feed.activeReplica();
         List<StatusResponse.Shared> replicas = feed.replicaViews().stream().map(r -> {
