@@ -77,7 +77,8 @@ class PaperTradingAppTest {
     @Test
     void scriptedDropBuysThenSellsAtAProfitAndFreezeHaltsEverything(CapturedOutput output) {
         Http http = new Http(port);
-        assertThat(output).contains("feed mode SHARED via ws://127.0.0.1:").contains("1 token(s), orders paper");
+        assertThat(output).contains("feed mode SHARED via shared:127.0.0.1:" + NO_MDS_PORT + " (replicas [ws://127.0.0.1:")
+                .contains("1 token(s), orders paper");
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString())
                 && token(http).path("tradable").asBoolean());
         assertThat(status(http).path("directRunning").asBoolean()).isTrue();
@@ -147,6 +148,6 @@ class PaperTradingAppTest {
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString()));
         await().atMost(AWAIT).until(() -> http.get("/actuator/health/readiness").status() == 200);
         assertThat(status(http).path("halted").asBoolean()).isFalse();
-        await().atMost(AWAIT).until(() -> output.getOut().contains("summary: mode DIRECT, 1 token(s)"));
+        await().atMost(AWAIT).until(() -> output.getOut().contains("summary: mode DIRECT (direct), 0 of 1 replica(s) healthy, 1 token(s)"));
     }
 }
