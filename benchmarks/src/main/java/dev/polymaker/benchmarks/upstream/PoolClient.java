@@ -1,5 +1,6 @@
 package dev.polymaker.benchmarks.upstream;
 
+import dev.polymaker.polymarket.upstream.ReconnectReason;
 import dev.polymaker.polymarket.upstream.SocketState;
 import dev.polymaker.polymarket.upstream.SocketStatus;
 import dev.polymaker.polymarket.upstream.TokenState;
@@ -123,9 +124,9 @@ final class PoolClient implements FeedClient {
         }
 
         @Override
-        public void onReconnect(int socketId, String reason) {
+        public void onReconnect(int socketId, ReconnectReason reason) {
             if (problem == null) {
-                problem = "socket " + socketId + " reconnecting: " + reason;
+                problem = "socket " + socketId + " reconnecting: " + reason.metricName();
             }
         }
     }

@@ -1,5 +1,10 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.RepeatedCondition;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.event.Level;
 import dev.polymaker.polymarket.market.MarketFrameParser;
 import dev.polymaker.polymarket.market.ParseResult;
 import org.slf4j.Logger;
@@ -16,12 +21,12 @@ final class ChannelTraffic {
 
     private final int socketId;
     private final ShardBooks books;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     private final SnapshotResync resyncs;
     private final FirstBookWatch firstBooks;
     private final MarketFrameParser parser = new MarketFrameParser();
-    private final RepeatedCondition errorTexts = new RepeatedCondition(10_000);
-    private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
+    private final RepeatedCondition errorTexts;
+    private final RepeatedCondition rejectedFrames;
     private long lastFrameTime;
     private long lastDataTime;
     /** Data frames received, ever: tells whether data came while the REST witness was asked. */
@@ -29,8 +34,10 @@ final class ChannelTraffic {
     /** Whether any data frame arrived on the current connection. */
     private boolean dataSinceConnect;
 
-    ChannelTraffic(int socketId, ShardBooks books, Dispatcher dispatcher, SnapshotResync resyncs,
-                   FirstBookWatch firstBooks) {
+    ChannelTraffic(int socketId, ShardBooks books, ListenerQueue<UpstreamListener> dispatcher, SnapshotResync resyncs,
+                   FirstBookWatch firstBooks, Clock clock) {
+        this.errorTexts = new RepeatedCondition(log, Level.WARN, clock, Duration.ofSeconds(10));
+        this.rejectedFrames = new RepeatedCondition(log, Level.WARN, clock, Duration.ofSeconds(10));
         this.socketId = socketId;
         this.books = books;
         this.dispatcher = dispatcher;
@@ -73,11 +80,7 @@ final class ChannelTraffic {
             resyncs.emptyAnswer(now);
             dispatcher.submit(l -> l.onFrame("empty_answer"));
         } else if (result instanceof ParseResult.ErrorText error) {
-            long count = errorTexts.occurred(now);
-            if (count > 0) {
-                log.warn("socket {}: server sent error text ({} since the last report, {} in total): {}", socketId,
-                        count, errorTexts.total(), error.text());
-            }
+            errorTexts.record(() -> "socket " + socketId + ": server sent error text: " + error.text());
             dispatcher.submit(l -> l.onFrame("error_text"));
         } else if (result instanceof ParseResult.Rejected rejected) {
             logRejected(now, rejected.reason() + "; frame: " + abbreviate(text));
@@ -105,11 +108,7 @@ final class ChannelTraffic {
     }
 
     private void logRejected(long now, String what) {
-        long count = rejectedFrames.occurred(now);
-        if (count > 0) {
-            log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", socketId,
-                    count, rejectedFrames.total(), what);
-        }
+        rejectedFrames.record(() -> "socket " + socketId + ": rejected malformed input: " + what);
     }
 
     private static String abbreviate(String text) {

@@ -1,5 +1,6 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
 import dev.polymaker.polymarket.book.OrderBook;
 import dev.polymaker.polymarket.book.TopOfBook;
 import dev.polymaker.polymarket.market.BestBidAskEvent;
@@ -49,10 +50,10 @@ final class ShardBooks {
 
     private final int socketId;
     private final int desyncFrames;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     private final Map<String, TokenEntry> tokens = new LinkedHashMap<>();
 
-    ShardBooks(int socketId, int desyncFrames, Dispatcher dispatcher) {
+    ShardBooks(int socketId, int desyncFrames, ListenerQueue<UpstreamListener> dispatcher) {
         this.socketId = socketId;
         this.desyncFrames = Math.max(1, desyncFrames);
         this.dispatcher = dispatcher;

@@ -26,12 +26,12 @@ public interface UpstreamListener {
     default void onFrame(String type) {
     }
 
-    /** A socket is reconnecting; {@code reason}: {@code silence}, {@code frozen}, {@code closed}, {@code error}, {@code desync}. */
-    default void onReconnect(int socketId, String reason) {
+    /** A socket is reconnecting; the reason carries its metric name ({@code silence}, {@code frozen}, {@code closed}, {@code error}). */
+    default void onReconnect(int socketId, ReconnectReason reason) {
     }
 
-    /** A token is being resubscribed; {@code reason}: {@code desync}, {@code first_book_timeout}. */
-    default void onResync(String tokenId, String reason) {
+    /** A token is being resubscribed; the reason carries its metric name ({@code desync}, {@code first_book_timeout}, {@code failed_retry}). */
+    default void onResync(String tokenId, ResyncReason reason) {
     }
 
     /**

@@ -64,13 +64,13 @@ final class RecordingListener implements UpstreamListener {
     }
 
     @Override
-    public void onReconnect(int socketId, String reason) {
-        reconnects.add(reason);
+    public void onReconnect(int socketId, ReconnectReason reason) {
+        reconnects.add(reason.metricName());
     }
 
     @Override
-    public void onResync(String tokenId, String reason) {
-        resyncs.add(new Resync(tokenId, reason));
+    public void onResync(String tokenId, ResyncReason reason) {
+        resyncs.add(new Resync(tokenId, reason.metricName()));
     }
 
     long frames(String type) {

@@ -5,7 +5,7 @@ import dev.polymaker.marketdata.api.stream.TickStreamConfig;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.SimulatorConfig;
-import dev.polymaker.testsupport.FakeMarketDataServer;
+import dev.polymaker.testing.marketdata.FakeMarketDataServer;
 import dev.polymaker.testsupport.RecordingFeedConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
