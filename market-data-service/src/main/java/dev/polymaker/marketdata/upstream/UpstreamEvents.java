@@ -2,6 +2,7 @@ package dev.polymaker.marketdata.upstream;
 
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.upstream.MarketResolution;
 import dev.polymaker.polymarket.upstream.ReconnectReason;
 import dev.polymaker.polymarket.upstream.ResyncReason;
@@ -67,8 +68,8 @@ public final class UpstreamEvents implements UpstreamListener {
     }
 
     @Override
-    public void onFrame(String type) {
-        metrics.frame(type);
+    public void onFrame(FrameType type) {
+        metrics.frame(type.metricName());
     }
 
     @Override

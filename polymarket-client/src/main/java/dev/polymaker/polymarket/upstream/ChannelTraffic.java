@@ -1,14 +1,17 @@
 package dev.polymaker.polymarket.upstream;
 
-import dev.polymaker.support.ListenerQueue;
-import dev.polymaker.support.RepeatedCondition;
-import java.time.Clock;
-import java.time.Duration;
-import org.slf4j.event.Level;
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.market.MarketFrameParser;
 import dev.polymaker.polymarket.market.ParseResult;
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.RepeatedCondition;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What arrives on one socket: parses each frame, applies its events to the books, counts and logs
@@ -72,19 +75,19 @@ final class ChannelTraffic {
         lastFrameTime = now;
         ParseResult result = parser.parse(text);
         if (result instanceof ParseResult.Pong) {
-            dispatcher.submit(l -> l.onFrame("pong"));
+            dispatcher.submit(l -> l.onFrame(FrameType.PONG));
         } else if (result instanceof ParseResult.EmptyAnswer) {
             // The exchange has no book for some token we asked for (unknown or closed): it answers, so the
             // socket is not at fault. Which token it means is found on REST once the other books are in.
             dataSinceConnect = true;
             resyncs.emptyAnswer(now);
-            dispatcher.submit(l -> l.onFrame("empty_answer"));
+            dispatcher.submit(l -> l.onFrame(FrameType.EMPTY_ANSWER));
         } else if (result instanceof ParseResult.ErrorText error) {
             errorTexts.record(() -> "socket " + socketId + ": server sent error text: " + error.text());
-            dispatcher.submit(l -> l.onFrame("error_text"));
+            dispatcher.submit(l -> l.onFrame(FrameType.ERROR_TEXT));
         } else if (result instanceof ParseResult.Rejected rejected) {
             logRejected(now, rejected.reason() + "; frame: " + abbreviate(text));
-            dispatcher.submit(l -> l.onFrame("malformed"));
+            dispatcher.submit(l -> l.onFrame(FrameType.MALFORMED));
         } else if (result instanceof ParseResult.Events events) {
             for (ParseResult.Skipped skipped : events.skipped()) {
                 if (skipped.kind() == ParseResult.Kind.MALFORMED) {
@@ -92,7 +95,7 @@ final class ChannelTraffic {
                 } else {
                     log.debug("socket {}: skipped event: {}", socketId, skipped.reason());
                 }
-                String type = skipped.kind().wireName();
+                FrameType type = skipped.kind().frameType();
                 dispatcher.submit(l -> l.onFrame(type));
             }
             ShardBooks.Applied applied = books.apply(events.events(), now);

@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
+
 /**
  * Receives what an {@link UpstreamPool} sees. Calls come from the pool's single dispatch thread,
  * never from a socket reader, and in event order for each token; an implementation may do
@@ -18,12 +20,8 @@ public interface UpstreamListener {
     default void onSocketState(SocketStatus status) {
     }
 
-    /**
-     * One inbound frame or event was handled. {@code type} is the event type for data
-     * ({@code book}, {@code price_change}, …), or {@code pong}, {@code error_text},
-     * {@code malformed}, {@code unknown}, {@code legacy_price_change}.
-     */
-    default void onFrame(String type) {
+    /** One inbound frame or event was handled: a data event's type, or what else the frame was. */
+    default void onFrame(FrameType type) {
     }
 
     /** A socket is reconnecting; the reason carries its metric name ({@code silence}, {@code frozen}, {@code closed}, {@code error}). */

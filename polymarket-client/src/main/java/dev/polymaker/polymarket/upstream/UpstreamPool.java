@@ -1,11 +1,16 @@
 package dev.polymaker.polymarket.upstream;
 
-import dev.polymaker.support.ListenerQueue;
-import dev.polymaker.support.RepeatedCondition;
-import org.slf4j.event.Level;
 import dev.polymaker.polymarket.book.BookSnapshot;
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.market.MarketResolvedEvent;
 import dev.polymaker.polymarket.rest.ClobRestClient;
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.RepeatedCondition;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +30,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The upstream connection pool to Polymarket's market channel: shards tokens over sockets of at
@@ -274,7 +277,7 @@ public final class UpstreamPool implements AutoCloseable {
 
     private void onRejectedRestEntry(String reason) {
         rejectedRestEntries.record(() -> "upstream pool: skipped an unreadable POST /books entry: " + reason);
-        dispatcher.submit(l -> l.onFrame("rest_malformed"));
+        dispatcher.submit(l -> l.onFrame(FrameType.REST_MALFORMED));
     }
 
     /** Entries of REST {@code POST /books} answers that could not be read and were skipped, ever. */

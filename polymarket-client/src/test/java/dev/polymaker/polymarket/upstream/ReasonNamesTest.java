@@ -1,5 +1,6 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -27,5 +28,12 @@ class ReasonNamesTest {
     void resyncReasonsKeepTheirLabelValues() {
         assertThat(Arrays.stream(ResyncReason.values()).map(ResyncReason::metricName))
                 .containsExactly("desync", "first_book_timeout", "failed_retry");
+    }
+
+    @Test
+    void frameTypesKeepTheirLabelValuesAndDataEventsTheirWireNames() {
+        assertThat(Arrays.stream(FrameType.values()).map(FrameType::metricName)).containsExactly("book", "price_change",
+                "tick_size_change", "last_trade_price", "best_bid_ask", "new_market", "market_resolved", "pong",
+                "empty_answer", "error_text", "malformed", "unknown", "legacy_price_change", "rest_malformed");
     }
 }

@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,8 +61,8 @@ final class RecordingListener implements UpstreamListener {
     }
 
     @Override
-    public void onFrame(String type) {
-        frames.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+    public void onFrame(FrameType type) {
+        frames.computeIfAbsent(type.metricName(), t -> new AtomicLong()).incrementAndGet();
     }
 
     @Override
