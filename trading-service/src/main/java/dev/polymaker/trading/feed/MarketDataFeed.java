@@ -76,7 +76,7 @@ public final class MarketDataFeed implements AutoCloseable {
         this.selector = new FeedSelector(names, settings.staleAfter(), settings.returnAfter(), clock);
         this.lastSwitchTime = clock.millis();
         this.source = FeedTransition.tag(FeedMode.SHARED, selector.activeReplica());
-        this.router = new TickRouter(consumer, metrics::tick, settings.maxTickAge(), selector.activeReplica());
+        this.router = new TickRouter(consumer, metrics::tick, settings.maxTickAge(), selector.activeReplica(), clock);
         SharedEvents events = new SharedEvents();
         settings.replicas().forEach(r -> replicas.put(r.name(), new SharedFeed(r, clock, events)));
         this.direct = new DirectFeed(this, settings.direct(), settings.connectJitter(), clock, instanceId, scheduler,

@@ -21,7 +21,9 @@ public final class TickGate {
      * is decided by {@link MarketDataFeed}: in order, but older than the allowed tick age.
      */
     public enum Verdict {
-        ACCEPTED, DUPLICATE, STALE, LATE;
+        ACCEPTED, DUPLICATE, STALE, LATE,
+        /** Not judged: a tick of a source not followed now (a standby replica, the idle direct pool), kept for a switch. */
+        STANDBY;
 
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -2,6 +2,8 @@ package dev.polymaker.trading.feed;
 
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.support.RepeatedCondition;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Which tick reaches the strategies: only LIVE ticks of the active source (one replica, or the direct
@@ -24,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class TickRouter {
 
     private static final Logger log = LoggerFactory.getLogger(TickRouter.class);
-    private static final long LATE_LOG_EVERY_MS = 60_000;
 
     /** A tick and when it arrived here (local clock). */
     private record Seen(Tick tick, long at) {
@@ -51,16 +53,19 @@ final class TickRouter {
     private FeedMode mode = FeedMode.SHARED;
     /** The replica followed in mode SHARED. */
     private String activeReplica;
-    private long lateTicks;
-    private long lateLoggedAt = Long.MIN_VALUE / 2;
+    private final RepeatedCondition lateLog;
 
-    /** @param outcomes told the outcome of every tick (the {@code trading_ticks_total} metric) */
+    /**
+     * @param outcomes told the outcome of every tick (the {@code trading_ticks_total} metric)
+     * @param clock    the same clock the callers' {@code now} comes from (it paces the late-tick log)
+     */
     TickRouter(FeedConsumer consumer, BiConsumer<TickSource, TickGate.Verdict> outcomes, Duration maxTickAge,
-               String firstReplica) {
+               String firstReplica, Clock clock) {
         this.activeReplica = Objects.requireNonNull(firstReplica, "firstReplica");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.maxTickAgeMs = maxTickAge.toMillis();
+        this.lateLog = new RepeatedCondition(log, Level.WARN, clock, Duration.ofMinutes(1));
     }
 
     boolean add(String tokenId) {
@@ -107,7 +112,7 @@ final class TickRouter {
         if (mode == FeedMode.SHARED && activeReplica.equals(replica)) {
             route(TickSource.SHARED, tick.tokenId(), tf, tick, now, now);
         } else {
-            outcomes.accept(TickSource.SHARED, TickGate.Verdict.ACCEPTED);
+            outcomes.accept(TickSource.SHARED, TickGate.Verdict.STANDBY);
         }
     }
 
@@ -121,7 +126,7 @@ final class TickRouter {
         if (mode == FeedMode.DIRECT) {
             route(TickSource.DIRECT, tick.tokenId(), tf, tick, now, now);
         } else {
-            outcomes.accept(TickSource.DIRECT, TickGate.Verdict.ACCEPTED);
+            outcomes.accept(TickSource.DIRECT, TickGate.Verdict.STANDBY);
         }
     }
 
@@ -214,13 +219,9 @@ final class TickRouter {
         if (age <= maxTickAgeMs) {
             return false;
         }
-        lateTicks++;
-        if (now - lateLoggedAt >= LATE_LOG_EVERY_MS) {
-            lateLoggedAt = now;
-            log.warn("{} tick(s) older than {} ms not fed to strategies (latest: token {} from {}, {} ms old;"
-                    + " a saturated feed, or clocks out of sync between hosts)", lateTicks, maxTickAgeMs,
-                    tick.tokenId(), from, age);
-        }
+        lateLog.record(() -> "tick(s) older than " + maxTickAgeMs + " ms not fed to strategies (latest: token "
+                + tick.tokenId() + " from " + from + ", " + age + " ms old; a saturated feed, or clocks out of sync"
+                + " between hosts)");
         return true;
     }
 

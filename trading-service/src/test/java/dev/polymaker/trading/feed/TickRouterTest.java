@@ -7,7 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +28,7 @@ class TickRouterTest {
     @BeforeEach
     void setUp() {
         router = new TickRouter(consumer, (source, verdict) -> outcomes.add(source.tag() + "/" + verdict.tag()),
-                Duration.ofSeconds(2), "a:8080");
+                Duration.ofSeconds(2), "a:8080", Clock.fixed(Instant.ofEpochMilli(0), ZoneOffset.UTC));
         router.add(TOKEN);
     }
 
@@ -44,6 +47,8 @@ class TickRouterTest {
         router.onSharedTick("b:8080", tick("mds-b", 1, 1000, "0.50"), 1002);
         router.onSharedTick("b:8080", tick("mds-b", 2, 1100, "0.49"), 1102);
         assertThat(consumer.ticks).extracting(Tick::epoch).containsExactly("mds-a");
+        // The standby's ticks are counted apart: they are kept for a switch, not fed.
+        assertThat(outcomes).containsExactly("shared/accepted", "shared/standby", "shared/standby");
         assertThat(router.views(1200).get(TOKEN).source()).isEqualTo("shared:a:8080");
         assertThat(router.activeTag()).isEqualTo("shared:a:8080");
     }
