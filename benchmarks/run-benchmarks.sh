@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and runs the JMH suite and the upstream load harness, writing raw
 # results, ratio tables and the machine's load into benchmarks/results/<UTC time>/.
-# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|fanout|all] (default all). Run it alone: 2 cores.
+# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|fanout|relay|all] (default all). Run it alone: 2 cores.
+# relay (not part of all) starts a private RabbitMQ node (deploy/rabbitmq/local-broker.sh) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 out="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 modules=benchmarks
-if [[ "$what" == all || "$what" == fanout ]]; then modules=benchmarks,market-data-service; fi
+if [[ "$what" == all || "$what" == fanout || "$what" == relay ]]; then modules=benchmarks,market-data-service; fi
 ./mvnw -B -q -o -pl "$modules" -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
 {
@@ -50,5 +51,20 @@ if [[ "$what" == all || "$what" == fanout ]]; then
       --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=1,10,50,100 \
       --rate=2000 --markets=50 --runs=3 --warmup=3 --seconds=10 --out="$out/fanout.md" | tee "$out/fanout.txt"
   echo "load after fan-out: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+fi
+if [[ "$what" == relay ]]; then
+  # In-process broker, the naive relay (Spring's, one queue per subscription) and the node-queue relay, in one
+  # harness run against one simulator. Generator 3500 steps/s ~ 2000 ticks/s published (latency point);
+  # 40000 steps/s saturates the chain (throughput point). K = 4 consumers, each subscribed to all 100 tokens.
+  rabbit_dir="$(mktemp -d /tmp/polymaker-bench-rabbitmq.XXXXXX)"
+  trap 'deploy/rabbitmq/local-broker.sh stop "$rabbit_dir" >/dev/null 2>&1 || true; rm -rf "$rabbit_dir"' EXIT
+  deploy/rabbitmq/local-broker.sh start "$rabbit_dir" "${BENCH_RABBITMQ_STOMP_PORT:-61623}" \
+      "${BENCH_RABBITMQ_AMQP_PORT:-5683}" "${BENCH_RABBITMQ_DIST_PORT:-25683}"
+  java -cp "$jar" dev.polymaker.benchmarks.fanout.FanOutHarness \
+      --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=4 \
+      --modes=in-process,per-subscription,node-queue --broker="127.0.0.1:${BENCH_RABBITMQ_STOMP_PORT:-61623}" \
+      --rates="${RELAY_RATES:-3500,40000}" --markets=50 --runs="${RELAY_RUNS:-2}" --warmup=3 --seconds=10 \
+      --out="$out/relay.md" | tee "$out/relay.txt"
+  echo "load after relay: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 fi
 echo "results in $out"

@@ -40,12 +40,16 @@ public final class FanOutHarness {
 
     private static final Logger log = LoggerFactory.getLogger(FanOutHarness.class);
 
-    record Run(int clients, double upstreamFramesPerSecond, double publishedPerSecond, double deliveredPerSecond,
+    record Run(String mode, double rate, int clients, double upstreamFramesPerSecond, double publishedPerSecond, double deliveredPerSecond,
                long p50Millis, long p99Millis, long maxMillis, long endToEndP50Millis, long endToEndP99Millis,
                long droppedTicks, long slowConsumers, String problem) {
 
         double deliveredShare() {
             return deliveredPerSecond / (clients * publishedPerSecond);
+        }
+
+        double perConsumerPerSecond() {
+            return deliveredPerSecond / clients;
         }
     }
 
@@ -67,6 +71,11 @@ public final class FanOutHarness {
         Map<String, String> options = new HashMap<>(Map.of("mds-jar",
                 "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "clients", "1,10,50",
                 "rate", "2000", "markets", "50", "warmup", "3", "seconds", "10", "runs", "3"));
+        // Relay comparison (docs/performance.md §5): --modes=in-process,per-subscription,node-queue
+        // --broker=127.0.0.1:61613 --rates=3500,40000 (generator steps/s; overrides --rate).
+        options.put("modes", "in-process");
+        options.put("broker", "127.0.0.1:61613");
+        options.put("rates", "");
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
@@ -92,51 +101,72 @@ public final class FanOutHarness {
                     + ": build it with ./mvnw -B -o -pl market-data-service -am package -DskipTests");
         }
         int markets = intOption("markets");
-        double rate = Double.parseDouble(options.get("rate"));
+        List<Double> rates = new ArrayList<>();
+        for (String r : (options.get("rates").isBlank() ? options.get("rate") : options.get("rates")).split(",")) {
+            rates.add(Double.parseDouble(r.strip()));
+        }
+        List<String> modes = List.of(options.get("modes").split(","));
         List<Run> runs = new ArrayList<>();
         try (ExchangeSimulator sim = ExchangeSimulator.start(SimulatorConfig.builder().markets(markets).seed(42)
                 .levelsPerSide(10).build())) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            Path logFile = Files.createTempFile("fanout-mds-", ".log");
-            Process mds = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
-                    "--server.address=127.0.0.1",
-                    "--marketdata.upstream.url=" + sim.marketUrl(), "--marketdata.upstream.rest-url=" + sim.restUrl(),
-                    "--marketdata.tokens=" + String.join(",", sim.tokenIds()),
-                    "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO")
-                    .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-            log.info("market-data-service starting on port {} (pid {}, log {})", port, mds.pid(), logFile);
-            try {
-                URI base = URI.create("http://127.0.0.1:" + port);
-                awaitLive(base, sim.tokenIds().size(), mds, logFile);
-                for (String count : options.get("clients").split(",")) {
-                  for (int i = 0; i < intOption("runs"); i++) {
-                    Run run = runOnce(sim, base, Integer.parseInt(count.strip()), rate);
-                    log.info(String.format(Locale.ROOT, "%d client(s): upstream %.0f frames/s, published %.0f ticks/s, "
-                                    + "delivered %.0f msgs/s = %.3f of clients x published; publish->receive p50 %d ms "
-                                    + "p99 %d ms max %d ms; dropped %d, slow consumers %d%s", run.clients(),
-                            run.upstreamFramesPerSecond(), run.publishedPerSecond(), run.deliveredPerSecond(),
-                            run.deliveredShare(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
-                            run.droppedTicks(), run.slowConsumers(),
-                            run.problem() == null ? "" : " PROBLEM: " + run.problem()));
-                    runs.add(run);
-                  }
-                }
-            } finally {
-                mds.destroy();
-                if (!mds.waitFor(20, TimeUnit.SECONDS)) {
-                    mds.destroyForcibly();
-                }
+            for (String mode : modes) {
+                runMode(sim, jar, mode.strip(), rates, runs);
             }
         } finally {
             io.shutdownNow();
         }
-        String report = markdown(runs, rate, markets);
+        String report = modes.size() > 1 ? relayMarkdown(runs, markets) : markdown(runs, rates.get(0), markets);
         log.info("\n{}", report);
         if (options.get("out") != null) {
             Files.writeString(Path.of(options.get("out")), report);
+        }
+    }
+
+    private void runMode(ExchangeSimulator sim, Path jar, String mode, List<Double> rates, List<Run> runs)
+            throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--marketdata.upstream.url=" + sim.marketUrl(), "--marketdata.upstream.rest-url=" + sim.restUrl(),
+                "--marketdata.tokens=" + String.join(",", sim.tokenIds()), "--marketdata.gamma.enabled=false",
+                "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO"));
+        if (!mode.equals("in-process")) {
+            String broker = options.get("broker");
+            command.addAll(List.of("--marketdata.relay.enabled=true", "--marketdata.relay.topology=" + mode,
+                    "--marketdata.relay.host=" + broker.substring(0, broker.lastIndexOf(':')),
+                    "--marketdata.relay.port=" + broker.substring(broker.lastIndexOf(':') + 1),
+                    "--marketdata.relay.namespace=bench-" + ProcessHandle.current().pid()));
+        }
+        Path logFile = Files.createTempFile("fanout-mds-", ".log");
+        Process mds = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        log.info("market-data-service ({}) starting on port {} (pid {}, log {})", mode, port, mds.pid(), logFile);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port);
+            awaitLive(base, sim.tokenIds().size(), mds, logFile);
+            for (double rate : rates) {
+                for (String count : options.get("clients").split(",")) {
+                    for (int i = 0; i < intOption("runs"); i++) {
+                        Run run = runOnce(sim, base, mode, Integer.parseInt(count.strip()), rate);
+                        log.info(String.format(Locale.ROOT, "%s, generator %.0f/s, %d client(s): upstream %.0f frames/s, "
+                                        + "published %.0f ticks/s, delivered %.0f msgs/s (%.0f per client) = %.3f of "
+                                        + "clients x published; publish->receive p50 %d ms p99 %d ms max %d ms; "
+                                        + "dropped %d, slow consumers %d%s", mode, rate, run.clients(),
+                                run.upstreamFramesPerSecond(), run.publishedPerSecond(), run.deliveredPerSecond(),
+                                run.perConsumerPerSecond(), run.deliveredShare(), run.p50Millis(), run.p99Millis(),
+                                run.maxMillis(), run.droppedTicks(), run.slowConsumers(),
+                                run.problem() == null ? "" : " PROBLEM: " + run.problem()));
+                        runs.add(run);
+                    }
+                }
+            }
+        } finally {
+            mds.destroy();
+            if (!mds.waitFor(20, TimeUnit.SECONDS)) {
+                mds.destroyForcibly();
+            }
         }
     }
 
@@ -169,7 +199,7 @@ public final class FanOutHarness {
         }
     }
 
-    private Run runOnce(ExchangeSimulator sim, URI base, int clientCount, double rate) throws Exception {
+    private Run runOnce(ExchangeSimulator sim, URI base, String mode, int clientCount, double rate) throws Exception {
         URI stomp = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
         List<StompCountingClient> clients = new ArrayList<>();
         try {
@@ -200,7 +230,7 @@ public final class FanOutHarness {
                 endToEnd.add(client.endToEndSinceLastCall());
                 problem = problem != null ? problem : client.problem();
             }
-            return new Run(clientCount, (sent1 - sent0) / elapsed,
+            return new Run(mode, rate, clientCount, (sent1 - sent0) / elapsed,
                     (metrics1.get("published") - metrics0.get("published")) / elapsed,
                     (delivered1 - delivered0) / elapsed, latency.getValueAtPercentile(50),
                     latency.getValueAtPercentile(99), latency.getMaxValue(), endToEnd.getValueAtPercentile(50),
@@ -261,6 +291,50 @@ public final class FanOutHarness {
                             .findFirst().map(Run::problem).orElse("")));
         });
         return out.toString();
+    }
+
+    /** Modes side by side per generator rate and client count, with each mode's ratio to the first relay mode and to in-process. */
+    static String relayMarkdown(List<Run> runs, int markets) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Relay fan-out: %d markets (%d tokens), every "
+                + "client subscribed to every token; mean ± sd over the runs; modes measured one after another in one "
+                + "harness run against one simulator.%n%n", markets, markets * 2));
+        out.append("| generator steps/s | clients | mode | ticks published/s | delivered per client /s "
+                + "| delivered / (clients x published) | publish->receive p50 / p99 (ms) | dropped | problems |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        java.util.Map<String, List<Run>> groups = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> groups.computeIfAbsent(r.rate() + "/" + r.clients() + "/" + r.mode(), k -> new ArrayList<>()).add(r));
+        groups.forEach((key, mine) -> {
+            Run first = mine.get(0);
+            long problems = mine.stream().filter(r -> r.problem() != null).count();
+            out.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | **%s** | %s | %s / **%s** | %d | %s |%n",
+                    first.rate(), first.clients(), first.mode(), stat(mine, Run::publishedPerSecond, "%.0f"),
+                    stat(mine, Run::perConsumerPerSecond, "%.0f"), stat(mine, Run::deliveredShare, "%.3f"),
+                    stat(mine, r -> r.p50Millis(), "%.0f"), stat(mine, r -> r.p99Millis(), "%.0f"),
+                    mine.stream().mapToLong(Run::droppedTicks).sum(), problems == 0 ? "none" : problems + " run(s): "
+                            + mine.stream().filter(r -> r.problem() != null).findFirst().map(Run::problem).orElse("")));
+        });
+        out.append("\nRatios (mean of a mode / mean of the reference, same generator rate and client count):\n\n"
+                + "| generator steps/s | clients | mode | per-client rate vs per-subscription | p99 vs per-subscription "
+                + "| per-client rate vs in-process | p99 vs in-process |\n|---|---|---|---|---|---|---|\n");
+        groups.forEach((key, mine) -> {
+            Run first = mine.get(0);
+            List<Run> naive = groups.get(first.rate() + "/" + first.clients() + "/per-subscription");
+            List<Run> local = groups.get(first.rate() + "/" + first.clients() + "/in-process");
+            out.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | %s | %s | %s |%n", first.rate(),
+                    first.clients(), first.mode(), ratio(mine, naive, Run::perConsumerPerSecond),
+                    ratio(mine, naive, r -> r.p99Millis()), ratio(mine, local, Run::perConsumerPerSecond),
+                    ratio(mine, local, r -> r.p99Millis())));
+        });
+        return out.toString();
+    }
+
+    private static String ratio(List<Run> subject, List<Run> reference, java.util.function.ToDoubleFunction<Run> value) {
+        if (reference == null) {
+            return "-";
+        }
+        double ref = reference.stream().mapToDouble(value).average().orElse(Double.NaN);
+        double sub = subject.stream().mapToDouble(value).average().orElse(Double.NaN);
+        return ref == 0 ? (sub == 0 ? "1 (both 0)" : "ref 0") : String.format(Locale.ROOT, "%.2f", sub / ref);
     }
 
     private static String stat(List<Run> runs, java.util.function.ToDoubleFunction<Run> value, String pattern) {

@@ -1,6 +1,7 @@
 package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.api.Destinations;
+import dev.polymaker.marketdata.relay.RelayNamespace;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -118,6 +119,13 @@ final class MarketDataConfigCheck {
         }
         if (relay.getPort() < 1 || relay.getPort() > 65535) {
             add("marketdata.relay.port", "must be 1-65535, was " + relay.getPort(), "set the broker's STOMP port, e.g. 61613");
+        }
+        if (relay.getTopology() == null) {
+            add("marketdata.relay.topology", "is empty", "use node-queue (default) or per-subscription");
+        }
+        if (!RelayNamespace.isValid(relay.getNamespace())) {
+            add("marketdata.relay.namespace", "'" + relay.getNamespace() + "' is not a namespace",
+                    "use 1-40 characters: lower-case letters, digits and '-', starting with a letter or digit (e.g. mds-a)");
         }
     }
 

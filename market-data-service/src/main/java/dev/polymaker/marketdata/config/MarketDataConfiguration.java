@@ -10,6 +10,14 @@ import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
 import dev.polymaker.marketdata.stomp.BrokerAvailability;
 import dev.polymaker.marketdata.stomp.BrokerTickPublisher;
+import dev.polymaker.marketdata.relay.BrokerLink;
+import dev.polymaker.marketdata.relay.NodeQueueRelay;
+import dev.polymaker.marketdata.relay.RelayNamespace;
+import dev.polymaker.marketdata.relay.RelayTopology;
+import dev.polymaker.marketdata.api.Destinations;
+import dev.polymaker.marketdata.api.FeedStatus;
+import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Consumer;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import dev.polymaker.marketdata.stomp.InboundStompGuard;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
@@ -106,11 +114,33 @@ public class MarketDataConfiguration {
      */
     @Bean
     SmartInitializingSingleton brokerHandOffs(TickSequencer sequencer, BrokerTickPublisher publisher,
-                                              LatestTickReplay replay, SimpMessagingTemplate brokerMessagingTemplate) {
+                                              ObjectProvider<NodeQueueRelay> relay, LatestTickReplay replay,
+                                              SimpMessagingTemplate brokerMessagingTemplate) {
         return () -> {
-            sequencer.publishTo(publisher);
+            NodeQueueRelay nodeQueue = relay.getIfAvailable();
+            if (nodeQueue != null) {
+                // Ticks go through the broker's namespace; what comes back reaches the local broker.
+                nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values());
+                nodeQueue.receiver().deliverTo(brokerMessagingTemplate);
+                sequencer.publishTo(nodeQueue.outlet());
+            } else {
+                sequencer.publishTo(publisher);
+            }
             replay.convertWith(brokerMessagingTemplate.getMessageConverter());
         };
+    }
+
+    /** The node-queue relay (docs/architecture.md §3.6), or null: no relay, or Spring's per-subscription relay. */
+    @Bean
+    NodeQueueRelay nodeQueueRelay(MarketDataProperties props, Epoch epoch, MarketDataThreads threads, JsonMapper json,
+                                  MarketDataMetrics metrics, BrokerAvailability broker, Clock clock) {
+        MarketDataProperties.Relay relay = props.getRelay();
+        if (!relay.isEnabled() || relay.getTopology() != RelayTopology.NODE_QUEUE) {
+            return null;
+        }
+        return new NodeQueueRelay(new BrokerLink.Settings(relay.getHost(), relay.getPort(), relay.getLogin(),
+                relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace())),
+                epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker, clock);
     }
 
     @Bean
@@ -192,12 +222,24 @@ public class MarketDataConfiguration {
     @Bean
     BrokerAvailability brokerAvailability(MarketDataProperties props) {
         MarketDataProperties.Relay relay = props.getRelay();
-        return new BrokerAvailability(relay.isEnabled() ? "relay to " + relay.getHost() + ":" + relay.getPort() : "simple");
+        if (!relay.isEnabled()) {
+            return new BrokerAvailability("simple", false, true);
+        }
+        String to = "relay to " + relay.getHost() + ":" + relay.getPort();
+        return relay.getTopology() == RelayTopology.NODE_QUEUE
+                ? new BrokerAvailability(to + " (node-queue, namespace " + relay.getNamespace() + ")", true, false)
+                : new BrokerAvailability(to + " (per-subscription)", true, true);
     }
 
     @Bean
-    LatestTickReplay latestTickReplay(TickSequencer sequencer, MarketDataThreads threads, MarketDataProperties props) {
-        return new LatestTickReplay(sequencer, threads.scheduler(),
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, ObjectProvider<NodeQueueRelay> relay,
+                                      MarketDataThreads threads, MarketDataProperties props) {
+        NodeQueueRelay nodeQueue = relay.getIfAvailable();
+        if (nodeQueue != null) {
+            // The local broker holds the subscriptions: replay what already came back through the broker.
+            return new LatestTickReplay(nodeQueue.receiver()::lastDelivered, threads.scheduler(), Duration.ZERO);
+        }
+        return new LatestTickReplay(sequencer::latest, threads.scheduler(),
                 props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
     }
 
@@ -210,8 +252,14 @@ public class MarketDataConfiguration {
     @Bean
     FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
                                             SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
-                                            Clock clock, BrokerAvailability broker) {
-        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock, broker);
+                                            Clock clock, BrokerAvailability broker, ObjectProvider<NodeQueueRelay> relay) {
+        NodeQueueRelay nodeQueue = relay.getIfAvailable();
+        Consumer<FeedStatus> sink = nodeQueue != null ? nodeQueue.outlet()::publish : status -> {
+            if (broker.available()) {
+                brokerMessagingTemplate.convertAndSend(Destinations.FEED_STATUS, status);
+            }
+        };
+        return new FeedStatusPublisher(monitor, metrics, sink, epoch, clock);
     }
 
     @Bean

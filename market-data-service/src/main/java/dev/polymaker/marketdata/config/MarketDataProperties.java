@@ -1,5 +1,7 @@
 package dev.polymaker.marketdata.config;
 
+import dev.polymaker.marketdata.relay.RelayTopology;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -435,6 +437,20 @@ public class MarketDataProperties implements InitializingBean {
         /** Passcode for the broker's system and client connections; never logged. */
         private String passcode = "guest";
 
+        /**
+         * How ticks travel through the broker: {@code node-queue} (one exclusive queue per service
+         * instance, bound to its namespace, fanned out in-process) or {@code per-subscription}
+         * (Spring's relay: one broker queue per client subscription; the measured baseline).
+         */
+        private RelayTopology topology = RelayTopology.NODE_QUEUE;
+
+        /**
+         * This instance's destination namespace on the broker (node-queue topology): routing keys
+         * {@code <namespace>.ticks.<id>}, {@code <namespace>.feed-status}. Two instances on one broker
+         * need two namespaces; the broker holds each as a lease (exclusive queue).
+         */
+        private String namespace = "mds";
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -473,6 +489,22 @@ public class MarketDataProperties implements InitializingBean {
 
         public void setPasscode(String passcode) {
             this.passcode = passcode;
+        }
+
+        public RelayTopology getTopology() {
+            return topology;
+        }
+
+        public void setTopology(RelayTopology topology) {
+            this.topology = topology;
+        }
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
         }
     }
 

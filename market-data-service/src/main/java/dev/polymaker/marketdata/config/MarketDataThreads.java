@@ -23,6 +23,7 @@ import java.time.Duration;
  * <li>{@code mds-stomp-in-*}: client frames (queue bounded; a frame that does not fit is refused);</li>
  * <li>{@code mds-stomp-out-*}: writes to sessions; a stuck session holds at most one thread, for at most the send-time limit;</li>
  * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue;</li>
+ * <li>{@code mds-relay-out-1}: the node-queue relay's writes to the broker, one thread (seq order), bounded queue;</li>
  * <li>{@code mds-catalog-1}: Gamma lookups (market names, resolution checks), blocking HTTP kept off the others.</li>
  * </ul>
  */
@@ -38,6 +39,7 @@ public final class MarketDataThreads implements DisposableBean {
     private final ThreadPoolTaskExecutor inbound;
     private final ThreadPoolTaskExecutor outbound;
     private final ThreadPoolTaskExecutor broker;
+    private final ThreadPoolTaskExecutor relayOut;
     private final ThreadPoolTaskScheduler catalog;
     private final Clock clock;
 
@@ -51,6 +53,7 @@ public final class MarketDataThreads implements DisposableBean {
         inbound = executor("mds-stomp-in-", CHANNEL_THREADS, INBOUND_QUEUE);
         outbound = executor("mds-stomp-out-", CHANNEL_THREADS, OUTBOUND_QUEUE);
         broker = executor("mds-broker-", 1, brokerQueueCapacity);
+        relayOut = executor("mds-relay-out-", 1, brokerQueueCapacity);
         catalog = new ThreadPoolTaskScheduler();
         catalog.setPoolSize(1);
         catalog.setThreadNamePrefix("mds-catalog-");
@@ -91,6 +94,11 @@ public final class MarketDataThreads implements DisposableBean {
         return broker;
     }
 
+    /** The node-queue relay's publishing thread (its writes block until the frame is on the socket). */
+    public ThreadPoolTaskExecutor relayOut() {
+        return relayOut;
+    }
+
     /**
      * Catches what a channel task throws (e.g. "broker not active" while a relay reconnects), so
      * it is logged once per 10 s with a count instead of killing the thread and reaching stderr.
@@ -121,6 +129,7 @@ public final class MarketDataThreads implements DisposableBean {
         catalog.shutdown();
         scheduler.shutdown();
         broker.shutdown();
+        relayOut.shutdown();
         outbound.shutdown();
         inbound.shutdown();
     }

@@ -4,6 +4,7 @@ import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.stomp.InboundStompGuard;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
+import dev.polymaker.marketdata.relay.RelayTopology;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -14,8 +15,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
- * STOMP over WebSocket at {@code /ws}: the embedded simple broker (or a relay to an external
- * broker) for {@code /topic/**}, {@code /app} for snapshots, the inbound guard, and the
+ * STOMP over WebSocket at {@code /ws}: the embedded simple broker (also behind the node-queue
+ * relay), or Spring's per-subscription relay to an external broker, for {@code /topic/**}, {@code /app} for snapshots, the inbound guard, and the
  * executors that keep a slow consumer from slowing anyone else. The broker channel has one
  * thread and a bounded queue, so publishing from the upstream dispatch thread never blocks and
  * keeps seq order; the outbound channel preserves per-session order while the session
@@ -50,7 +51,7 @@ public class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ord
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         MarketDataProperties.Relay relay = props.getRelay();
         long heartbeat = props.getStomp().getHeartbeat().toMillis();
-        if (relay.isEnabled()) {
+        if (relay.isEnabled() && relay.getTopology() == RelayTopology.PER_SUBSCRIPTION) {
             registry.enableStompBrokerRelay("/topic")
                     .setRelayHost(relay.getHost())
                     .setRelayPort(relay.getPort())
@@ -62,6 +63,7 @@ public class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ord
                     .setSystemHeartbeatReceiveInterval(heartbeat)
                     .setTaskScheduler(threads.scheduler());
         } else {
+            // Also for the node-queue relay: what comes back from the broker is fanned out here.
             registry.enableSimpleBroker("/topic")
                     .setHeartbeatValue(new long[] {heartbeat, heartbeat})
                     .setTaskScheduler(threads.scheduler());

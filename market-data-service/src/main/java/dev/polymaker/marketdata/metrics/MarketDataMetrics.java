@@ -17,6 +17,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
 /**
@@ -38,6 +40,10 @@ public final class MarketDataMetrics {
     private final Counter ticksDropped;
     private final Counter slowConsumers;
     private final Counter tokenFileErrors;
+    private final Map<String, Counter> relayLinkLosses = new ConcurrentHashMap<>();
+    private final AtomicReference<AtomicInteger> relayConnectedGauge =
+            new AtomicReference<>();
+    private final Counter relayForeign;
     private final Timer tickLatency;
     private volatile Map<SocketState, Integer> socketsByState = Map.of();
     private volatile Map<TokenState, Integer> tokensByState = Map.of();
@@ -47,7 +53,10 @@ public final class MarketDataMetrics {
         this.ticksPublished = Counter.builder("marketdata.ticks.published")
                 .description("Ticks published to STOMP subscribers").register(registry);
         this.ticksDropped = Counter.builder("marketdata.ticks.dropped")
-                .description("Ticks not published because the broker queue was full").register(registry);
+                .description("Ticks not published: broker queue full, or the relay's broker link down").register(registry);
+        this.relayForeign = Counter.builder("marketdata.relay.foreign.messages")
+                .description("Messages on this instance's relay namespace from another epoch (not delivered)")
+                .register(registry);
         this.slowConsumers = Counter.builder("marketdata.stomp.slow.consumers")
                 .description("STOMP sessions disconnected because they could not keep up").register(registry);
         this.bookDisagreements = Counter.builder("marketdata.book.disagreements")
@@ -134,6 +143,25 @@ public final class MarketDataMetrics {
 
     public void tickDropped() {
         ticksDropped.increment();
+    }
+
+    /** {@code marketdata_relay_connected}: 1 while the node-queue relay's broker link is up (registered in relay mode only). */
+    public void relayConnected(boolean connected) {
+        if (relayConnectedGauge.compareAndSet(null, new AtomicInteger())) {
+            Gauge.builder("marketdata.relay.connected", relayConnectedGauge.get(), AtomicInteger::get)
+                    .description("1 while the relay's link to the STOMP broker is up (namespace subscribed), else 0")
+                    .register(registry);
+        }
+        relayConnectedGauge.get().set(connected ? 1 : 0);
+    }
+
+    public void relayLinkLoss(String reason) {
+        count(relayLinkLosses, "marketdata.relay.link.losses", "relay broker link lost or not established, by reason",
+                "reason", reason);
+    }
+
+    public void relayForeignMessage() {
+        relayForeign.increment();
     }
 
     public void slowConsumer() {

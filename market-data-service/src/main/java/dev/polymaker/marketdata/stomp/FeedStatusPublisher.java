@@ -1,6 +1,5 @@
 package dev.polymaker.marketdata.stomp;
 
-import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.Epoch;
@@ -10,9 +9,9 @@ import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.TokenStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.simp.SimpMessageSendingOperations;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Publishes a {@link FeedStatus} on {@code /topic/feed-status} every status interval, and
@@ -26,19 +25,18 @@ public final class FeedStatusPublisher implements Runnable {
 
     private final UpstreamMonitor monitor;
     private final MarketDataMetrics metrics;
-    private final SimpMessageSendingOperations template;
+    private final Consumer<FeedStatus> sink;
     private final Epoch epoch;
     private final Clock clock;
-    private final BrokerAvailability broker;
 
-    public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, SimpMessageSendingOperations template,
-                               Epoch epoch, Clock clock, BrokerAvailability broker) {
+    /** {@code sink}: the local broker's {@code /topic/feed-status}, or the relay's namespace; it skips while its broker is away. */
+    public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, Consumer<FeedStatus> sink,
+                               Epoch epoch, Clock clock) {
         this.monitor = monitor;
         this.metrics = metrics;
-        this.template = template;
+        this.sink = sink;
         this.epoch = epoch;
         this.clock = clock;
-        this.broker = broker;
     }
 
     @Override
@@ -46,10 +44,7 @@ public final class FeedStatusPublisher implements Runnable {
         try {
             PoolStatus pool = monitor.refresh();
             metrics.update(pool);
-            FeedStatus status = statusOf(pool);
-            if (broker.available()) {
-                template.convertAndSend(Destinations.FEED_STATUS, status);
-            }
+            sink.accept(statusOf(pool));
         } catch (RuntimeException e) {
             log.error("could not publish feed status: {}", e.toString(), e);
         }

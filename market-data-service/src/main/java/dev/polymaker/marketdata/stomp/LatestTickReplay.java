@@ -2,7 +2,6 @@ package dev.polymaker.marketdata.stomp;
 
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.Tick;
-import dev.polymaker.marketdata.sequencing.TickSequencer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -17,7 +16,9 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.MimeTypeUtils;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,17 +37,23 @@ import java.util.Optional;
  */
 public final class LatestTickReplay implements ExecutorChannelInterceptor {
 
+    /** Where the latest tick of a token comes from: a {@link Tick}, or its JSON as it came back from the relay's broker. */
+    @FunctionalInterface
+    public interface Source {
+        Optional<?> latest(String tokenId);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(LatestTickReplay.class);
 
-    private final TickSequencer sequencer;
+    private final Source source;
     private final TaskScheduler scheduler;
     private final Duration relaySettle;
     private volatile MessageConverter converter;
     private volatile SimpMessagingTemplate template;
 
     /** {@code relaySettle} zero: no second replay (simple broker). */
-    public LatestTickReplay(TickSequencer sequencer, TaskScheduler scheduler, Duration relaySettle) {
-        this.sequencer = sequencer;
+    public LatestTickReplay(Source source, TaskScheduler scheduler, Duration relaySettle) {
+        this.source = source;
         this.scheduler = scheduler;
         this.relaySettle = relaySettle;
     }
@@ -86,7 +93,7 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
 
     private void replay(MessageChannel out, String tokenId, String session, String subscription,
                         String destination) {
-        Tick latest = sequencer.latest(tokenId).orElse(null);
+        Object latest = source.latest(tokenId).orElse(null);
         if (latest == null) {
             return; // nothing published yet: the first tick will reach the registered subscription
         }
@@ -95,7 +102,12 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
         headers.setSubscriptionId(subscription);
         headers.setLeaveMutable(true);
         try {
-            template(out).convertAndSend(destination, latest, headers.getMessageHeaders());
+            if (latest instanceof byte[] json) {
+                headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+                template(out).send(destination, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+            } else {
+                template(out).convertAndSend(destination, latest, headers.getMessageHeaders());
+            }
         } catch (RuntimeException e) {
             log.warn("could not send the latest tick of {} to new subscriber {}: {}", tokenId, session, e.toString());
         }

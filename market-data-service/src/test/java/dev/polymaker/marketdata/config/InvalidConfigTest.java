@@ -37,7 +37,8 @@ class InvalidConfigTest {
                         "marketdata.upstream.max-tokens-per-socket=0",
                         "marketdata.token-file=/nonexistent/tokens_from_copytrade.json",
                         "marketdata.tokens=123,abc",
-                        "marketdata.status-interval=-1s")
+                        "marketdata.status-interval=-1s",
+                        "marketdata.relay.enabled=true", "marketdata.relay.namespace=mds.a")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     Throwable failure = context.getStartupFailure();
@@ -50,8 +51,10 @@ class InvalidConfigTest {
                             .contains("marketdata.upstream.max-tokens-per-socket: must be at least 1, was 0")
                             .contains("marketdata.token-file: '/nonexistent/tokens_from_copytrade.json' does not exist")
                             .contains("marketdata.tokens[1]: 'abc' is not a token id")
-                            .contains("marketdata.status-interval: must be a positive duration");
-                    assertThat(analysis.getAction()).contains("marketdata.token-file: point it at the copy-trade");
+                            .contains("marketdata.status-interval: must be a positive duration")
+                            .contains("marketdata.relay.namespace: 'mds.a' is not a namespace");
+                    assertThat(analysis.getAction()).contains("marketdata.token-file: point it at the copy-trade")
+                            .contains("marketdata.relay.namespace: use 1-40 characters");
                 });
     }
 

@@ -14,7 +14,8 @@ import dev.polymaker.simulator.SimulatorConfig;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,7 +31,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** marketdata.relay.enabled=true: ticks and feed status reach STOMP clients through an external broker (embedded Artemis). */
+/**
+ * marketdata.relay.enabled=true: ticks and feed status reach STOMP clients through an external broker
+ * (embedded Artemis), in both topologies; RabbitMQ itself: {@code relay.LocalRabbitRelayTest}.
+ */
 class BrokerRelayTest {
 
     static final Duration AWAIT = Duration.ofSeconds(20);
@@ -38,8 +42,9 @@ class BrokerRelayTest {
     @TempDir
     Path dir;
 
-    @Test
-    void ticksAndFeedStatusFlowThroughTheExternalBrokerAndSendIsStillRefused() throws Exception {
+    @ParameterizedTest(name = "topology {0}")
+    @ValueSource(strings = {"node-queue", "per-subscription"})
+    void ticksAndFeedStatusFlowThroughTheExternalBrokerAndSendIsStillRefused(String topology) throws Exception {
         int stompPort = freePort();
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(artemis(stompPort));
@@ -51,7 +56,8 @@ class BrokerRelayTest {
                      "--marketdata.upstream.url=" + sim.marketUrl(), "--marketdata.upstream.rest-url=" + sim.restUrl(),
                      "--marketdata.upstream.ping-interval=200ms", "--marketdata.status-interval=200ms",
                      "--marketdata.stomp.heartbeat=1s", "--marketdata.relay.enabled=true",
-                     "--marketdata.relay.host=127.0.0.1", "--marketdata.relay.port=" + stompPort)) {
+                     "--marketdata.relay.host=127.0.0.1", "--marketdata.relay.port=" + stompPort,
+                     "--marketdata.relay.topology=" + topology)) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String token = sim.tokenIds().get(0);
             // Until the relay's system connection is up, the relay refuses client sessions.
@@ -60,7 +66,7 @@ class BrokerRelayTest {
                 List<FeedStatus> status = client.subscribe(Destinations.FEED_STATUS, FeedStatus.class);
                 List<Tick> ticks = client.subscribe(Destinations.ticks(token), Tick.class);
                 await().atMost(AWAIT).until(() -> status.size() >= 2);
-                assertThat(Http.get(port, "/actuator/health").body()).contains("\"mode\":\"relay to 127.0.0.1:" + stompPort + "\"");
+                assertThat(Http.get(port, "/actuator/health").body()).contains("\"mode\":\"relay to 127.0.0.1:" + stompPort + " (" + topology);
                 await().atMost(AWAIT).until(() -> !ticks.isEmpty());
                 assertThat(ticks.get(0).state()).isEqualTo(TickState.LIVE);
                 assertThat(ticks.get(0).seq()).isEqualTo(1);

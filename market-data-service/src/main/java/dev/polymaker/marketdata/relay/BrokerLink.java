@@ -1,0 +1,264 @@
+package dev.polymaker.marketdata.relay;
+
+import dev.polymaker.support.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.converter.SimpleMessageConverter;
+import org.springframework.messaging.simp.stomp.ConnectionLostException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.TaskScheduler;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This instance's one STOMP connection to the broker (node-queue topology): connects, takes the
+ * namespace's exclusive queue ({@link RelayNamespace#queue()}) with a receipt, and only then reports
+ * itself up; hands every message of the namespace to the receiver; on any loss reports down with
+ * the reason and reconnects with jittered backoff until closed. {@link #send} pipelines writes
+ * (bounded) and may wait, so it runs on the relay's own publishing thread, never on the tick path.
+ */
+public final class BrokerLink implements AutoCloseable {
+
+    /** What the link tells the rest of the relay. Called on the link's I/O or scheduler threads. */
+    public interface Events {
+        void up();
+
+        void down(LinkLoss loss, String detail);
+
+        void message(String destination, String epoch, byte[] payload);
+    }
+
+    /** Where the broker is and who we are on it; the passcode is never logged. */
+    public record Settings(String host, int port, String login, String passcode, Duration heartbeat,
+                           RelayNamespace namespace) {
+        @Override
+        public String toString() {
+            return host + ":" + port + " namespace " + namespace;
+        }
+    }
+
+    static final String EPOCH_HEADER = "epoch";
+    private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
+    private static final long RECEIPT_TIME_LIMIT_MS = 5_000;
+    /** Writes queued on the connection before {@link #send} waits; beyond {@link #SEND_WAIT_MS} it refuses (counted drop). */
+    private static final int MAX_IN_FLIGHT = 4_096;
+    private static final long SEND_WAIT_MS = 1_000;
+
+    private final String host;
+    private final int port;
+    private final String login;
+    private final String passcode;
+    private final RelayNamespace namespace;
+    private final TaskScheduler scheduler;
+    private final Events events;
+    private final Backoff backoff;
+    private final PipelinedStompClient client;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile StompSession session;
+    private volatile boolean up;
+    private volatile boolean closed;
+
+    public BrokerLink(Settings settings, TaskScheduler scheduler, Events events) {
+        this.host = settings.host();
+        this.port = settings.port();
+        this.login = settings.login();
+        this.passcode = settings.passcode();
+        this.namespace = settings.namespace();
+        Duration heartbeat = settings.heartbeat();
+        this.scheduler = scheduler;
+        this.events = events;
+        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Math::random);
+        this.client = new PipelinedStompClient(host, port, MAX_IN_FLIGHT);
+        client.setMessageConverter(new SimpleMessageConverter()); // payloads are JSON bytes both ways
+        client.setTaskScheduler(scheduler);
+        client.setReceiptTimeLimit(RECEIPT_TIME_LIMIT_MS);
+        long beat = heartbeat.toMillis();
+        client.setDefaultHeartbeat(new long[] {beat, beat});
+    }
+
+    public void start() {
+        connect(generation.get());
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    public String describe() {
+        return host + ":" + port + " namespace " + namespace + " (queue " + namespace.queue() + ")";
+    }
+
+    /**
+     * Sends one JSON message to a broker destination, tagged with the publishing epoch. Returns once
+     * the write is queued (waits while too many are outstanding); throws when the link is down or
+     * the broker does not take writes for a second. Call from one thread: frames keep call order.
+     */
+    public void send(String brokerDestination, String epoch, byte[] json) {
+        StompSession current = session;
+        if (current == null || !up) {
+            throw new IllegalStateException("broker link down");
+        }
+        boolean queued;
+        try {
+            queued = ((PipelinedStompClient.Session) current).sendPipelined(brokerDestination, EPOCH_HEADER, epoch, json,
+                    SEND_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker connection");
+        }
+        if (!queued) {
+            throw new IllegalStateException(current.isConnected() ? "broker not taking writes (" + MAX_IN_FLIGHT
+                    + " outstanding for " + SEND_WAIT_MS + " ms)" : "broker connection closed");
+        }
+    }
+
+    private void connect(long gen) {
+        if (closed || gen != generation.get()) {
+            return;
+        }
+        StompHeaders connect = new StompHeaders();
+        connect.setLogin(login);
+        connect.setPasscode(passcode);
+        connect.setHost("/");
+        client.connectAsync(connect, new Handler(gen)).whenComplete((s, error) -> {
+            if (error != null) {
+                lost(gen, LinkLoss.CONNECT_FAILED, describe() + ": " + rootMessage(error));
+            }
+        });
+    }
+
+    /** Reports the loss once per generation and schedules the next attempt. */
+    private void lost(long gen, LinkLoss loss, String detail) {
+        if (!generation.compareAndSet(gen, gen + 1)) {
+            return; // this generation already ended
+        }
+        up = false;
+        StompSession old = session;
+        session = null;
+        if (old != null && old.isConnected()) {
+            try {
+                old.disconnect();
+            } catch (RuntimeException ignored) {
+                // closing a connection that is already failing
+            }
+        }
+        if (closed) {
+            return;
+        }
+        Duration delay = backoff.next();
+        events.down(loss, detail + "; retrying in " + delay.toMillis() + " ms");
+        long next = gen + 1;
+        scheduler.schedule(() -> connect(next), Instant.now().plus(delay));
+    }
+
+    private final class Handler extends StompSessionHandlerAdapter {
+        private final long gen;
+        private volatile String brokerError;
+
+        Handler(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void afterConnected(StompSession connected, StompHeaders headers) {
+            if (gen != generation.get() || closed) {
+                connected.disconnect();
+                return;
+            }
+            session = connected;
+            StompHeaders subscribe = new StompHeaders();
+            subscribe.setDestination(namespace.subscription());
+            subscribe.setId("namespace");
+            subscribe.set("x-queue-name", namespace.queue());
+            subscribe.set("exclusive", "true");
+            subscribe.set("auto-delete", "true");
+            subscribe.setReceipt("lease-" + gen);
+            StompSession.Subscription subscription = connected.subscribe(subscribe, new NamespaceFrames());
+            subscription.addReceiptTask(() -> {
+                if (gen == generation.get() && !closed) {
+                    backoff.reset();
+                    up = true;
+                    events.up();
+                }
+            });
+            subscription.addReceiptLostTask(() -> lost(gen, LinkLoss.NO_RECEIPT,
+                    describe() + ": the broker did not confirm the subscription within " + RECEIPT_TIME_LIMIT_MS + " ms"));
+        }
+
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            // An ERROR frame: the broker closes the connection after it; remember why.
+            String message = headers.getFirst("message");
+            brokerError = message == null ? "ERROR frame" : message;
+            if (message != null && message.contains("resource_locked")) {
+                lost(gen, LinkLoss.LEASE_HELD, describe() + ": another market-data-service holds namespace '"
+                        + namespace + "' on this broker; give each instance its own marketdata.relay.namespace");
+            } else {
+                lost(gen, LinkLoss.BROKER_ERROR, describe() + ": broker error: " + brokerError);
+            }
+        }
+
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+
+        @Override
+        public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload,
+                                    Throwable exception) {
+            log.error("relay: could not handle a {} frame from the broker: {}", command, exception.toString());
+        }
+
+        @Override
+        public void handleTransportError(StompSession s, Throwable exception) {
+            String why = exception instanceof ConnectionLostException ? "connection closed" : rootMessage(exception);
+            lost(gen, up ? LinkLoss.CONNECTION_LOST : LinkLoss.CONNECT_FAILED, describe() + ": " + why
+                    + (brokerError != null ? " after broker error: " + brokerError : ""));
+        }
+    }
+
+    /** Messages of the namespace, delivered on the connection's I/O thread in broker order. */
+    private final class NamespaceFrames implements StompFrameHandler {
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            events.message(headers.getDestination(), headers.getFirst(EPOCH_HEADER), (byte[]) payload);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.toString();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        generation.incrementAndGet();
+        up = false;
+        StompSession current = session;
+        session = null;
+        if (current != null && current.isConnected()) {
+            try {
+                current.disconnect();
+            } catch (RuntimeException ignored) {
+                // shutting down
+            }
+        }
+        client.shutdown();
+    }
+}
