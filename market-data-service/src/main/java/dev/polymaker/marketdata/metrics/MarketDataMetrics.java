@@ -44,6 +44,7 @@ public final class MarketDataMetrics {
     private final AtomicReference<AtomicInteger> relayConnectedGauge =
             new AtomicReference<>();
     private final Counter relayForeign;
+    private final Counter relayStatusDropped;
     private final Timer tickLatency;
     private volatile Map<SocketState, Integer> socketsByState = Map.of();
     private volatile Map<TokenState, Integer> tokensByState = Map.of();
@@ -54,6 +55,9 @@ public final class MarketDataMetrics {
                 .description("Ticks published to STOMP subscribers").register(registry);
         this.ticksDropped = Counter.builder("marketdata.ticks.dropped")
                 .description("Ticks not published: broker queue full, or the relay's broker link down").register(registry);
+        this.relayStatusDropped = Counter.builder("marketdata.relay.feed.status.dropped")
+                .description("Feed-status heart-beats not published through the relay: its broker link down, or its"
+                        + " publishing queue full (the next one follows within the status interval)").register(registry);
         this.relayForeign = Counter.builder("marketdata.relay.foreign.messages")
                 .description("Messages on this instance's relay namespace from another epoch (not delivered)")
                 .register(registry);
@@ -158,6 +162,10 @@ public final class MarketDataMetrics {
     public void relayLinkLoss(String reason) {
         count(relayLinkLosses, "marketdata.relay.link.losses", "relay broker link lost or not established, by reason",
                 "reason", reason);
+    }
+
+    public void relayFeedStatusDropped() {
+        relayStatusDropped.increment();
     }
 
     public void relayForeignMessage() {
