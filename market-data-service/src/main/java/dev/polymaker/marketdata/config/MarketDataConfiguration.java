@@ -34,6 +34,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.BeanFactory;
+import dev.polymaker.marketdata.fanout.TickFanOut;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -97,8 +99,17 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    TickSequencer tickSequencer(Epoch epoch, Clock clock, BrokerTickPublisher publisher) {
-        return new TickSequencer(epoch, clock, publisher);
+    TickFanOut tickFanOut(JsonMapper json, MarketDataMetrics metrics, MarketDataThreads threads,
+                          MarketDataProperties props) {
+        return new TickFanOut(json, metrics, threads.fanOut(), props.getStomp().getSendBufferSizeLimit(),
+                props.getStomp().getSendTimeLimit());
+    }
+
+    /** Ticks go straight to the sessions with the embedded broker, through the broker relay otherwise. */
+    @Bean
+    TickSequencer tickSequencer(Epoch epoch, Clock clock, BrokerTickPublisher publisher, TickFanOut fanOut,
+                                MarketDataProperties props) {
+        return new TickSequencer(epoch, clock, props.getRelay().isEnabled() ? publisher : fanOut);
     }
 
     @Bean
@@ -168,8 +179,19 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    StompSubscriptions stompSubscriptions(TokenDemand demand, MarketDataProperties props) {
-        return new StompSubscriptions(demand, props.getStomp().getMaxSubscriptionsPerSession());
+    StompSubscriptions stompSubscriptions(TokenDemand demand, MarketDataProperties props, TickFanOut fanOut) {
+        return new StompSubscriptions(demand, props.getStomp().getMaxSubscriptionsPerSession(),
+                new StompSubscriptions.Listener() {
+                    @Override
+                    public void subscribed(String sessionId, String subscriptionId, String tokenId) {
+                        fanOut.subscribed(sessionId, subscriptionId, tokenId);
+                    }
+
+                    @Override
+                    public void unsubscribed(String sessionId, String subscriptionId, String tokenId) {
+                        fanOut.unsubscribed(sessionId, subscriptionId, tokenId);
+                    }
+                });
     }
 
     @Bean
@@ -193,8 +215,8 @@ public class MarketDataConfiguration {
 
     @Bean
     StompSessionWatch stompSessionWatch(StompSubscriptions subscriptions, MarketDataMetrics metrics,
-                                        MarketDataProperties props) {
-        return new StompSessionWatch(subscriptions, metrics, props.getStomp().getSendTimeLimit());
+                                        MarketDataProperties props, TickFanOut fanOut) {
+        return new StompSessionWatch(subscriptions, metrics, props.getStomp().getSendTimeLimit(), fanOut);
     }
 
     @Bean

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code mds-stomp-in-*}: client frames (queue bounded; a frame that does not fit is refused);</li>
  * <li>{@code mds-stomp-out-*}: writes to sessions; a stuck session holds at most one thread, for at most the send-time limit;</li>
  * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue;</li>
+ * <li>{@code mds-fanout-*}: writes ticks and frames to sessions, one writer per session at a time (a stuck
+ *     session holds at most one thread, for at most the send-time limit); at most one queued task per session;</li>
  * <li>{@code mds-catalog-1}: Gamma lookups (market names, resolution checks), blocking HTTP kept off the others.</li>
  * </ul>
  */
@@ -35,6 +37,7 @@ public final class MarketDataThreads implements DisposableBean {
     private final ThreadPoolTaskExecutor inbound;
     private final ThreadPoolTaskExecutor outbound;
     private final ThreadPoolTaskExecutor broker;
+    private final ThreadPoolTaskExecutor fanOut;
     private final ThreadPoolTaskScheduler catalog;
 
     public MarketDataThreads(int brokerQueueCapacity) {
@@ -46,6 +49,7 @@ public final class MarketDataThreads implements DisposableBean {
         inbound = executor("mds-stomp-in-", CHANNEL_THREADS, INBOUND_QUEUE);
         outbound = executor("mds-stomp-out-", CHANNEL_THREADS, OUTBOUND_QUEUE);
         broker = executor("mds-broker-", 1, brokerQueueCapacity);
+        fanOut = executor("mds-fanout-", CHANNEL_THREADS, OUTBOUND_QUEUE);
         catalog = new ThreadPoolTaskScheduler();
         catalog.setPoolSize(1);
         catalog.setThreadNamePrefix("mds-catalog-");
@@ -86,6 +90,10 @@ public final class MarketDataThreads implements DisposableBean {
         return broker;
     }
 
+    public ThreadPoolTaskExecutor fanOut() {
+        return fanOut;
+    }
+
     /**
      * Catches what a channel task throws (e.g. "broker not active" while a relay reconnects), so
      * it is logged once per 10 s with a count instead of killing the thread and reaching stderr.
@@ -122,6 +130,7 @@ public final class MarketDataThreads implements DisposableBean {
         catalog.shutdown();
         scheduler.shutdown();
         broker.shutdown();
+        fanOut.shutdown();
         outbound.shutdown();
         inbound.shutdown();
     }

@@ -35,6 +35,7 @@ public final class MarketDataMetrics {
     private final Counter bookDisagreements;
     private final Counter ticksPublished;
     private final Counter ticksDropped;
+    private final Counter ticksConflated;
     private final Counter slowConsumers;
     private final Counter tokenFileErrors;
     private final Timer tickLatency;
@@ -47,6 +48,9 @@ public final class MarketDataMetrics {
                 .description("Ticks published to STOMP subscribers").register(registry);
         this.ticksDropped = Counter.builder("marketdata.ticks.dropped")
                 .description("Ticks not published because the broker queue was full").register(registry);
+        this.ticksConflated = Counter.builder("marketdata.ticks.conflated")
+                .description("Ticks not written to a subscriber because a newer tick of the same token replaced them"
+                        + " while they waited (a consumer reading slower than the ticks arrive)").register(registry);
         this.slowConsumers = Counter.builder("marketdata.stomp.slow.consumers")
                 .description("STOMP sessions disconnected because they could not keep up").register(registry);
         this.bookDisagreements = Counter.builder("marketdata.book.disagreements")
@@ -133,6 +137,14 @@ public final class MarketDataMetrics {
 
     public void tickDropped() {
         ticksDropped.increment();
+    }
+
+    public void ticksConflated(long count) {
+        ticksConflated.increment(count);
+    }
+
+    public long ticksConflatedTotal() {
+        return (long) ticksConflated.count();
     }
 
     public void slowConsumer() {
