@@ -19,7 +19,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A real STOMP 1.2 consumer over a JDK WebSocket, on its own thread: CONNECT, one SUBSCRIBE per
- * token, then for every MESSAGE the token, seq and exchangeTime are read by string search (no JSON
+ * token, then for every MESSAGE (several may share one WebSocket message) the token, seq and exchangeTime are read by string search (no JSON
  * tree: the service's cost is what is measured). Latency is exchangeTime (µs, the simulator's
  * {@link MicrosecondClock}) to receipt. A seq jump is a gap unless the frame's {@code conflated}
  * header (docs/architecture.md, STOMP contract) accounts for it. {@link #stopReading()} makes it a
@@ -172,7 +172,25 @@ final class StompTickConsumer implements LatencyConsumer {
             return null;
         }
 
-        private void onFrame(String frame) {
+        /** One WebSocket message may hold several STOMP frames, each ending in NUL (the service batches ticks). */
+        private void onFrame(String message) {
+            int from = 0;
+            while (from < message.length()) {
+                int end = message.indexOf('\0', from);
+                if (end < 0) {
+                    end = message.length();
+                }
+                while (from < end && (message.charAt(from) == '\n' || message.charAt(from) == '\r')) {
+                    from++; // heart-beats and EOLs between frames
+                }
+                if (from < end) {
+                    onStompFrame(message.substring(from, end));
+                }
+                from = end + 1;
+            }
+        }
+
+        private void onStompFrame(String frame) {
             if (frame.startsWith("MESSAGE")) {
                 onMessage(frame);
             } else if (frame.startsWith("CONNECTED")) {
