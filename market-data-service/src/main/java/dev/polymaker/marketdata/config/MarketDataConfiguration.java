@@ -16,6 +16,7 @@ import dev.polymaker.marketdata.stomp.InboundStompGuard;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import dev.polymaker.marketdata.stomp.StompSubscriptions;
+import dev.polymaker.marketdata.stomp.StopPublishingOnShutdown;
 import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
@@ -67,6 +68,8 @@ public class MarketDataConfiguration {
     private static final int FIRST_BOOK_RETRIES = 3;
     /** How long an external broker may take to register a subscription we forwarded. */
     private static final Duration RELAY_SETTLE = Duration.ofSeconds(1);
+    /** Demand changes gathered into one upstream change (docs/architecture.md §2). */
+    private static final Duration SUBSCRIBE_COALESCE = Duration.ofMillis(100);
 
     @Bean
     Clock marketDataClock() {
@@ -153,9 +156,10 @@ public class MarketDataConfiguration {
 
     @Bean
     TokenDemand tokenDemand(MarketFeed feed, TickSequencer sequencer, Clock clock, MarketDataProperties props,
-                            UpstreamEvents events) {
+                            UpstreamEvents events, MarketDataThreads threads) {
         TokenDemand demand = new TokenDemand(clock, props.getDemand().getGracePeriod(), props.getMaxTokens(),
-                new UpstreamSubscriptions(feed, sequencer));
+                new UpstreamSubscriptions(feed, sequencer, threads.scheduler(), SUBSCRIBE_COALESCE,
+                        props.getUpstream().getMaxTokensPerSocket()));
         // A resolved market's tokens leave the upstream set after the grace period (a hand-off: the feed's
         // listener exists before the demand that is built on the feed).
         events.onResolutions(resolution -> demand.resolved(resolution.tokenIds()));
@@ -204,6 +208,11 @@ public class MarketDataConfiguration {
     BrokerAvailability brokerAvailability(MarketDataProperties props) {
         MarketDataProperties.Relay relay = props.getRelay();
         return new BrokerAvailability(relay.isEnabled() ? "relay to " + relay.getHost() + ":" + relay.getPort() : "simple");
+    }
+
+    @Bean
+    StopPublishingOnShutdown stopPublishingOnShutdown(BrokerAvailability broker, TickFanOut fanOut) {
+        return new StopPublishingOnShutdown(broker, fanOut);
     }
 
     @Bean

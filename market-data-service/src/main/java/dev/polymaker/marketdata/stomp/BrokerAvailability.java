@@ -8,7 +8,9 @@ import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 /**
  * Tracks whether the STOMP broker can take messages: always for the embedded simple broker once
  * started; for a relay, whether its system connection to the external broker is up. Losing it is
- * logged at ERROR (ticks cannot reach anyone meanwhile) and shown in the {@code marketData} health.
+ * logged at ERROR (ticks cannot reach anyone meanwhile) and shown in the {@code marketData} health,
+ * except during a clean stop: once {@link #shuttingDown()} was called, publishing has stopped and the
+ * broker stopping is logged at INFO.
  */
 public final class BrokerAvailability implements ApplicationListener<BrokerAvailabilityEvent> {
 
@@ -17,6 +19,7 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
     private final String mode;
     private volatile boolean available;
     private volatile long changedAt;
+    private volatile boolean shuttingDown;
 
     public BrokerAvailability(String mode) {
         this.mode = mode;
@@ -28,12 +31,23 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
         if (now != available) {
             if (now) {
                 log.info("STOMP broker ({}) available", mode);
+            } else if (shuttingDown) {
+                log.info("STOMP broker ({}) stopped: the service is shutting down", mode);
             } else {
                 log.error("STOMP broker ({}) unavailable: ticks cannot be delivered until it is back", mode);
             }
         }
         available = now;
         changedAt = event.getTimestamp();
+    }
+
+    /** The service is stopping cleanly: nothing is published any more, and the broker going away is expected. */
+    public void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    public boolean isShuttingDown() {
+        return shuttingDown;
     }
 
     public String mode() {

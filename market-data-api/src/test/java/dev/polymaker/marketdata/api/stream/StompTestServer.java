@@ -56,6 +56,12 @@ final class StompTestServer implements AutoCloseable {
         template().convertAndSend(Destinations.ticks(tick.tokenId()), tick);
     }
 
+    /** A tick with the {@code conflated} header the service puts on a tick that superseded others. */
+    void publish(Tick tick, long conflated) {
+        template().convertAndSend(Destinations.ticks(tick.tokenId()), tick,
+                java.util.Map.of(Destinations.CONFLATED_HEADER, Long.toString(conflated)));
+    }
+
     void publish(FeedStatus status) {
         template().convertAndSend(Destinations.FEED_STATUS, status);
     }
