@@ -124,7 +124,7 @@ class DemoScriptTest {
 
         // Ctrl-C: every service gets SIGTERM (runs its shutdown hooks), nothing is left behind.
         new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();
-        assertThat(demo.waitFor(40, TimeUnit.SECONDS)).as("demo.sh exits after Ctrl-C").isTrue();
+        assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("demo.sh exits after Ctrl-C").isTrue();
         assertThat(demo.exitValue()).isEqualTo(130);
         assertThat(pids).noneMatch(DemoScriptTest::alive);
         try (var stopped = Files.list(root.resolve("record"))) {

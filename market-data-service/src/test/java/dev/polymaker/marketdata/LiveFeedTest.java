@@ -119,7 +119,7 @@ class LiveFeedTest {
                 Tick first = received.get(token).get(0);
                 assertThat(first.seq()).as("first seq of %s", token).isEqualTo(1);
                 assertThat(first.state()).isEqualTo(TickState.LIVE);
-                assertThat(first.event()).isEqualTo("book");
+                assertThat(first.event().wireName()).isEqualTo("book");
                 assertThat(first.tokenId()).isEqualTo(token);
             }
             await().atMost(AWAIT).untilAsserted(() -> tokens.forEach(t -> assertMatches(last(received.get(t)), SIM.book(t))));

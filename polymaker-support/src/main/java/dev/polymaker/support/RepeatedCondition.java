@@ -5,11 +5,12 @@ import org.slf4j.event.Level;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Logs a repeated condition once, then at most once per interval with how often it happened
  * meanwhile, so that a flood of bad messages cannot flood the log (docs/architecture.md §5). Time
- * comes from the injected clock. Thread-safe.
+ * comes from the injected clock. The one "log once, then with a count" of every module. Thread-safe.
  */
 public final class RepeatedCondition {
 
@@ -34,13 +35,18 @@ public final class RepeatedCondition {
         record(message, null);
     }
 
-    /** How often the condition happened in all. */
-    public synchronized long total() {
-        return total;
-    }
-
     /** Records one occurrence; logs it (with the counts) unless one was logged within the interval. */
     public void record(String message, Throwable cause) {
+        record(() -> message, cause);
+    }
+
+    /** As {@link #record(String)}, building the message only when it is logged (hot paths). */
+    public void record(Supplier<String> message) {
+        record(message, null);
+    }
+
+    /** As {@link #record(String, Throwable)}, building the message only when it is logged (hot paths). */
+    public void record(Supplier<String> message, Throwable cause) {
         long now = clock.millis();
         long count;
         long skipped;
@@ -56,11 +62,17 @@ public final class RepeatedCondition {
             skipped = suppressed;
             suppressed = 0;
         }
-        String text = message + " [" + count + " in total" + (skipped > 0 ? ", " + skipped + " not logged since the last report" : "") + "]";
+        String text = message.get() + " [" + count + " in total"
+                + (skipped > 0 ? ", " + skipped + " not logged since the last report" : "") + "]";
         if (cause != null) {
             log.atLevel(level).setCause(cause).log(text);
         } else {
             log.atLevel(level).log(text);
         }
+    }
+
+    /** How often the condition happened in all. */
+    public synchronized long total() {
+        return total;
     }
 }

@@ -3,7 +3,7 @@ package dev.polymaker.trading;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.SimulatorConfig;
-import dev.polymaker.testsupport.FakeMarketDataServer;
+import dev.polymaker.testing.marketdata.FakeMarketDataServer;
 import dev.polymaker.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

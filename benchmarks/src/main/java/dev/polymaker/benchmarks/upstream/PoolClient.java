@@ -1,5 +1,7 @@
 package dev.polymaker.benchmarks.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
+import dev.polymaker.polymarket.upstream.ReconnectReason;
 import dev.polymaker.polymarket.upstream.SocketState;
 import dev.polymaker.polymarket.upstream.SocketStatus;
 import dev.polymaker.polymarket.upstream.TokenState;
@@ -10,6 +12,7 @@ import dev.polymaker.polymarket.upstream.UpstreamListener;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +27,9 @@ import org.HdrHistogram.Recorder;
  */
 final class PoolClient implements FeedClient {
 
-    private static final Set<String> DATA_EVENTS = Set.of("book", "price_change", "last_trade_price",
-            "tick_size_change", "best_bid_ask", "new_market", "market_resolved");
+    private static final Set<FrameType> DATA_EVENTS = EnumSet.of(FrameType.BOOK, FrameType.PRICE_CHANGE,
+            FrameType.LAST_TRADE_PRICE, FrameType.TICK_SIZE_CHANGE, FrameType.BEST_BID_ASK, FrameType.NEW_MARKET,
+            FrameType.MARKET_RESOLVED);
 
     private final MicrosecondClock clock;
     private final AtomicLong events = new AtomicLong();
@@ -102,7 +106,7 @@ final class PoolClient implements FeedClient {
         }
 
         @Override
-        public void onFrame(String type) {
+        public void onFrame(FrameType type) {
             if (DATA_EVENTS.contains(type)) {
                 events.incrementAndGet();
             }
@@ -123,9 +127,9 @@ final class PoolClient implements FeedClient {
         }
 
         @Override
-        public void onReconnect(int socketId, String reason) {
+        public void onReconnect(int socketId, ReconnectReason reason) {
             if (problem == null) {
-                problem = "socket " + socketId + " reconnecting: " + reason;
+                problem = "socket " + socketId + " reconnecting: " + reason.metricName();
             }
         }
     }

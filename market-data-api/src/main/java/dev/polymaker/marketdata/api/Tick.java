@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * set only on a {@link TickState#RESOLVED} tick (null when the winner is not known).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Tick(String tokenId, String market, String epoch, long seq, TickState state, String event,
+public record Tick(String tokenId, String market, String epoch, long seq, TickState state, TickEvent event,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal bestBid,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal bestAsk,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lastTradePrice,
@@ -20,15 +20,23 @@ public record Tick(String tokenId, String market, String epoch, long seq, TickSt
                    long exchangeTime, long receivedTime, long publishedTime, String winningTokenId) {
 
     /** A tick of any state but {@link TickState#RESOLVED}: no winner. */
-    public Tick(String tokenId, String market, String epoch, long seq, TickState state, String event, BigDecimal bestBid,
-                BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal tickSize, long exchangeTime, long receivedTime,
-                long publishedTime) {
+    public Tick(String tokenId, String market, String epoch, long seq, TickState state, TickEvent event,
+                BigDecimal bestBid, BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal tickSize,
+                long exchangeTime, long receivedTime, long publishedTime) {
         this(tokenId, market, epoch, seq, state, event, bestBid, bestAsk, lastTradePrice, tickSize, exchangeTime,
                 receivedTime, publishedTime, null);
     }
 
-    /** Event name of a tick caused by a state change rather than by market data. */
-    public static final String EVENT_STATE = "state";
+    /** As above, the event given by its wire name (fixtures that script ticks as the wire shows them). */
+    public Tick(String tokenId, String market, String epoch, long seq, TickState state, String event,
+                BigDecimal bestBid, BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal tickSize,
+                long exchangeTime, long receivedTime, long publishedTime) {
+        this(tokenId, market, epoch, seq, state, TickEvent.ofWireName(event), bestBid, bestAsk, lastTradePrice,
+                tickSize, exchangeTime, receivedTime, publishedTime, null);
+    }
+
+    /** The event of a tick caused by a state change rather than by market data. */
+    public static final TickEvent EVENT_STATE = TickEvent.STATE;
 
     public boolean tradable() {
         return state == TickState.LIVE;

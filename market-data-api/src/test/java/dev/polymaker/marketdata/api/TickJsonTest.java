@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TickJsonTest {
 
@@ -22,6 +24,19 @@ class TickJsonTest {
         assertThat(text).contains("\"bestBid\":\"0.52\"", "\"bestAsk\":null", "\"lastTradePrice\":\"0.520\"",
                 "\"seq\":42", "\"state\":\"LIVE\"");
         assertThat(json.readValue(text, Tick.class)).isEqualTo(tick);
+    }
+
+    @Test
+    void theEventTravelsAsItsWireNameAndAnUnknownOneIsRefused() {
+        Tick tick = new Tick("7132", "0x5f65", "e", 1, TickState.LIVE, TickEvent.TICK_SIZE_CHANGE, null, null, null,
+                null, 0, 0, 0);
+        String text = json.writeValueAsString(tick);
+        assertThat(text).contains("\"event\":\"tick_size_change\"");
+        assertThat(json.readValue(text, Tick.class).event()).isEqualTo(TickEvent.TICK_SIZE_CHANGE);
+        assertThat(Arrays.stream(TickEvent.values()).map(TickEvent::wireName)).containsExactly("book", "price_change",
+                "last_trade_price", "tick_size_change", "best_bid_ask", "state");
+        assertThatThrownBy(() -> json.readValue(text.replace("tick_size_change", "trade"), Tick.class))
+                .hasMessageContaining("unknown tick event: trade");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.polymaker.marketdata.catalog;
 
 import dev.polymaker.polymarket.rest.GammaException;
 import dev.polymaker.polymarket.rest.GammaMarket;
+import dev.polymaker.support.RepeatedCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Gamma's view of the tokens we carry (docs/architecture.md §4, "market lifecycle"): each token's
@@ -45,9 +47,8 @@ public final class MarketCatalog {
     private final int maxLookupsPerRun;
     private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
     private final Set<String> resolvedMarkets = ConcurrentHashMap.newKeySet();
+    private final RepeatedCondition failureLog;
     private long failures;
-    private long failuresSinceLog;
-    private long lastFailureLog = Long.MIN_VALUE;
     private String lastFailure;
 
     /**
@@ -66,6 +67,7 @@ public final class MarketCatalog {
         this.clock = clock;
         this.refreshMillis = refreshInterval.toMillis();
         this.maxLookupsPerRun = maxLookupsPerRun;
+        this.failureLog = new RepeatedCondition(log, Level.WARN, clock, Duration.ofMinutes(1));
     }
 
     /** The token's market name, when Gamma has been asked (never blocks). */
@@ -144,13 +146,8 @@ public final class MarketCatalog {
 
     private synchronized void failed(long now, String tokenId, RuntimeException e) {
         failures++;
-        failuresSinceLog++;
         lastFailure = e.getMessage();
-        if (lastFailureLog == Long.MIN_VALUE || now - lastFailureLog >= 60_000) {
-            log.warn("Gamma lookup failed ({} since the last report, {} in total; names and resolutions wait): "
-                    + "token {}: {}", failuresSinceLog, failures, tokenId, lastFailure);
-            failuresSinceLog = 0;
-            lastFailureLog = now;
-        }
+        String failure = lastFailure;
+        failureLog.record(() -> "Gamma lookup failed (names and resolutions wait): token " + tokenId + ": " + failure);
     }
 }

@@ -6,7 +6,6 @@ import dev.polymaker.marketdata.demand.FileDemand;
 import dev.polymaker.marketdata.demand.TokenDemand;
 import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
-import dev.polymaker.marketdata.metrics.MinuteSummary;
 import dev.polymaker.marketdata.sequencing.Epoch;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
 import dev.polymaker.marketdata.stomp.BrokerAvailability;
@@ -20,6 +19,7 @@ import dev.polymaker.marketdata.stomp.StopPublishingOnShutdown;
 import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
+import dev.polymaker.marketdata.upstream.MinuteSummary;
 import dev.polymaker.marketdata.upstream.PoolMarketFeed;
 import dev.polymaker.marketdata.upstream.UpstreamAssessor;
 import dev.polymaker.marketdata.upstream.UpstreamEvents;
@@ -34,15 +34,16 @@ import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.BeanFactory;
 import dev.polymaker.marketdata.fanout.TickFanOut;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 import java.net.URI;
 import java.time.Clock;
@@ -61,11 +62,6 @@ public class MarketDataConfiguration {
 
     private static final Duration GAMMA_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Pool parameters this service does not expose as settings (UpstreamConfig defaults). */
-    private static final Duration CONNECT_STAGGER = Duration.ofMillis(100);
-    private static final Duration BACKOFF_RESET_AFTER = Duration.ofSeconds(30);
-    private static final int DESYNC_FRAMES = 3;
-    private static final int FIRST_BOOK_RETRIES = 3;
     /** How long an external broker may take to register a subscription we forwarded. */
     private static final Duration RELAY_SETTLE = Duration.ofSeconds(1);
     /** Demand changes gathered into one upstream change (docs/architecture.md §2). */
@@ -86,8 +82,8 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    MarketDataThreads marketDataThreads(MarketDataProperties props) {
-        return new MarketDataThreads(props.getStomp().getBrokerQueueCapacity());
+    MarketDataThreads marketDataThreads(MarketDataProperties props, Clock clock) {
+        return new MarketDataThreads(props.getStomp().getBrokerQueueCapacity(), clock);
     }
 
     @Bean
@@ -95,10 +91,10 @@ public class MarketDataConfiguration {
         return new MarketDataMetrics(registry);
     }
 
+    /** Publishes to nobody until {@link #brokerHandOffs} hands it the broker. */
     @Bean
-    BrokerTickPublisher brokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template,
-                                            MarketDataMetrics metrics, BrokerAvailability broker) {
-        return new BrokerTickPublisher(template, metrics, broker);
+    TickSequencer tickSequencer(Epoch epoch, Clock clock) {
+        return new TickSequencer(epoch, clock);
     }
 
     @Bean
@@ -108,20 +104,37 @@ public class MarketDataConfiguration {
                 props.getStomp().getSendTimeLimit());
     }
 
-    /** Ticks go straight to the sessions with the embedded broker, through the broker relay otherwise. */
     @Bean
-    TickSequencer tickSequencer(Epoch epoch, Clock clock, BrokerTickPublisher publisher, TickFanOut fanOut,
-                                MarketDataProperties props) {
-        return new TickSequencer(epoch, clock, props.getRelay().isEnabled() ? publisher : fanOut);
+    BrokerTickPublisher brokerTickPublisher(SimpMessageSendingOperations brokerMessagingTemplate,
+                                            MarketDataMetrics metrics, BrokerAvailability broker, Clock clock) {
+        return new BrokerTickPublisher(brokerMessagingTemplate, metrics, broker, clock);
+    }
+
+    /**
+     * The hand-offs that close the loop sequencer → broker → a new subscriber's replay of the
+     * latest tick. The broker configuration is built from the replay interceptor, which reads the
+     * sequencer, so the broker cannot be a constructor argument of either: it is handed over once
+     * every bean exists, before anything starts (the upstream feed starts in the last phase).
+     * Ticks go straight to the sessions ({@link TickFanOut}) with the embedded broker, through the
+     * broker with a relay.
+     */
+    @Bean
+    SmartInitializingSingleton brokerHandOffs(TickSequencer sequencer, BrokerTickPublisher publisher,
+                                              TickFanOut fanOut, LatestTickReplay replay,
+                                              SimpMessagingTemplate brokerMessagingTemplate,
+                                              MarketDataProperties props) {
+        return () -> {
+            sequencer.publishTo(props.getRelay().isEnabled() ? publisher : fanOut);
+            replay.convertWith(brokerMessagingTemplate.getMessageConverter());
+        };
     }
 
     @Bean
     UpstreamConfig upstreamConfig(MarketDataProperties props) {
         MarketDataProperties.Upstream up = props.getUpstream();
-        return new UpstreamConfig(URI.create(up.getUrl().trim()), URI.create(up.getRestUrl().trim()),
+        return UpstreamConfig.of(URI.create(up.getUrl().trim()), URI.create(up.getRestUrl().trim()),
                 up.getPingInterval(), up.getSilenceTimeout(), up.getFirstBookTimeout(), up.getMaxTokensPerSocket(),
-                up.getReconnect().getInitialBackoff(), up.getReconnect().getMaxBackoff(), CONNECT_STAGGER,
-                BACKOFF_RESET_AFTER, DESYNC_FRAMES, FIRST_BOOK_RETRIES);
+                up.getReconnect().getInitialBackoff(), up.getReconnect().getMaxBackoff());
     }
 
     @Bean
@@ -200,8 +213,8 @@ public class MarketDataConfiguration {
 
     @Bean
     InboundStompGuard inboundStompGuard(StompSubscriptions subscriptions, MarketDataMetrics metrics,
-                                        MarketDataProperties props) {
-        return new InboundStompGuard(subscriptions, metrics, props.getStomp().getAuthToken());
+                                        MarketDataProperties props, Clock clock) {
+        return new InboundStompGuard(subscriptions, metrics, props.getStomp().getAuthToken(), clock);
     }
 
     @Bean
@@ -216,9 +229,8 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    LatestTickReplay latestTickReplay(TickSequencer sequencer, BeanFactory beans, MarketDataThreads threads,
-                                      MarketDataProperties props) {
-        return new LatestTickReplay(sequencer, beans, threads.scheduler(),
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, MarketDataThreads threads, MarketDataProperties props) {
+        return new LatestTickReplay(sequencer, threads.scheduler(),
                 props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
     }
 
@@ -231,10 +243,13 @@ public class MarketDataConfiguration {
     @Bean
     FeedStatusPublisher feedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics,
                                             SimpMessageSendingOperations brokerMessagingTemplate, Epoch epoch,
-                                            Clock clock, MarketFeed feed, TickSequencer sequencer,
-                                            BrokerAvailability broker) {
-        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock,
-                new DroppedEventRecovery(feed, sequencer), broker);
+                                            Clock clock, BrokerAvailability broker) {
+        return new FeedStatusPublisher(monitor, metrics, brokerMessagingTemplate, epoch, clock, broker);
+    }
+
+    @Bean
+    DroppedEventRecovery droppedEventRecovery(MarketFeed feed, TickSequencer sequencer) {
+        return new DroppedEventRecovery(feed, sequencer);
     }
 
     @Bean
@@ -266,11 +281,11 @@ public class MarketDataConfiguration {
 
     @Bean
     MarketDataSchedules marketDataSchedules(MarketDataThreads threads, MarketDataProperties props,
-                                            FeedStatusPublisher feedStatus, TokenDemand demand,
-                                            ObjectProvider<TokenFileWatcher> tokenFile, MinuteSummary summary,
-                                            ObjectProvider<MarketCatalog> catalog) {
-        return new MarketDataSchedules(threads.scheduler(), props, feedStatus, demand, tokenFile.getIfAvailable(),
-                summary, threads.catalog(), catalog.getIfAvailable());
+                                            FeedStatusPublisher feedStatus, DroppedEventRecovery recovery,
+                                            TokenDemand demand, ObjectProvider<TokenFileWatcher> tokenFile,
+                                            MinuteSummary summary, ObjectProvider<MarketCatalog> catalog) {
+        return new MarketDataSchedules(threads.scheduler(), props, feedStatus, recovery, demand,
+                tokenFile.getIfAvailable(), summary, threads.catalog(), catalog.getIfAvailable());
     }
 
     @Bean

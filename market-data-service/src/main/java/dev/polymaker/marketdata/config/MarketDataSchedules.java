@@ -3,7 +3,8 @@ package dev.polymaker.marketdata.config;
 import dev.polymaker.marketdata.catalog.MarketCatalog;
 import dev.polymaker.marketdata.demand.TokenDemand;
 import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
-import dev.polymaker.marketdata.metrics.MinuteSummary;
+import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
+import dev.polymaker.marketdata.upstream.MinuteSummary;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The service's periodic work, all on {@code marketDataScheduler}: feed status every status
- * interval, grace-period expiry, token-file polling and the minute summary; Gamma lookups on their
+ * The service's periodic work, all on {@code mds-sched}: feed status and the repair after dropped
+ * upstream events every status interval, grace-period expiry, token-file polling and the minute summary; Gamma lookups on their
  * own thread. Every task catches
  * its own failures so one bad run never cancels the schedule.
  */
@@ -29,6 +30,7 @@ public final class MarketDataSchedules implements SmartLifecycle {
     private final TaskScheduler scheduler;
     private final MarketDataProperties props;
     private final FeedStatusPublisher feedStatus;
+    private final DroppedEventRecovery recovery;
     private final TokenDemand demand;
     private final TokenFileWatcher tokenFile;
     private final MinuteSummary summary;
@@ -38,13 +40,14 @@ public final class MarketDataSchedules implements SmartLifecycle {
     private volatile boolean running;
 
     public MarketDataSchedules(TaskScheduler scheduler, MarketDataProperties props, FeedStatusPublisher feedStatus,
-                               TokenDemand demand, TokenFileWatcher tokenFile, MinuteSummary summary,
+                               DroppedEventRecovery recovery, TokenDemand demand, TokenFileWatcher tokenFile, MinuteSummary summary,
                                TaskScheduler catalogScheduler, MarketCatalog catalog) {
         this.catalogScheduler = catalogScheduler;
         this.catalog = catalog;
         this.scheduler = scheduler;
         this.props = props;
         this.feedStatus = feedStatus;
+        this.recovery = recovery;
         this.demand = demand;
         this.tokenFile = tokenFile;
         this.summary = summary;
@@ -53,6 +56,7 @@ public final class MarketDataSchedules implements SmartLifecycle {
     @Override
     public synchronized void start() {
         tasks.add(scheduler.scheduleAtFixedRate(feedStatus, props.getStatusInterval()));
+        tasks.add(scheduler.scheduleWithFixedDelay(recovery, props.getStatusInterval()));
         tasks.add(scheduler.scheduleWithFixedDelay(safe("grace-period sweep", demand::sweep), sweepInterval()));
         if (tokenFile != null) {
             tasks.add(scheduler.scheduleWithFixedDelay(safe("token file poll", tokenFile::poll),

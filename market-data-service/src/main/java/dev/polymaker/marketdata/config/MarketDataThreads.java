@@ -8,15 +8,18 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.polymaker.support.RepeatedCondition;
+import org.slf4j.event.Level;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Every thread pool of this service outside the upstream pool, created and shut down here, all
  * bounded and named. Deliberately not exposed as {@code Executor} beans: Spring Boot would adopt
  * a lone executor bean for the STOMP channels.
  * <ul>
- * <li>{@code mds-sched-*} (2): feed status, grace-period sweep, token file, summary, STOMP heart-beats;</li>
+ * <li>{@code mds-sched-*} (2): feed status, dropped-event repair, grace-period sweep, token file, summary, STOMP heart-beats;</li>
  * <li>{@code mds-stomp-in-*}: client frames (queue bounded; a frame that does not fit is refused);</li>
  * <li>{@code mds-stomp-out-*}: writes to sessions; a stuck session holds at most one thread, for at most the send-time limit;</li>
  * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue;</li>
@@ -39,8 +42,10 @@ public final class MarketDataThreads implements DisposableBean {
     private final ThreadPoolTaskExecutor broker;
     private final ThreadPoolTaskExecutor fanOut;
     private final ThreadPoolTaskScheduler catalog;
+    private final Clock clock;
 
-    public MarketDataThreads(int brokerQueueCapacity) {
+    public MarketDataThreads(int brokerQueueCapacity, Clock clock) {
+        this.clock = clock;
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(2);
         scheduler.setThreadNamePrefix("mds-sched-");
@@ -62,9 +67,9 @@ public final class MarketDataThreads implements DisposableBean {
         return catalog;
     }
 
-    private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
+    private ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setTaskDecorator(new FailureLog(prefix));
+        executor.setTaskDecorator(new FailureLog(prefix, clock));
         executor.setThreadNamePrefix(prefix);
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);
@@ -99,13 +104,12 @@ public final class MarketDataThreads implements DisposableBean {
      * it is logged once per 10 s with a count instead of killing the thread and reaching stderr.
      */
     private static final class FailureLog implements TaskDecorator {
-        private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
         private final String pool;
-        private final AtomicLong failures = new AtomicLong();
-        private volatile long lastLog;
+        private final RepeatedCondition failures;
 
-        FailureLog(String pool) {
+        FailureLog(String pool, Clock clock) {
             this.pool = pool;
+            this.failures = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10));
         }
 
         @Override
@@ -114,12 +118,7 @@ public final class MarketDataThreads implements DisposableBean {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    long count = failures.incrementAndGet();
-                    long now = System.nanoTime();
-                    if (lastLog == 0 || now - lastLog >= INTERVAL_NANOS) {
-                        lastLog = now;
-                        log.error("{}* task failed ({} failures so far): {}", pool, count, e.toString());
-                    }
+                    failures.record(() -> pool + "* task failed: " + e);
                 }
             };
         }

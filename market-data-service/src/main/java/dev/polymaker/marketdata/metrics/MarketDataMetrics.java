@@ -1,6 +1,7 @@
 package dev.polymaker.marketdata.metrics;
 
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickEvent;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.SocketState;
 import dev.polymaker.polymarket.upstream.SocketStatus;
@@ -127,7 +128,7 @@ public final class MarketDataMetrics {
 
     public void tickPublished(Tick tick) {
         ticksPublished.increment();
-        if (!Tick.EVENT_STATE.equals(tick.event()) && tick.exchangeTime() > 0) {
+        if (tick.event() != TickEvent.STATE && tick.exchangeTime() > 0) {
             long latency = tick.publishedTime() - tick.exchangeTime();
             if (latency >= 0) {
                 tickLatency.record(latency, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package dev.polymaker.marketdata.sequencing;
 
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickEvent;
 import dev.polymaker.marketdata.api.TickState;
 import dev.polymaker.polymarket.book.TopOfBook;
 import dev.polymaker.polymarket.upstream.TokenState;
@@ -10,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,15 +34,28 @@ public final class TickSequencer {
 
     private final Epoch epoch;
     private final Clock clock;
-    private final TickSink sink;
+    private TickSink sink = tick -> {
+        throw new IllegalStateException("tick " + tick.tokenId() + " seq " + tick.seq()
+                + " sequenced before the tick sink was wired");
+    };
     private final Map<String, Line> lines = new HashMap<>();
     private final ConcurrentHashMap<String, Tick> latest = new ConcurrentHashMap<>();
     private long ignoredUpdates;
 
-    public TickSequencer(Epoch epoch, Clock clock, TickSink sink) {
+    /** A sequencer whose sink is handed over at start ({@link #publishTo}): the broker is built after it. */
+    public TickSequencer(Epoch epoch, Clock clock) {
         this.epoch = epoch;
         this.clock = clock;
-        this.sink = sink;
+    }
+
+    public TickSequencer(Epoch epoch, Clock clock, TickSink sink) {
+        this(epoch, clock);
+        publishTo(sink);
+    }
+
+    /** Where ticks go from now on; wired once at start, before the upstream feed delivers anything. */
+    public synchronized void publishTo(TickSink sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     public Epoch epoch() {
@@ -97,8 +112,9 @@ public final class TickSequencer {
         line.haveData = true;
         line.exchangeTime = update.exchangeTime();
         line.receivedTime = update.receivedTime();
-        line.lastEvent = update.event();
-        emitIfChanged(update.tokenId(), line, update.event());
+        TickEvent event = TickEvent.ofWireName(update.event());
+        line.lastEvent = event;
+        emitIfChanged(update.tokenId(), line, event);
     }
 
     public synchronized void onTokenState(String tokenId, TokenState state) {
@@ -111,7 +127,7 @@ public final class TickSequencer {
             return; // RESOLVED is final
         }
         line.state = mapped;
-        emitIfChanged(tokenId, line, Tick.EVENT_STATE);
+        emitIfChanged(tokenId, line, TickEvent.STATE);
     }
 
     /**
@@ -132,7 +148,7 @@ public final class TickSequencer {
             }
         }
         line.state = map(state);
-        emitIfChanged(tokenId, line, Tick.EVENT_STATE);
+        emitIfChanged(tokenId, line, TickEvent.STATE);
     }
 
     /** The latest tick, a PENDING placeholder (seq 0 before any tick) for a tracked token without one, or empty. */
@@ -145,7 +161,7 @@ public final class TickSequencer {
         if (line == null || !line.tracked) {
             return Optional.empty();
         }
-        return Optional.of(new Tick(tokenId, line.market, epoch.value(), line.seq, TickState.PENDING, Tick.EVENT_STATE,
+        return Optional.of(new Tick(tokenId, line.market, epoch.value(), line.seq, TickState.PENDING, TickEvent.STATE,
                 null, null, null, null, 0, 0, clock.millis()));
     }
 
@@ -173,14 +189,14 @@ public final class TickSequencer {
         };
     }
 
-    private void emitIfChanged(String tokenId, Line line, String event) {
+    private void emitIfChanged(String tokenId, Line line, TickEvent event) {
         TickState state = line.state == null ? TickState.PENDING : line.state;
         if (state == TickState.LIVE && line.current.crossedOrLocked()) {
             return; // never published: the pool withholds such tops; this guards the contract all the same
         }
         if (state == TickState.PENDING) {
             // Nothing useful until the book arrives; but a token that had ticks must be told it is pending again.
-            if (line.seq == 0 || line.publishedState == TickState.PENDING || !Tick.EVENT_STATE.equals(event)) {
+            if (line.seq == 0 || line.publishedState == TickState.PENDING || event != TickEvent.STATE) {
                 return;
             }
         } else if (state == TickState.LIVE && !line.haveData) {
@@ -190,11 +206,11 @@ public final class TickSequencer {
         if (!topChanged && state == line.publishedState) {
             return;
         }
-        String cause = event;
-        if (Tick.EVENT_STATE.equals(event) && topChanged) {
-            cause = line.lastEvent == null ? "book" : line.lastEvent; // held data released by the state change
+        TickEvent cause = event;
+        if (event == TickEvent.STATE && topChanged) {
+            cause = line.lastEvent == null ? TickEvent.BOOK : line.lastEvent; // held data released by the state change
         } else if (!topChanged) {
-            cause = Tick.EVENT_STATE;
+            cause = TickEvent.STATE;
         }
         TopOfBook top = line.current;
         Tick tick = new Tick(tokenId, line.market, epoch.value(), ++line.seq, state, cause, top.bestBid(),
@@ -225,7 +241,7 @@ public final class TickSequencer {
         TopOfBook current = TopOfBook.EMPTY;
         TopOfBook published = TopOfBook.EMPTY;
         boolean haveData;
-        String lastEvent;
+        TickEvent lastEvent;
         long exchangeTime;
         long receivedTime;
         /** The winning token once the market resolved, or null. */

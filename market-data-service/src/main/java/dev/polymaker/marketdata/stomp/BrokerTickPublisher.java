@@ -6,10 +6,13 @@ import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.TickSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 
-import java.util.concurrent.TimeUnit;
+import dev.polymaker.support.RepeatedCondition;
+import org.slf4j.event.Level;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Publishes ticks to {@code /topic/ticks.<id>} through the broker channel, whose bounded
@@ -20,18 +23,16 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerTickPublisher implements TickSink {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerTickPublisher.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final ObjectProvider<SimpMessageSendingOperations> template;
+    private final SimpMessageSendingOperations template;
     private final MarketDataMetrics metrics;
     private final BrokerAvailability broker;
-    private volatile SimpMessageSendingOperations resolved;
-    private long dropsSinceLog;
-    private long lastDropLog;
+    private final RepeatedCondition drops;
 
-    /** The template is looked up lazily: it belongs to the broker configuration, which depends on us. */
-    public BrokerTickPublisher(ObjectProvider<SimpMessageSendingOperations> template, MarketDataMetrics metrics,
-                               BrokerAvailability broker) {
+    /** Handed to the sequencer at start ({@code TickSequencer.publishTo}): the broker is built after the sequencer. */
+    public BrokerTickPublisher(SimpMessageSendingOperations template, MarketDataMetrics metrics,
+                               BrokerAvailability broker, Clock clock) {
+        this.drops = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10));
         this.template = template;
         this.metrics = metrics;
         this.broker = broker;
@@ -48,7 +49,7 @@ public final class BrokerTickPublisher implements TickSink {
             return;
         }
         try {
-            operations().convertAndSend(Destinations.ticks(tick.tokenId()), tick);
+            template.convertAndSend(Destinations.ticks(tick.tokenId()), tick);
             metrics.tickPublished(tick);
         } catch (RuntimeException e) {
             metrics.tickDropped();
@@ -56,23 +57,8 @@ public final class BrokerTickPublisher implements TickSink {
         }
     }
 
-    private SimpMessageSendingOperations operations() {
-        SimpMessageSendingOperations ops = resolved;
-        if (ops == null) {
-            ops = template.getObject();
-            resolved = ops;
-        }
-        return ops;
-    }
-
-    private synchronized void logDrop(Tick tick, RuntimeException e) {
-        dropsSinceLog++;
-        long now = System.nanoTime();
-        if (lastDropLog == 0 || now - lastDropLog >= LOG_INTERVAL_NANOS) {
-            log.error("could not publish tick {} seq {} ({}); {} tick(s) dropped since the last report",
-                    tick.tokenId(), tick.seq(), e.getMessage(), dropsSinceLog);
-            dropsSinceLog = 0;
-            lastDropLog = now;
-        }
+    private void logDrop(Tick tick, RuntimeException e) {
+        drops.record(() -> "could not publish tick " + tick.tokenId() + " seq " + tick.seq() + " (" + e.getMessage()
+                + "); dropped");
     }
 }

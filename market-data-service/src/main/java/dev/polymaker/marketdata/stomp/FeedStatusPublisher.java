@@ -4,7 +4,6 @@ import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.Epoch;
-import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
 import dev.polymaker.marketdata.upstream.UpstreamMonitor;
 import dev.polymaker.marketdata.upstream.UpstreamVerdict;
 import dev.polymaker.polymarket.upstream.PoolStatus;
@@ -17,9 +16,9 @@ import java.time.Clock;
 
 /**
  * Publishes a {@link FeedStatus} on {@code /topic/feed-status} every status interval, and
- * refreshes the pool-derived gauges from the same snapshot, which also drives the repair of ticks
- * after dropped pool events. {@code tokensStale} counts every
- * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED.
+ * refreshes the pool-derived gauges from the same snapshot. {@code tokensStale} counts every
+ * token that must not be traded on and is not pending: STALE, FAILED and DESYNCED. (The repair
+ * after dropped pool events is its own task: {@code DroppedEventRecovery}.)
  */
 public final class FeedStatusPublisher implements Runnable {
 
@@ -30,24 +29,24 @@ public final class FeedStatusPublisher implements Runnable {
     private final SimpMessageSendingOperations template;
     private final Epoch epoch;
     private final Clock clock;
-    private final DroppedEventRecovery recovery;
     private final BrokerAvailability broker;
 
     public FeedStatusPublisher(UpstreamMonitor monitor, MarketDataMetrics metrics, SimpMessageSendingOperations template,
-                               Epoch epoch, Clock clock, DroppedEventRecovery recovery, BrokerAvailability broker) {
+                               Epoch epoch, Clock clock, BrokerAvailability broker) {
         this.monitor = monitor;
         this.metrics = metrics;
         this.template = template;
         this.epoch = epoch;
         this.clock = clock;
-        this.recovery = recovery;
         this.broker = broker;
     }
 
     @Override
     public void run() {
         try {
-            FeedStatus status = current();
+            PoolStatus pool = monitor.refresh();
+            metrics.update(pool);
+            FeedStatus status = statusOf(pool);
             if (broker.available()) {
                 template.convertAndSend(Destinations.FEED_STATUS, status);
             }
@@ -56,10 +55,12 @@ public final class FeedStatusPublisher implements Runnable {
         }
     }
 
+    /** The feed status now; a read that changes nothing (neither gauges nor ticks). */
     public FeedStatus current() {
-        PoolStatus status = monitor.refresh();
-        metrics.update(status);
-        recovery.check(status);
+        return statusOf(monitor.refresh());
+    }
+
+    private FeedStatus statusOf(PoolStatus status) {
         UpstreamVerdict verdict = monitor.verdict(status);
         int live = 0;
         int pending = 0;

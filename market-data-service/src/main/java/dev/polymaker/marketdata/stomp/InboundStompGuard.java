@@ -2,8 +2,10 @@ package dev.polymaker.marketdata.stomp;
 
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
+import dev.polymaker.support.RepeatedCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
@@ -13,10 +15,10 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Polices every frame a STOMP client sends before it reaches the broker: clients are readers
@@ -31,15 +33,16 @@ public final class InboundStompGuard implements ChannelInterceptor {
     static final String AUTH_HEADER = "auth-token";
 
     private static final Logger log = LoggerFactory.getLogger(InboundStompGuard.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final StompSubscriptions subscriptions;
     private final MarketDataMetrics metrics;
     private final byte[] authToken;
-    private final ConcurrentHashMap<String, AtomicLong> unlogged = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ConcurrentHashMap<String, RepeatedCondition> rejections = new ConcurrentHashMap<>();
 
-    public InboundStompGuard(StompSubscriptions subscriptions, MarketDataMetrics metrics, String authToken) {
+    public InboundStompGuard(StompSubscriptions subscriptions, MarketDataMetrics metrics, String authToken, Clock clock) {
+        this.clock = clock;
         this.subscriptions = subscriptions;
         this.metrics = metrics;
         this.authToken = authToken == null || authToken.isEmpty() ? null : authToken.getBytes(StandardCharsets.UTF_8);
@@ -111,15 +114,8 @@ public final class InboundStompGuard implements ChannelInterceptor {
     }
 
     private void logThrottled(String reason, String text) {
-        long suppressed = unlogged.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-        long now = System.nanoTime();
-        Long last = lastLogged.get(reason);
-        if (last == null || now - last >= LOG_INTERVAL_NANOS) {
-            lastLogged.put(reason, now);
-            unlogged.get(reason).addAndGet(-suppressed);
-            log.warn("rejected STOMP frame ({}): {} [{} rejected for this reason since the last report]",
-                    reason, text, suppressed);
-        }
+        rejections.computeIfAbsent(reason, r -> new RepeatedCondition(log, Level.WARN, clock, LOG_INTERVAL))
+                .record("rejected STOMP frame (" + reason + "): " + text);
     }
 
     /** Destinations come from clients: keep what we echo short and printable. */

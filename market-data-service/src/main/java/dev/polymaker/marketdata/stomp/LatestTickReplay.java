@@ -5,7 +5,6 @@ import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -40,25 +39,30 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
     private static final Logger log = LoggerFactory.getLogger(LatestTickReplay.class);
 
     private final TickSequencer sequencer;
-    private final BeanFactory beans;
     private final TaskScheduler scheduler;
     private final Duration relaySettle;
+    private volatile MessageConverter converter;
     private volatile SimpMessagingTemplate template;
 
-    /**
-     * The outbound channel and converter are looked up lazily: they belong to the broker
-     * configuration that uses us. {@code relaySettle} zero: no second replay (simple broker).
-     */
-    public LatestTickReplay(TickSequencer sequencer, BeanFactory beans, TaskScheduler scheduler, Duration relaySettle) {
+    /** {@code relaySettle} zero: no second replay (simple broker). */
+    public LatestTickReplay(TickSequencer sequencer, TaskScheduler scheduler, Duration relaySettle) {
         this.sequencer = sequencer;
-        this.beans = beans;
         this.scheduler = scheduler;
         this.relaySettle = relaySettle;
     }
 
+    /**
+     * The broker's message converter, handed over at start: it belongs to the broker configuration,
+     * which is built from this interceptor. Replayed ticks are sent to the broker's own client
+     * outbound channel, taken from the handler whose SUBSCRIBE they follow.
+     */
+    public void convertWith(MessageConverter converter) {
+        this.converter = converter;
+    }
+
     @Override
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
-        if (ex != null || !(handler instanceof AbstractBrokerMessageHandler)) {
+        if (ex != null || !(handler instanceof AbstractBrokerMessageHandler broker)) {
             return;
         }
         StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
@@ -72,14 +76,16 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
         String session = stomp.getSessionId();
         String subscription = stomp.getSubscriptionId();
         String destination = stomp.getDestination();
-        replay(token.get(), session, subscription, destination);
+        MessageChannel out = broker.getClientOutboundChannel();
+        replay(out, token.get(), session, subscription, destination);
         if (!relaySettle.isZero()) {
-            scheduler.schedule(() -> replay(token.get(), session, subscription, destination),
+            scheduler.schedule(() -> replay(out, token.get(), session, subscription, destination),
                     Instant.now().plus(relaySettle));
         }
     }
 
-    private void replay(String tokenId, String session, String subscription, String destination) {
+    private void replay(MessageChannel out, String tokenId, String session, String subscription,
+                        String destination) {
         Tick latest = sequencer.latest(tokenId).orElse(null);
         if (latest == null) {
             return; // nothing published yet: the first tick will reach the registered subscription
@@ -89,17 +95,21 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
         headers.setSubscriptionId(subscription);
         headers.setLeaveMutable(true);
         try {
-            template().convertAndSend(destination, latest, headers.getMessageHeaders());
+            template(out).convertAndSend(destination, latest, headers.getMessageHeaders());
         } catch (RuntimeException e) {
             log.warn("could not send the latest tick of {} to new subscriber {}: {}", tokenId, session, e.toString());
         }
     }
 
-    private SimpMessagingTemplate template() {
+    private SimpMessagingTemplate template(MessageChannel clientOutbound) {
         SimpMessagingTemplate t = template;
         if (t == null) {
-            t = new SimpMessagingTemplate(beans.getBean("clientOutboundChannel", MessageChannel.class));
-            t.setMessageConverter(beans.getBean("brokerMessageConverter", MessageConverter.class));
+            MessageConverter wired = converter;
+            if (wired == null) {
+                throw new IllegalStateException("the broker's message converter was not handed over at start");
+            }
+            t = new SimpMessagingTemplate(clientOutbound);
+            t.setMessageConverter(wired);
             template = t;
         }
         return t;

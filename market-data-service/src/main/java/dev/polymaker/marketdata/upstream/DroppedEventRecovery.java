@@ -12,10 +12,10 @@ import java.util.Optional;
 /**
  * Repairs the sequencer after the upstream pool dropped listener events (its dispatch queue was
  * full): a lost "LIVE" or book update would otherwise leave a token's published state wrong until
- * its next change, which on a quiet market may be never. Runs with the status refresh; does
- * nothing while no events are lost.
+ * its next change, which on a quiet market may be never. A task of its own on the scheduler,
+ * every status interval; does nothing while no events are lost.
  */
-public final class DroppedEventRecovery {
+public final class DroppedEventRecovery implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DroppedEventRecovery.class);
 
@@ -26,6 +26,18 @@ public final class DroppedEventRecovery {
     public DroppedEventRecovery(MarketFeed feed, TickSequencer sequencer) {
         this.feed = feed;
         this.sequencer = sequencer;
+    }
+
+    /** Reconciles every token from a fresh pool status if events were dropped since the last run. */
+    @Override
+    public synchronized void run() {
+        try {
+            if (feed.droppedEvents() > handled) {
+                check(feed.status());
+            }
+        } catch (RuntimeException e) {
+            log.error("could not re-synchronise tokens after dropped upstream events: {}", e.toString(), e);
+        }
     }
 
     /** Reconciles every token from {@code status} if events were dropped since the last call. */

@@ -2,15 +2,20 @@ package dev.polymaker.marketdata.upstream;
 
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.TickSequencer;
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.upstream.MarketResolution;
+import dev.polymaker.polymarket.upstream.ReconnectReason;
+import dev.polymaker.polymarket.upstream.ResyncReason;
 import dev.polymaker.polymarket.upstream.SocketStatus;
 import dev.polymaker.polymarket.upstream.WitnessFailure;
-import java.util.function.Consumer;
 import dev.polymaker.polymarket.upstream.TokenState;
 import dev.polymaker.polymarket.upstream.TokenUpdate;
 import dev.polymaker.polymarket.upstream.UpstreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Receives everything the upstream pool reports (on its dispatch thread) and routes it: book
@@ -63,14 +68,14 @@ public final class UpstreamEvents implements UpstreamListener {
     }
 
     @Override
-    public void onFrame(String type) {
-        metrics.frame(type);
+    public void onFrame(FrameType type) {
+        metrics.frame(type.metricName());
     }
 
     @Override
-    public void onReconnect(int socketId, String reason) {
-        metrics.reconnect(reason);
-        log.warn("upstream socket {} reconnecting: {}", socketId, reason);
+    public void onReconnect(int socketId, ReconnectReason reason) {
+        metrics.reconnect(reason.metricName());
+        log.warn("upstream socket {} reconnecting: {}", socketId, reason.logName());
     }
 
     @Override
@@ -85,14 +90,14 @@ public final class UpstreamEvents implements UpstreamListener {
 
     @Override
     public void onMarketResolved(MarketResolution resolution) {
-        metrics.resolution(resolution.source().name().toLowerCase(java.util.Locale.ROOT));
+        metrics.resolution(resolution.source().name().toLowerCase(Locale.ROOT));
         sequencer.onMarketResolved(resolution.tokenIds(), resolution.winningTokenId());
         resolutions.accept(resolution);
     }
 
     @Override
-    public void onResync(String tokenId, String reason) {
-        metrics.resync(reason);
-        log.debug("token {} resubscribed for a fresh book: {}", tokenId, reason);
+    public void onResync(String tokenId, ResyncReason reason) {
+        metrics.resync(reason.metricName());
+        log.debug("token {} resubscribed for a fresh book: {}", tokenId, reason.metricName());
     }
 }

@@ -49,12 +49,12 @@ class TickSequencerTest {
         assertThat(published).extracting(Tick::seq).containsExactly(1L, 2L, 3L);
         Tick first = published.get(0);
         assertThat(first.state()).isEqualTo(TickState.LIVE);
-        assertThat(first.event()).isEqualTo("book");
+        assertThat(first.event().wireName()).isEqualTo("book");
         assertThat(first.bestBid()).isEqualByComparingTo("0.48");
         assertThat(first.exchangeTime()).isEqualTo(999_000);
         assertThat(first.receivedTime()).isEqualTo(999_500);
         assertThat(first.publishedTime()).isEqualTo(1_000_000);
-        assertThat(published.get(2).event()).isEqualTo("last_trade_price");
+        assertThat(published.get(2).event().wireName()).isEqualTo("last_trade_price");
         assertThat(published.get(2).publishedTime()).isEqualTo(1_000_005);
         assertThat(published).extracting(Tick::epoch).containsOnly("mds-test-1");
     }
@@ -77,7 +77,7 @@ class TickSequencerTest {
         assertThat(published).singleElement().satisfies(t -> {
             assertThat(t.seq()).isEqualTo(1);
             assertThat(t.state()).isEqualTo(TickState.LIVE);
-            assertThat(t.event()).isEqualTo("book");
+            assertThat(t.event().wireName()).isEqualTo("book");
             assertThat(t.bestAsk()).isEqualByComparingTo("0.60");
         });
     }

@@ -50,8 +50,25 @@ class DroppedEventRecoveryTest {
         assertThat(published).hasSize(1);
     }
 
+    @Test
+    void asItsOwnTaskItRepairsFromAFreshPoolStatusOnlyAfterADrop() {
+        sequencer.track("7");
+        sequencer.onTokenState("7", TokenState.PENDING);
+        feed.status = new PoolStatus(List.of(), Map.of("7", new TokenStatus("7", TokenState.LIVE, 1, 1, 1, "book")), 1);
+
+        recovery.run();
+        assertThat(published).isEmpty();
+
+        feed.dropped = 1;
+        recovery.run();
+        assertThat(published).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(TickState.LIVE));
+        recovery.run();
+        assertThat(published).hasSize(1);
+    }
+
     static final class FakeFeed implements MarketFeed {
         long dropped;
+        PoolStatus status = new PoolStatus(List.of(), Map.of(), 0);
 
         @Override
         public void start() {
@@ -72,7 +89,7 @@ class DroppedEventRecoveryTest {
 
         @Override
         public PoolStatus status() {
-            return new PoolStatus(List.of(), Map.of(), 0);
+            return status;
         }
 
         @Override

@@ -10,7 +10,7 @@ public record BestBidAskEvent(String market, String assetId, BigDecimal bestBid,
                               BigDecimal spread, long timestamp) implements MarketEvent {
 
     @Override
-    public String eventType() {
-        return "best_bid_ask";
+    public FrameType type() {
+        return FrameType.BEST_BID_ASK;
     }
 }

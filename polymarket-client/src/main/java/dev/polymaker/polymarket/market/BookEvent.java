@@ -17,7 +17,7 @@ public record BookEvent(String market, String assetId, long timestamp, String ha
     }
 
     @Override
-    public String eventType() {
-        return "book";
+    public FrameType type() {
+        return FrameType.BOOK;
     }
 }

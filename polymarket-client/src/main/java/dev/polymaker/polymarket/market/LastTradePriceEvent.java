@@ -12,7 +12,7 @@ public record LastTradePriceEvent(String market, String assetId, BigDecimal pric
         implements MarketEvent {
 
     @Override
-    public String eventType() {
-        return "last_trade_price";
+    public FrameType type() {
+        return FrameType.LAST_TRADE_PRICE;
     }
 }

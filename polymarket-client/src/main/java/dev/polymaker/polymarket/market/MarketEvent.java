@@ -8,8 +8,13 @@ public sealed interface MarketEvent
         permits BookEvent, PriceChangeEvent, TickSizeChangeEvent, LastTradePriceEvent, BestBidAskEvent,
         NewMarketEvent, MarketResolvedEvent {
 
+    /** Which event this is; its metric name is the wire {@code event_type}. */
+    FrameType type();
+
     /** The wire {@code event_type}. */
-    String eventType();
+    default String eventType() {
+        return type().metricName();
+    }
 
     /** The market's condition id. */
     String market();

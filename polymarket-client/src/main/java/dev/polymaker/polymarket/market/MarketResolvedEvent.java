@@ -11,7 +11,7 @@ public record MarketResolvedEvent(String id, String market, List<String> assetId
     }
 
     @Override
-    public String eventType() {
-        return "market_resolved";
+    public FrameType type() {
+        return FrameType.MARKET_RESOLVED;
     }
 }

@@ -17,7 +17,7 @@ public record NewMarketEvent(String id, String question, String market, String s
     }
 
     @Override
-    public String eventType() {
-        return "new_market";
+    public FrameType type() {
+        return FrameType.NEW_MARKET;
     }
 }

@@ -39,20 +39,20 @@ public sealed interface ParseResult {
     record Skipped(Kind kind, String reason) {
     }
 
-    /** Why an event was skipped; {@link #wireName()} is the frame type reported to listeners. */
+    /** Why an event was skipped; {@link #frameType()} is what listeners are told. */
     enum Kind {
-        UNKNOWN("unknown"),
-        LEGACY_PRICE_CHANGE("legacy_price_change"),
-        MALFORMED("malformed");
+        UNKNOWN(FrameType.UNKNOWN),
+        LEGACY_PRICE_CHANGE(FrameType.LEGACY_PRICE_CHANGE),
+        MALFORMED(FrameType.MALFORMED);
 
-        private final String wireName;
+        private final FrameType frameType;
 
-        Kind(String wireName) {
-            this.wireName = wireName;
+        Kind(FrameType frameType) {
+            this.frameType = frameType;
         }
 
-        public String wireName() {
-            return wireName;
+        public FrameType frameType() {
+            return frameType;
         }
     }
 }

@@ -13,7 +13,7 @@ public record PriceChangeEvent(String market, long timestamp, List<PriceChange> 
     }
 
     @Override
-    public String eventType() {
-        return "price_change";
+    public FrameType type() {
+        return FrameType.PRICE_CHANGE;
     }
 }

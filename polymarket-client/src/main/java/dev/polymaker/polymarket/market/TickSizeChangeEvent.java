@@ -7,7 +7,7 @@ public record TickSizeChangeEvent(String market, String assetId, BigDecimal oldT
                                   long timestamp) implements MarketEvent {
 
     @Override
-    public String eventType() {
-        return "tick_size_change";
+    public FrameType type() {
+        return FrameType.TICK_SIZE_CHANGE;
     }
 }

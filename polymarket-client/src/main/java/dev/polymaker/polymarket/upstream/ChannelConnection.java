@@ -1,5 +1,6 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
 import dev.polymaker.polymarket.market.SubscriptionFrames;
 import dev.polymaker.support.Backoff;
 import java.net.http.HttpClient;
@@ -29,7 +30,7 @@ final class ChannelConnection {
     private final UpstreamConfig config;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     private final Supplier<SocketStatus> status;
     private final Backoff backoff;
 
@@ -45,7 +46,7 @@ final class ChannelConnection {
     private ScheduledFuture<?> pingTask;
 
     ChannelConnection(int socketId, UpstreamConfig config, HttpClient http, ScheduledExecutorService scheduler,
-                      Dispatcher dispatcher, Supplier<SocketStatus> status) {
+                      ListenerQueue<UpstreamListener> dispatcher, Supplier<SocketStatus> status) {
         this.socketId = socketId;
         this.config = config;
         this.http = http;
@@ -113,8 +114,8 @@ final class ChannelConnection {
         return byPing.compareTo(Duration.ofSeconds(10)) > 0 ? byPing : Duration.ofSeconds(10);
     }
 
-    /** The connect attempt failed: forgets the socket and returns the delay before the next one. */
-    Duration connectFailed(Throwable error) {
+    /** The connect attempt failed: forgets the socket and returns what failed (the channel records it). */
+    String connectFailed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String detail;
         if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
@@ -123,10 +124,8 @@ final class ChannelConnection {
             detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
         socket = null;
-        Duration delay = failed(detail);
-        log.error("socket {}: connect to {} failed (attempt {}): {}; retrying in {} ms", socketId, config.url(),
-                connectAttempts, detail, delay.toMillis());
-        return delay;
+        log.debug("socket {}: connect to {} failed (attempt {}): {}", socketId, config.url(), connectAttempts, detail);
+        return detail;
     }
 
     void opened(long now) {
@@ -181,7 +180,7 @@ final class ChannelConnection {
     }
 
     /** Counts a reconnect and tells the listener; the channel then schedules it (or not). */
-    void reconnecting(String reason) {
+    void reconnecting(ReconnectReason reason) {
         reconnects++;
         if (state != SocketState.FROZEN) {
             setState(SocketState.DOWN);

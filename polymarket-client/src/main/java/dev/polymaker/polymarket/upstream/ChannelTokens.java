@@ -1,5 +1,6 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
 import dev.polymaker.polymarket.book.BookSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,11 +17,11 @@ final class ChannelTokens {
 
     private final int socketId;
     private final ShardBooks books;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     /** The live token map of {@link #books}. */
     private final Map<String, TokenEntry> tokens;
 
-    ChannelTokens(int socketId, ShardBooks books, Dispatcher dispatcher) {
+    ChannelTokens(int socketId, ShardBooks books, ListenerQueue<UpstreamListener> dispatcher) {
         this.socketId = socketId;
         this.books = books;
         this.dispatcher = dispatcher;
@@ -82,7 +83,7 @@ final class ChannelTokens {
     }
 
     /** Resubscribing the tokens: they await a fresh book and the listener hears why. */
-    void resyncing(List<String> tokenIds, String reason, long now) {
+    void resyncing(List<String> tokenIds, ResyncReason reason, long now) {
         subscribed(tokenIds, now);
         for (String tokenId : tokenIds) {
             dispatcher.submit(l -> l.onResync(tokenId, reason));

@@ -1,9 +1,17 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.market.MarketFrameParser;
 import dev.polymaker.polymarket.market.ParseResult;
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.RepeatedCondition;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What arrives on one socket: parses each frame, applies its events to the books, counts and logs
@@ -16,12 +24,12 @@ final class ChannelTraffic {
 
     private final int socketId;
     private final ShardBooks books;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     private final SnapshotResync resyncs;
     private final FirstBookWatch firstBooks;
     private final MarketFrameParser parser = new MarketFrameParser();
-    private final RepeatedCondition errorTexts = new RepeatedCondition(10_000);
-    private final RepeatedCondition rejectedFrames = new RepeatedCondition(10_000);
+    private final RepeatedCondition errorTexts;
+    private final RepeatedCondition rejectedFrames;
     private long lastFrameTime;
     private long lastDataTime;
     /** Data frames received, ever: tells whether data came while the REST witness was asked. */
@@ -29,8 +37,10 @@ final class ChannelTraffic {
     /** Whether any data frame arrived on the current connection. */
     private boolean dataSinceConnect;
 
-    ChannelTraffic(int socketId, ShardBooks books, Dispatcher dispatcher, SnapshotResync resyncs,
-                   FirstBookWatch firstBooks) {
+    ChannelTraffic(int socketId, ShardBooks books, ListenerQueue<UpstreamListener> dispatcher, SnapshotResync resyncs,
+                   FirstBookWatch firstBooks, Clock clock) {
+        this.errorTexts = new RepeatedCondition(log, Level.WARN, clock, Duration.ofSeconds(10));
+        this.rejectedFrames = new RepeatedCondition(log, Level.WARN, clock, Duration.ofSeconds(10));
         this.socketId = socketId;
         this.books = books;
         this.dispatcher = dispatcher;
@@ -65,23 +75,19 @@ final class ChannelTraffic {
         lastFrameTime = now;
         ParseResult result = parser.parse(text);
         if (result instanceof ParseResult.Pong) {
-            dispatcher.submit(l -> l.onFrame("pong"));
+            dispatcher.submit(l -> l.onFrame(FrameType.PONG));
         } else if (result instanceof ParseResult.EmptyAnswer) {
             // The exchange has no book for some token we asked for (unknown or closed): it answers, so the
             // socket is not at fault. Which token it means is found on REST once the other books are in.
             dataSinceConnect = true;
             resyncs.emptyAnswer(now);
-            dispatcher.submit(l -> l.onFrame("empty_answer"));
+            dispatcher.submit(l -> l.onFrame(FrameType.EMPTY_ANSWER));
         } else if (result instanceof ParseResult.ErrorText error) {
-            long count = errorTexts.occurred(now);
-            if (count > 0) {
-                log.warn("socket {}: server sent error text ({} since the last report, {} in total): {}", socketId,
-                        count, errorTexts.total(), error.text());
-            }
-            dispatcher.submit(l -> l.onFrame("error_text"));
+            errorTexts.record(() -> "socket " + socketId + ": server sent error text: " + error.text());
+            dispatcher.submit(l -> l.onFrame(FrameType.ERROR_TEXT));
         } else if (result instanceof ParseResult.Rejected rejected) {
             logRejected(now, rejected.reason() + "; frame: " + abbreviate(text));
-            dispatcher.submit(l -> l.onFrame("malformed"));
+            dispatcher.submit(l -> l.onFrame(FrameType.MALFORMED));
         } else if (result instanceof ParseResult.Events events) {
             for (ParseResult.Skipped skipped : events.skipped()) {
                 if (skipped.kind() == ParseResult.Kind.MALFORMED) {
@@ -89,7 +95,7 @@ final class ChannelTraffic {
                 } else {
                     log.debug("socket {}: skipped event: {}", socketId, skipped.reason());
                 }
-                String type = skipped.kind().wireName();
+                FrameType type = skipped.kind().frameType();
                 dispatcher.submit(l -> l.onFrame(type));
             }
             ShardBooks.Applied applied = books.apply(events.events(), now);
@@ -105,11 +111,7 @@ final class ChannelTraffic {
     }
 
     private void logRejected(long now, String what) {
-        long count = rejectedFrames.occurred(now);
-        if (count > 0) {
-            log.warn("socket {}: rejected malformed input ({} since the last report, {} in total): {}", socketId,
-                    count, rejectedFrames.total(), what);
-        }
+        rejectedFrames.record(() -> "socket " + socketId + ": rejected malformed input: " + what);
     }
 
     private static String abbreviate(String text) {

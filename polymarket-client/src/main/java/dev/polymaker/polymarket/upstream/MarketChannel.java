@@ -1,5 +1,6 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
 import dev.polymaker.polymarket.book.BookSnapshot;
 import dev.polymaker.polymarket.market.MarketResolvedEvent;
 import dev.polymaker.polymarket.market.SubscriptionFrames;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * connection's life (one initial subscribe, the three watchdogs, desync resyncs, reconnect with
  * backoff) over collaborators with one job each: {@link ChannelConnection}, {@link ChannelTokens},
  * {@link ChannelTraffic}, {@link SilenceWitness}, {@link FirstBookWatch}, {@link SnapshotResync}.
- * All of them are guarded by {@code this}; listener calls leave through the {@link Dispatcher}.
+ * All of them are guarded by {@code this}; listener calls leave through the pool's listener queue.
  */
 final class MarketChannel {
 
@@ -45,7 +46,7 @@ final class MarketChannel {
     private boolean closed;
 
     MarketChannel(int id, UpstreamConfig config, Duration failedTokenRetry, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
-                  Dispatcher dispatcher, BookRest rest, Consumer<MarketResolvedEvent> resolutions) {
+                  ListenerQueue<UpstreamListener> dispatcher, BookRest rest, Consumer<MarketResolvedEvent> resolutions) {
         this.id = id;
         this.config = config;
         this.clock = clock;
@@ -57,10 +58,10 @@ final class MarketChannel {
         this.link = new ChannelConnection(id, config, http, scheduler, dispatcher, this::status);
         this.tokens = new ChannelTokens(id, books, dispatcher);
         this.silence = new SilenceWatch(config.silenceTimeout().toMillis());
-        this.witness = new SilenceWitness(id, WITNESS_SAMPLE, silence, rest, dispatcher);
+        this.witness = new SilenceWitness(id, WITNESS_SAMPLE, silence, rest, dispatcher, clock);
         this.firstBooks = new FirstBookWatch(id, firstBookTimeout, config.firstBookRetries(), failedRetryMillis, books);
         this.resyncs = new SnapshotResync(id, books, rest, failedRetryMillis, firstBookTimeout, WITNESS_SAMPLE);
-        this.traffic = new ChannelTraffic(id, books, dispatcher, resyncs, firstBooks);
+        this.traffic = new ChannelTraffic(id, books, dispatcher, resyncs, firstBooks, clock);
     }
 
     int id() {
@@ -146,7 +147,7 @@ final class MarketChannel {
         if (failed != link.socket() || closed) {
             return;
         }
-        reconnect("error", link.connectFailed(error));
+        dropAndReconnect(ReconnectReason.CONNECT_FAILED, link.connectFailed(error));
     }
 
     private synchronized void onOpen(MarketSocket opened) {
@@ -178,44 +179,38 @@ final class MarketChannel {
         if (closedSocket != link.socket() || closed) {
             return;
         }
-        Duration delay = link.failed("closed by server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
-        log.error("socket {}: {}; reconnecting in {} ms", id, link.lastError(), delay.toMillis());
-        dropConnection(false);
-        reconnect("closed", delay);
+        dropAndReconnect(ReconnectReason.CLOSED,
+                "closed by server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }
 
     private synchronized void onError(MarketSocket failed, Throwable error) {
         if (failed != link.socket() || closed) {
             return;
         }
-        Duration delay = link.failed(error.getClass().getSimpleName()
+        dropAndReconnect(ReconnectReason.ERROR, error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : ": " + error.getMessage()));
-        log.error("socket {}: connection error {}; reconnecting in {} ms", id, link.lastError(), delay.toMillis());
-        dropConnection(true);
-        reconnect("error", delay);
     }
 
-    /** Drops the connection for a fault of the socket and reconnects after the backoff. */
-    private void dropAndReconnect(String reason, SocketState newState, String why) {
+    /**
+     * The one route for every fault of the connection: records {@code why} as the socket's last
+     * error, shows the reason's state, forgets the connection (every book on it becomes STALE until
+     * a new snapshot arrives) and reconnects after the backoff.
+     */
+    private void dropAndReconnect(ReconnectReason reason, String why) {
         Duration delay = link.failed(why);
-        log.error("socket {}: {}; reconnecting in {} ms", id, why, delay.toMillis());
-        if (newState == SocketState.FROZEN) {
+        log.error("socket {} dropped ({}): {}; reconnecting in {} ms", id, reason.logName(), why, delay.toMillis());
+        if (reason.state() == SocketState.FROZEN) {
             link.setState(SocketState.FROZEN);
         }
-        dropConnection(true);
-        reconnect(reason, delay);
-    }
-
-    /** Forgets the current connection; every book on it becomes STALE until a new snapshot arrives. */
-    private void dropConnection(boolean abort) {
-        link.drop(abort);
+        link.drop(reason.hardClose());
         silence.reset();
         String lastError = link.lastError();
         tokens.connectionLost("socket " + id + " down: " + (lastError == null ? "disconnected" : lastError),
                 clock.millis());
+        reconnect(reason, delay);
     }
 
-    private void reconnect(String reason, Duration delay) {
+    private void reconnect(ReconnectReason reason, Duration delay) {
         link.reconnecting(reason);
         if (!closed && !tokens.isEmpty()) {
             link.scheduleConnect(delay, this::connect);
@@ -242,7 +237,7 @@ final class MarketChannel {
             return;
         }
         if (!applied.desynced().isEmpty()) {
-            resync(applied.desynced(), "desync", now);
+            resync(applied.desynced(), ResyncReason.DESYNC, now);
         }
         // Handed to the pool off this lock: the pool locks itself, then channels.
         applied.resolved().forEach(event -> scheduler.execute(() -> resolutions.accept(event)));
@@ -258,7 +253,7 @@ final class MarketChannel {
      * {@code book} (polymarket-protocol.md §9): unsubscribe + subscribe, and a REST {@code GET /book}
      * snapshot completed with the deltas that arrive meanwhile. Whichever lands first wins.
      */
-    private void resync(List<String> tokenIds, String reason, long now) {
+    private void resync(List<String> tokenIds, ResyncReason reason, long now) {
         if (link.subscribed()) {
             tokens.resyncing(tokenIds, reason, now);
             link.send(SubscriptionFrames.unsubscribe(tokenIds));
@@ -297,7 +292,7 @@ final class MarketChannel {
         long noFrameLimit = 3 * config.pingInterval().toMillis();
         long lastFrameTime = traffic.lastFrameTime();
         if (now - lastFrameTime >= noFrameLimit) {
-            dropAndReconnect("silence", SocketState.DOWN, "no frame (not even PONG) for " + (now - lastFrameTime)
+            dropAndReconnect(ReconnectReason.NO_FRAME, "no frame (not even PONG) for " + (now - lastFrameTime)
                     + " ms; closing hard");
             return;
         }
@@ -315,7 +310,7 @@ final class MarketChannel {
         SilenceWatch.Action action = silence.check(now, quietSince, !live.isEmpty());
         if (action == SilenceWatch.Action.REPLACE) {
             String witnessSaid = witness.lastFailure() == null ? "no verdict" : "last: " + witness.lastFailure();
-            dropAndReconnect("silence", SocketState.FROZEN, "no data for " + (now - quietSince)
+            dropAndReconnect(ReconnectReason.SILENCE, "no data for " + (now - quietSince)
                     + " ms and no REST witness confirmed a quiet market (" + witnessSaid
                     + "); replacing the socket, whose fresh subscription is a witness of its own");
             return false;
@@ -344,7 +339,7 @@ final class MarketChannel {
         String frozen = witness.onAnswer(clock.millis(), traffic.dataFrames() - dataFramesAsked, samples, silentFor,
                 answer, error);
         if (frozen != null) {
-            dropAndReconnect("frozen", SocketState.FROZEN, frozen);
+            dropAndReconnect(ReconnectReason.FROZEN, frozen);
         }
     }
 
@@ -353,15 +348,15 @@ final class MarketChannel {
         FirstBookWatch.Action action = firstBooks.check(tokens.entries(), now, link.connectedSince(),
                 traffic.dataSinceConnect());
         if (action instanceof FirstBookWatch.DropFrozen drop) {
-            dropAndReconnect("frozen", SocketState.FROZEN, drop.why());
+            dropAndReconnect(ReconnectReason.FROZEN, drop.why());
             return false;
         }
         FirstBookWatch.Resync resync = (FirstBookWatch.Resync) action;
         if (!resync.retry().isEmpty()) {
-            resync(resync.retry(), "first_book_timeout", now);
+            resync(resync.retry(), ResyncReason.FIRST_BOOK_TIMEOUT, now);
         }
         if (!resync.failedRetry().isEmpty()) {
-            resync(resync.failedRetry(), "failed_retry", now);
+            resync(resync.failedRetry(), ResyncReason.FAILED_RETRY, now);
         }
         return true;
     }

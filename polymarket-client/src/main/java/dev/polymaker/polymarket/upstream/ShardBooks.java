@@ -4,6 +4,7 @@ import dev.polymaker.polymarket.book.OrderBook;
 import dev.polymaker.polymarket.book.TopOfBook;
 import dev.polymaker.polymarket.market.BestBidAskEvent;
 import dev.polymaker.polymarket.market.BookEvent;
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.market.LastTradePriceEvent;
 import dev.polymaker.polymarket.market.MarketEvent;
 import dev.polymaker.polymarket.market.MarketResolvedEvent;
@@ -11,14 +12,17 @@ import dev.polymaker.polymarket.market.PriceChange;
 import dev.polymaker.polymarket.market.PriceChangeEvent;
 import dev.polymaker.polymarket.market.TickSizeChangeEvent;
 import dev.polymaker.polymarket.rest.RestBook;
+import dev.polymaker.support.ListenerQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The books and sync states of one socket's tokens, and how market events change them
@@ -49,10 +53,10 @@ final class ShardBooks {
 
     private final int socketId;
     private final int desyncFrames;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     private final Map<String, TokenEntry> tokens = new LinkedHashMap<>();
 
-    ShardBooks(int socketId, int desyncFrames, Dispatcher dispatcher) {
+    ShardBooks(int socketId, int desyncFrames, ListenerQueue<UpstreamListener> dispatcher) {
         this.socketId = socketId;
         this.desyncFrames = Math.max(1, desyncFrames);
         this.dispatcher = dispatcher;
@@ -74,7 +78,7 @@ final class ShardBooks {
         // Tokens touched by price_change entries in this frame, and whether the frame stated their top.
         Map<String, Boolean> pending = new LinkedHashMap<>();
         for (MarketEvent event : events) {
-            String type = event.eventType();
+            FrameType type = event.type();
             dispatcher.submit(l -> l.onFrame(type));
             if (!(event instanceof PriceChangeEvent)) {
                 finishPriceChanges(pending, now, desynced);

@@ -1,5 +1,10 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.RepeatedCondition;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.event.Level;
 import dev.polymaker.polymarket.rest.RestBook;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,14 +33,16 @@ final class SilenceWitness {
     private final int sampleSize;
     private final SilenceWatch watch;
     private final BookRest rest;
-    private final Dispatcher dispatcher;
-    private final RepeatedCondition failureLog = new RepeatedCondition(60_000);
+    private final ListenerQueue<UpstreamListener> dispatcher;
+    private final RepeatedCondition failureLog;
     private int offset;
     private long failures;
     private String lastFailure;
     private long lastFailureTime;
 
-    SilenceWitness(int socketId, int sampleSize, SilenceWatch watch, BookRest rest, Dispatcher dispatcher) {
+    SilenceWitness(int socketId, int sampleSize, SilenceWatch watch, BookRest rest, ListenerQueue<UpstreamListener> dispatcher,
+                   Clock clock) {
+        this.failureLog = new RepeatedCondition(log, Level.WARN, clock, Duration.ofMinutes(1));
         this.socketId = socketId;
         this.sampleSize = sampleSize;
         this.watch = watch;
@@ -138,11 +145,9 @@ final class SilenceWitness {
         lastFailure = reason.metricName() + ": " + detail;
         lastFailureTime = now;
         dispatcher.submit(l -> l.onWitnessFailure(socketId, reason));
-        long count = failureLog.occurred(now);
-        if (count > 0) {
-            log.warn("socket {}: silent for {} ms and the REST witness failed ({} since the last report, {} in total): "
-                    + "{}; the socket is replaced after {} ms of silence unless a witness confirms a quiet market",
-                    socketId, silentFor, count, failureLog.total(), lastFailure, 3 * watch.timeoutMillis());
-        }
+        String failure = lastFailure;
+        failureLog.record(() -> "socket " + socketId + ": silent for " + silentFor + " ms and the REST witness failed: "
+                + failure + "; the socket is replaced after " + 3 * watch.timeoutMillis()
+                + " ms of silence unless a witness confirms a quiet market");
     }
 }

@@ -32,9 +32,29 @@ public record UpstreamConfig(URI url, URI restUrl, Duration pingInterval, Durati
         }
     }
 
+    /** Defaults of the settings the services expose (their properties document the same values). */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_FIRST_BOOK_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_TOKENS_PER_SOCKET = 200;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
+    /** The pool's own parameters, which no service exposes: their one home. */
+    public static final Duration CONNECT_STAGGER = Duration.ofMillis(100);
+    public static final Duration BACKOFF_RESET_AFTER = Duration.ofSeconds(30);
+    public static final int DESYNC_FRAMES = 3;
+    public static final int FIRST_BOOK_RETRIES = 3;
+
     public static UpstreamConfig defaults(URI url, URI restUrl) {
-        return new UpstreamConfig(url, restUrl, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 200, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3);
+        return of(url, restUrl, DEFAULT_PING_INTERVAL, DEFAULT_SILENCE_TIMEOUT, DEFAULT_FIRST_BOOK_TIMEOUT,
+                DEFAULT_MAX_TOKENS_PER_SOCKET, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+    }
+
+    /** The settings a service exposes; the pool's own parameters at their defaults. */
+    public static UpstreamConfig of(URI url, URI restUrl, Duration pingInterval, Duration silenceTimeout,
+                                    Duration firstBookTimeout, int maxTokensPerSocket, Duration initialBackoff,
+                                    Duration maxBackoff) {
+        return new UpstreamConfig(url, restUrl, pingInterval, silenceTimeout, firstBookTimeout, maxTokensPerSocket,
+                initialBackoff, maxBackoff, CONNECT_STAGGER, BACKOFF_RESET_AFTER, DESYNC_FRAMES, FIRST_BOOK_RETRIES);
     }
 }

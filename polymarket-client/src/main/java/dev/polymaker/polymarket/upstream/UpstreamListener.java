@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
+
 /**
  * Receives what an {@link UpstreamPool} sees. Calls come from the pool's single dispatch thread,
  * never from a socket reader, and in event order for each token; an implementation may do
@@ -18,20 +20,16 @@ public interface UpstreamListener {
     default void onSocketState(SocketStatus status) {
     }
 
-    /**
-     * One inbound frame or event was handled. {@code type} is the event type for data
-     * ({@code book}, {@code price_change}, …), or {@code pong}, {@code error_text},
-     * {@code malformed}, {@code unknown}, {@code legacy_price_change}.
-     */
-    default void onFrame(String type) {
+    /** One inbound frame or event was handled: a data event's type, or what else the frame was. */
+    default void onFrame(FrameType type) {
     }
 
-    /** A socket is reconnecting; {@code reason}: {@code silence}, {@code frozen}, {@code closed}, {@code error}, {@code desync}. */
-    default void onReconnect(int socketId, String reason) {
+    /** A socket is reconnecting; the reason carries its metric name ({@code silence}, {@code frozen}, {@code closed}, {@code error}). */
+    default void onReconnect(int socketId, ReconnectReason reason) {
     }
 
-    /** A token is being resubscribed; {@code reason}: {@code desync}, {@code first_book_timeout}. */
-    default void onResync(String tokenId, String reason) {
+    /** A token is being resubscribed; the reason carries its metric name ({@code desync}, {@code first_book_timeout}, {@code failed_retry}). */
+    default void onResync(String tokenId, ResyncReason reason) {
     }
 
     /**

@@ -1,8 +1,16 @@
 package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.book.BookSnapshot;
+import dev.polymaker.polymarket.market.FrameType;
 import dev.polymaker.polymarket.market.MarketResolvedEvent;
 import dev.polymaker.polymarket.rest.ClobRestClient;
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.RepeatedCondition;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +30,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The upstream connection pool to Polymarket's market channel: shards tokens over sockets of at
@@ -51,7 +57,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final UpstreamConfig config;
     private final Duration failedTokenRetry;
     private final Clock clock;
-    private final Dispatcher dispatcher;
+    private final ListenerQueue<UpstreamListener> dispatcher;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService ioExecutor;
     private final HttpClient http;
@@ -64,7 +70,7 @@ public final class UpstreamPool implements AutoCloseable {
     private long nextConnectAt;
     /** Markets already resolved, so a resolution every socket receives is handled once. */
     private final Set<String> resolvedMarkets = new HashSet<>();
-    private final RepeatedCondition rejectedRestEntries = new RepeatedCondition(60_000);
+    private final RepeatedCondition rejectedRestEntries;
 
     public UpstreamPool(UpstreamConfig config, UpstreamListener listener, Clock clock) {
         this(config, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY, listener, clock);
@@ -78,8 +84,9 @@ public final class UpstreamPool implements AutoCloseable {
             throw new IllegalArgumentException("failedTokenRetry must be positive, was " + failedTokenRetry);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.dispatcher = new Dispatcher("upstream-dispatch", DISPATCH_QUEUE_CAPACITY,
-                Objects.requireNonNull(listener, "listener"));
+        this.dispatcher = listenerQueue("upstream-dispatch", DISPATCH_QUEUE_CAPACITY,
+                Objects.requireNonNull(listener, "listener"), clock);
+        this.rejectedRestEntries = new RepeatedCondition(log, Level.WARN, clock, Duration.ofMinutes(1));
         this.scheduler = new ScheduledThreadPoolExecutor(1, named("upstream-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.ioExecutor = Executors.newFixedThreadPool(2, named("upstream-io"));
@@ -87,6 +94,18 @@ public final class UpstreamPool implements AutoCloseable {
         this.rest = new ClobRestClient(http, config.restUrl(), Duration.ofSeconds(10), this::onRejectedRestEntry);
         long tick = watchdogTickMillis(config);
         scheduler.scheduleWithFixedDelay(this::checkWatchdogs, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The pool's listener queue: every call may be dropped when full (a lost book or state event is
+     * repaired by the owner from the pool's own view, see {@link #droppedListenerCalls()}); drops and
+     * listener failures are logged at ERROR once per 10 s with the count.
+     */
+    static ListenerQueue<UpstreamListener> listenerQueue(String threadName, int capacity, UpstreamListener listener,
+                                                        Clock clock) {
+        return new ListenerQueue<>(threadName, capacity, ListenerQueue.WhenFull.DROP, listener,
+                new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10)),
+                new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10)));
     }
 
     /** Fine enough that each watchdog fires within a quarter of its period, coarse enough to be cheap. */
@@ -257,15 +276,8 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     private void onRejectedRestEntry(String reason) {
-        long count;
-        synchronized (rejectedRestEntries) {
-            count = rejectedRestEntries.occurred(clock.millis());
-        }
-        if (count > 0) {
-            log.warn("upstream pool: skipped an unreadable POST /books entry ({} since the last report): {}", count,
-                    reason);
-        }
-        dispatcher.submit(l -> l.onFrame("rest_malformed"));
+        rejectedRestEntries.record(() -> "upstream pool: skipped an unreadable POST /books entry: " + reason);
+        dispatcher.submit(l -> l.onFrame(FrameType.REST_MALFORMED));
     }
 
     /** Entries of REST {@code POST /books} answers that could not be read and were skipped, ever. */

@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +36,7 @@ class RecordedFramesTest {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private final MarketFrameParser parser = new MarketFrameParser();
     private final RecordingListener listener = new RecordingListener();
-    private final Dispatcher dispatcher = new Dispatcher("recorded-dispatch", 100_000, listener);
+    private final ListenerQueue<UpstreamListener> dispatcher = UpstreamPool.listenerQueue("recorded-dispatch", 100_000, listener, Clock.systemUTC());
     private final ShardBooks books = new ShardBooks(1, 3, dispatcher);
 
     @AfterEach

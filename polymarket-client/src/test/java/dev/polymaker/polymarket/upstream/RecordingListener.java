@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.polymarket.market.FrameType;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,18 +61,18 @@ final class RecordingListener implements UpstreamListener {
     }
 
     @Override
-    public void onFrame(String type) {
-        frames.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+    public void onFrame(FrameType type) {
+        frames.computeIfAbsent(type.metricName(), t -> new AtomicLong()).incrementAndGet();
     }
 
     @Override
-    public void onReconnect(int socketId, String reason) {
-        reconnects.add(reason);
+    public void onReconnect(int socketId, ReconnectReason reason) {
+        reconnects.add(reason.metricName());
     }
 
     @Override
-    public void onResync(String tokenId, String reason) {
-        resyncs.add(new Resync(tokenId, reason));
+    public void onResync(String tokenId, ResyncReason reason) {
+        resyncs.add(new Resync(tokenId, reason.metricName()));
     }
 
     long frames(String type) {

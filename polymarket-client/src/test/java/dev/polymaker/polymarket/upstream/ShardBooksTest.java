@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +28,7 @@ class ShardBooksTest {
     private static final String NO = "222";
 
     private final RecordingListener listener = new RecordingListener();
-    private final Dispatcher dispatcher = new Dispatcher("test-dispatch", 1000, listener);
+    private final ListenerQueue<UpstreamListener> dispatcher = UpstreamPool.listenerQueue("test-dispatch", 1000, listener, Clock.systemUTC());
     private final ShardBooks books = new ShardBooks(1, 3, dispatcher);
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.polymaker.polymarket.upstream;
 
+import dev.polymaker.support.ListenerQueue;
+import java.time.Clock;
 import dev.polymaker.support.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +37,7 @@ class WitnessRaceTest {
     private final AtomicReference<CompletableFuture<List<RestBook>>> answer = new AtomicReference<>();
     private ExchangeSimulator sim;
     private ScheduledThreadPoolExecutor scheduler;
-    private Dispatcher dispatcher;
+    private ListenerQueue<UpstreamListener> dispatcher;
     private MarketChannel channel;
 
     @BeforeEach
@@ -47,7 +49,7 @@ class WitnessRaceTest {
                 Duration.ofMinutes(1), Duration.ofHours(1), 200, Duration.ofMillis(50), Duration.ofMillis(400),
                 Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
         scheduler = new ScheduledThreadPoolExecutor(1);
-        dispatcher = new Dispatcher("witness-test-dispatch", 10_000, listener);
+        dispatcher = UpstreamPool.listenerQueue("witness-test-dispatch", 10_000, listener, Clock.systemUTC());
         channel = new MarketChannel(1, config, Duration.ofMinutes(5), clock, HttpClient.newHttpClient(), scheduler,
                 dispatcher, new BookRest() {
                     @Override

@@ -91,7 +91,8 @@ public final class TradingSystem implements AutoCloseable {
         this.parameters = props.getStrategy().toParameters();
         this.stopLoss = props.getStrategy().getStopLoss().toParameters();
         this.registry = new TokenRegistry<>(this::newTrader, new Lifecycle());
-        this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market, threads);
+        this.dispatcher = new StrategyDispatcher(registry::owner, () -> registry.owners().values(), market, threads,
+                clock);
         this.feed = new MarketDataFeed(feedSettings(props), dispatcher, clock, metrics.feed(), instanceId,
                 threads.feed());
         this.reconciler = exchangePositions == null ? null
@@ -129,9 +130,9 @@ public final class TradingSystem implements AutoCloseable {
         TickStreamConfig shared = new TickStreamConfig(md.getUrl(), md.getHeartbeat(), md.getInitialBackoff(),
                 md.getMaxBackoff(), md.getAuthToken());
         TradingProperties.Direct d = p.getDirect();
-        UpstreamConfig direct = new UpstreamConfig(d.getUrl(), d.getRestUrl(), d.getPingInterval(),
+        UpstreamConfig direct = UpstreamConfig.of(d.getUrl(), d.getRestUrl(), d.getPingInterval(),
                 d.getSilenceTimeout(), d.getFirstBookTimeout(), d.getMaxTokensPerSocket(), d.getInitialBackoff(),
-                d.getMaxBackoff(), Duration.ofMillis(100), Duration.ofSeconds(30), 3, 3);
+                d.getMaxBackoff());
         return new FeedSettings(shared, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
                 p.getFeed().getCheckInterval(), d.getConnectJitter(), p.getFeed().getMaxTickAge());
     }

@@ -1,6 +1,7 @@
 package dev.polymaker.trading.feed;
 
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickEvent;
 import dev.polymaker.marketdata.api.TickState;
 import dev.polymaker.polymarket.book.TopOfBook;
 import dev.polymaker.polymarket.upstream.TokenState;
@@ -38,7 +39,7 @@ public final class DirectTickSequencer {
     public Tick onUpdate(TokenUpdate update) {
         Last next = last.compute(update.tokenId(), (id, prev) -> new Last(prev == null ? 1 : prev.seq + 1,
                 prev == null ? TickState.PENDING : prev.state, update.market(), update.top(), update.exchangeTime()));
-        return tick(update.tokenId(), next, update.event(), update.receivedTime());
+        return tick(update.tokenId(), next, TickEvent.ofWireName(update.event()), update.receivedTime());
     }
 
     /** A state change; carries the last known top of book. */
@@ -71,7 +72,7 @@ public final class DirectTickSequencer {
         };
     }
 
-    private Tick tick(String tokenId, Last l, String event, long receivedTime) {
+    private Tick tick(String tokenId, Last l, TickEvent event, long receivedTime) {
         TopOfBook top = l.top == null ? TopOfBook.EMPTY : l.top;
         long now = clock.getAsLong();
         return new Tick(tokenId, l.market, epoch, l.seq, l.state, event, top.bestBid(), top.bestAsk(),

@@ -5,6 +5,7 @@ import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.stream.FeedLiveness;
 import dev.polymaker.marketdata.api.stream.TickStream;
 import dev.polymaker.marketdata.api.stream.TickStreamConfig;
+import dev.polymaker.marketdata.api.stream.TickRejection;
 import dev.polymaker.marketdata.api.stream.TickStreamListener;
 import java.time.Clock;
 import java.util.List;
@@ -40,8 +41,9 @@ final class SharedFeed implements AutoCloseable {
             }
 
             @Override
-            public void onRejected(Tick tick, String outcome) {
-                events.sharedRejected("duplicate".equals(outcome) ? TickGate.Verdict.DUPLICATE : TickGate.Verdict.STALE);
+            public void onRejected(Tick tick, TickRejection rejection) {
+                events.sharedRejected(rejection == TickRejection.DUPLICATE ? TickGate.Verdict.DUPLICATE
+                        : TickGate.Verdict.STALE);
             }
 
             @Override

@@ -2,9 +2,11 @@ package dev.polymaker.trading.positions;
 
 import dev.polymaker.trading.orders.OrderGateway;
 import dev.polymaker.trading.orders.Portfolio;
+import dev.polymaker.support.RepeatedCondition;
 import dev.polymaker.trading.strategy.StrategyDispatcher;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Keeps this instance's book of positions in line with the exchange's account (docs/operations.md,
@@ -50,8 +53,7 @@ public final class PositionReconciler {
     private volatile List<AccountPositionView> lastRead = List.of();
     private volatile long lastReadAt;
     private volatile String lastError;
-    private long failuresSinceLog;
-    private long lastFailureLog = Long.MIN_VALUE;
+    private final RepeatedCondition failureLog;
 
     public PositionReconciler(ExchangePositions exchange, Supplier<Set<String>> owned, Portfolio portfolio,
                               StrategyDispatcher dispatcher, OrderGateway gateway, Events events, Clock clock,
@@ -64,6 +66,7 @@ public final class PositionReconciler {
         this.events = events;
         this.clock = clock;
         this.dust = dust;
+        this.failureLog = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofMinutes(1));
     }
 
     /**
@@ -161,14 +164,8 @@ public final class PositionReconciler {
     private void failed(RuntimeException e) {
         events.readFailed();
         lastError = e.getMessage();
-        long now = clock.millis();
-        failuresSinceLog++;
-        if (lastFailureLog == Long.MIN_VALUE || now - lastFailureLog >= 60_000) {
-            log.error("cannot read the account's positions from the exchange ({} failure(s) since the last report): {}",
-                    failuresSinceLog, e.getMessage());
-            failuresSinceLog = 0;
-            lastFailureLog = now;
-        }
+        String error = lastError;
+        failureLog.record(() -> "cannot read the account's positions from the exchange: " + error);
     }
 
     /** The account's positions as last read (owned and not). */

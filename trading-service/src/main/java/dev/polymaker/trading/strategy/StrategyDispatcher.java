@@ -1,6 +1,7 @@
 package dev.polymaker.trading.strategy;
 
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.support.RepeatedCondition;
 import dev.polymaker.trading.feed.FeedConsumer;
 import dev.polymaker.trading.feed.FeedMode;
 import dev.polymaker.trading.feed.FeedTransition;
@@ -8,8 +9,11 @@ import dev.polymaker.trading.threads.TradingThreads;
 import dev.polymaker.trading.orders.Fill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +53,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     private final Map<String, Tick> pendingTicks = new ConcurrentHashMap<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final AtomicLong rejected = new AtomicLong();
+    private final RepeatedCondition dropLog;
     private final AtomicBoolean stopLossCheckQueued = new AtomicBoolean();
     private volatile Thread strategyThread;
     // Only read and written on the strategy thread.
@@ -75,6 +80,14 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     public StrategyDispatcher(Function<String, Optional<TokenTrader>> traders,
                               Supplier<Collection<TokenTrader>> allTraders, Consumer<Tick> market,
                               TradingThreads threads) {
+        this(traders, allTraders, market, threads, Clock.systemUTC());
+    }
+
+    /** @param clock times the "queue full" log (once, then once a minute with the count) */
+    public StrategyDispatcher(Function<String, Optional<TokenTrader>> traders,
+                              Supplier<Collection<TokenTrader>> allTraders, Consumer<Tick> market,
+                              TradingThreads threads, Clock clock) {
+        this.dropLog = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofMinutes(1));
         this.traders = Objects.requireNonNull(traders, "traders");
         this.allTraders = Objects.requireNonNull(allTraders, "allTraders");
         this.market = Objects.requireNonNull(market, "market");
@@ -335,10 +348,8 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            long n = rejected.incrementAndGet();
-            if (n == 1 || n % 1000 == 0) {
-                log.error("strategy queue full or stopped: dropped '{}' ({} dropped so far)", what, n);
-            }
+            rejected.incrementAndGet();
+            dropLog.record(() -> "strategy queue full or stopped: dropped '" + what + "'");
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.SimBook;
 import dev.polymaker.simulator.SimSide;
 import dev.polymaker.simulator.SimulatorConfig;
-import dev.polymaker.testsupport.FakeMarketDataServer;
+import dev.polymaker.testing.marketdata.FakeMarketDataServer;
 import dev.polymaker.testsupport.RecordingFeedConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -18,7 +18,7 @@ final class TickDeduplicator {
     enum Outcome {
         ACCEPTED, DUPLICATE, STALE;
 
-        /** The name used in {@link TickStreamListener#onRejected} and in metrics. */
+        /** The name used in the log. */
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -2,6 +2,8 @@ package dev.polymaker.marketdata.api.stream;
 
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.ListenerQueue.WhenFull;
 import dev.polymaker.support.RepeatedCondition;
 import java.time.Clock;
 import java.util.Collection;
@@ -30,7 +32,7 @@ final class TickIntake {
 
     private final String name;
     private final Clock clock;
-    private final ListenerDispatcher dispatcher;
+    private final ListenerQueue<TickStreamListener> dispatcher;
     private final RepeatedCondition malformedLog;
 
     /** Guards de-duplication together with the wanted set, so ticks reach the dispatcher in acceptance order. */
@@ -48,7 +50,7 @@ final class TickIntake {
     private final AtomicLong gaps = new AtomicLong();
     private volatile FeedSeen feedSeen = FeedSeen.NEVER;
 
-    TickIntake(String name, Clock clock, ListenerDispatcher dispatcher, RepeatedCondition malformedLog) {
+    TickIntake(String name, Clock clock, ListenerQueue<TickStreamListener> dispatcher, RepeatedCondition malformedLog) {
         this.name = name;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -99,7 +101,7 @@ final class TickIntake {
 
     TickStreamCounters counters(long reconnects) {
         return new TickStreamCounters(accepted.get(), duplicate.get(), stale.get(), malformed.get(),
-                reconnects, dispatcher.errors(), dispatcher.dropped(), conflated.get(), gaps.get());
+                reconnects, dispatcher.listenerErrors(), dispatcher.dropped(), conflated.get(), gaps.get());
     }
 
     /**
@@ -170,15 +172,15 @@ final class TickIntake {
                 case ACCEPTED -> {
                     accepted.incrementAndGet();
                     countSkipped(previous, tick, superseded);
-                    dispatcher.tick(tick);
+                    dispatcher.submit(l -> l.onTick(tick), WhenFull.DROP, "onTick", tick.tokenId());
                 }
                 case DUPLICATE -> {
                     duplicate.incrementAndGet();
-                    dispatcher.rejected(tick, outcome.label());
+                    rejected(tick, TickRejection.DUPLICATE);
                 }
                 case STALE -> {
                     stale.incrementAndGet();
-                    dispatcher.rejected(tick, outcome.label());
+                    rejected(tick, TickRejection.STALE);
                 }
             }
         }
@@ -186,6 +188,16 @@ final class TickIntake {
             log.debug("{}: {} {} epoch {} seq {} via {}", name, outcome.label(), token, tick.epoch(), tick.seq(),
                     destination);
         }
+    }
+
+    /** Connection changes are never dropped: at most one per reconnect attempt keeps the queue bounded. */
+    void connection(boolean connected, String reason) {
+        dispatcher.submit(l -> l.onConnectionChange(connected, reason), WhenFull.QUEUE_ANYWAY, "onConnectionChange",
+                null);
+    }
+
+    private void rejected(Tick tick, TickRejection rejection) {
+        dispatcher.submit(l -> l.onRejected(tick, rejection), WhenFull.DROP, "onRejected", tick.tokenId());
     }
 
     /** The payload as a usable feed status, or null (counted and logged as malformed). */
@@ -208,7 +220,7 @@ final class TickIntake {
             log.info("{}: feed reports upstream {} ({} of {} sockets connected, {} of {} tokens live)", name,
                     status.upstream(), status.socketsConnected(), status.sockets(), status.tokensLive(), status.tokens());
         }
-        dispatcher.feedStatus(status);
+        dispatcher.submit(l -> l.onFeedStatus(status), WhenFull.DROP, "onFeedStatus", null);
     }
 
     void malformed(String destination, String reason) {

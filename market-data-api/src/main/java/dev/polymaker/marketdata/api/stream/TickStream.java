@@ -1,5 +1,7 @@
 package dev.polymaker.marketdata.api.stream;
 
+import dev.polymaker.support.ListenerQueue;
+import dev.polymaker.support.ListenerQueue.WhenFull;
 import dev.polymaker.support.RepeatedCondition;
 import dev.polymaker.support.Backoff;
 import dev.polymaker.marketdata.api.Destinations;
@@ -61,10 +63,10 @@ public final class TickStream implements AutoCloseable {
 
     /** How long the WebSocket handshake plus STOMP CONNECTED may take before the attempt counts as failed. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Listener calls that may be waiting before ticks are skipped (see {@link ListenerDispatcher}). */
+    /** Listener calls that may be waiting before ticks are skipped (ticks, rejections and statuses are then dropped: see {@link ListenerQueue}). */
     static final int DISPATCH_CAPACITY = 10_000;
     private static final Duration REPEAT_LOG_INTERVAL = Duration.ofMinutes(1);
-    private static final long CLOSE_WAIT_MS = 2_000;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final TickStreamConfig config;
@@ -73,7 +75,7 @@ public final class TickStream implements AutoCloseable {
     private final StompTransport transport;
     private final ThreadPoolTaskScheduler control;
     private final WebSocketStompClient stompClient;
-    private final ListenerDispatcher dispatcher;
+    private final ListenerQueue<TickStreamListener> dispatcher;
     private final Backoff backoff;
     private final TickIntake intake;
     /** The live wanted map of {@link #intake}. */
@@ -126,7 +128,8 @@ public final class TickStream implements AutoCloseable {
         this.name = "tickstream-" + INSTANCES.incrementAndGet();
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.dispatcher = new ListenerDispatcher(name, listener, dispatchCapacity,
+        // Ticks, rejections and statuses are state (the next one carries what a dropped one did): DROP when full.
+        this.dispatcher = new ListenerQueue<>(name + "-dispatch", dispatchCapacity, WhenFull.DROP, listener,
                 new RepeatedCondition(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL),
                 new RepeatedCondition(log, Level.ERROR, clock, REPEAT_LOG_INTERVAL));
         this.intake = new TickIntake(name, clock, dispatcher,
@@ -209,14 +212,14 @@ public final class TickStream implements AutoCloseable {
         closed = true;
         try {
             Future<?> done = control.submit(this::shutdownSession);
-            done.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+            done.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
             log.warn("{}: could not disconnect cleanly: {}", name, StreamText.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         transport.stop();
-        dispatcher.close(CLOSE_WAIT_MS);
+        dispatcher.close(CLOSE_WAIT);
         log.info("{}: closed; {}", name, counters());
     }
 
@@ -261,7 +264,7 @@ public final class TickStream implements AutoCloseable {
         everConnected = true;
         log.info("{}: connected to {} (attempt {}), subscribing {} token(s)", name, config.url(), owner.number,
                 wanted.size());
-        dispatcher.connection(true, "connected to " + config.url());
+        intake.connection(true, "connected to " + config.url());
         try {
             stomp.subscribe(Destinations.FEED_STATUS, new PayloadFrames(FeedStatus.class,
                     (headers, payload) -> intake.onFeedStatusFrame(owner, headers.getDestination(), payload)));
@@ -317,7 +320,7 @@ public final class TickStream implements AutoCloseable {
         }
         if (stomp != null) {
             link = Link.DOWN;
-            dispatcher.connection(false, reason);
+            intake.connection(false, reason);
         }
         if (closed) {
             return;
@@ -349,7 +352,7 @@ public final class TickStream implements AutoCloseable {
         }
         if (link.connected()) {
             link = Link.DOWN;
-            dispatcher.connection(false, "closed");
+            intake.connection(false, "closed");
         }
     }
 

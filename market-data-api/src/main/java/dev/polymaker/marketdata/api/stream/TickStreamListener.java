@@ -21,10 +21,7 @@ public interface TickStreamListener {
     default void onConnectionChange(boolean connected, String reason) {
     }
 
-    /**
-     * A tick that was dropped by the de-duplication: {@code "duplicate"} (same epoch, same seq as the
-     * last accepted one) or {@code "stale"} (same epoch, lower seq).
-     */
-    default void onRejected(Tick tick, String outcome) {
+    /** A tick that was dropped by the de-duplication, and why. */
+    default void onRejected(Tick tick, TickRejection rejection) {
     }
 }

@@ -54,8 +54,8 @@ class RecordingListener implements TickStreamListener {
     }
 
     @Override
-    public void onRejected(Tick tick, String outcome) {
+    public void onRejected(Tick tick, TickRejection rejection) {
         threads.add(Thread.currentThread().getName());
-        rejected.add(tick.tokenId() + " " + outcome + " " + tick.seq());
+        rejected.add(tick.tokenId() + " " + rejection.label() + " " + tick.seq());
     }
 }

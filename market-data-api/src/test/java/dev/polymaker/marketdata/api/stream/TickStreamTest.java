@@ -1,5 +1,7 @@
 package dev.polymaker.marketdata.api.stream;
 
+import dev.polymaker.testing.marketdata.FakeMarketDataServer;
+import dev.polymaker.testing.marketdata.TestFeed;
 import dev.polymaker.support.testing.MutableClock;
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
@@ -29,17 +31,22 @@ import static org.awaitility.Awaitility.await;
 /** TickStream against a real STOMP server (Spring's simple broker) over real loopback sockets. */
 class TickStreamTest {
 
+    static {
+        // Boot would reset logback on every start of the fake server, losing the client's log lines logged meanwhile.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
     private static final String AUTH = "test-secret";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static StompTestServer server;
+    private static FakeMarketDataServer server;
 
     private final MutableClock clock = new MutableClock(1_764_080_000_000L);
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
-        server = StompTestServer.start(0, AUTH);
+        server = FakeMarketDataServer.start(0, AUTH);
     }
 
     @AfterAll
@@ -296,7 +303,7 @@ class TickStreamTest {
 
     @Test
     void serverStopAndRestartOnTheSamePortReconnectsAndResubscribes() {
-        StompTestServer first = StompTestServer.start(0, AUTH);
+        FakeMarketDataServer first = FakeMarketDataServer.start(0, AUTH);
         int port = first.port();
         RecordingListener listener = new RecordingListener();
         TickStream stream = openSynced(first, listener, "2001", "2002");
@@ -311,7 +318,7 @@ class TickStreamTest {
         await().atMost(WAIT).until(() -> listener.connections.size() == 2);
         assertThat(listener.connections.get(1)).startsWith("down: ");
 
-        try (StompTestServer second = StompTestServer.start(port, AUTH)) {
+        try (FakeMarketDataServer second = FakeMarketDataServer.start(port, AUTH)) {
             await().atMost(WAIT).until(() -> stream.liveness().connected()
                     && second.feed().subscribers(Destinations.ticks("2001")) == 1
                     && second.feed().subscribers(Destinations.ticks("2002")) == 1);
@@ -350,14 +357,14 @@ class TickStreamTest {
     void anUnreachableServerIsRetriedWithBackoff() {
         RecordingListener listener = new RecordingListener();
         int port;
-        try (StompTestServer gone = StompTestServer.start(0, AUTH)) {
+        try (FakeMarketDataServer gone = FakeMarketDataServer.start(0, AUTH)) {
             port = gone.port();
         }
         TickStream stream = stream(URI.create("ws://127.0.0.1:" + port + "/ws"), AUTH, listener);
         stream.subscribe(List.of("1014"));
         stream.start();
 
-        try (StompTestServer late = StompTestServer.start(port, AUTH)) {
+        try (FakeMarketDataServer late = FakeMarketDataServer.start(port, AUTH)) {
             await().atMost(WAIT).until(() -> stream.latest("1014").isPresent());
             assertThat(stream.latest("1014").orElseThrow().state()).isEqualTo(TickState.PENDING);
             assertThat(stream.liveness().connected()).isTrue();
@@ -427,7 +434,7 @@ class TickStreamTest {
     // ---- helpers ----------------------------------------------------------------------------
 
     /** Starts a stream on {@code target} and waits until each token's snapshot (seq 0, PENDING) arrived. */
-    private TickStream openSynced(StompTestServer target, RecordingListener listener, String... tokens) {
+    private TickStream openSynced(FakeMarketDataServer target, RecordingListener listener, String... tokens) {
         TickStream stream = stream(target.url(), AUTH, listener);
         stream.subscribe(List.of(tokens));
         stream.start();

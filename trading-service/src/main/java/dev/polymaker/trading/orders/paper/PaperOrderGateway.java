@@ -1,6 +1,7 @@
 package dev.polymaker.trading.orders.paper;
 
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickEvent;
 import dev.polymaker.trading.orders.Fill;
 import dev.polymaker.trading.orders.OrderGateway;
 import dev.polymaker.trading.orders.OrderGatewayException;
@@ -165,7 +166,7 @@ public final class PaperOrderGateway implements OrderGateway {
         List<Fill> fills = new ArrayList<>();
         synchronized (this) {
             Market prev = markets.get(tick.tokenId());
-            boolean trade = "last_trade_price".equals(tick.event()) && tick.lastTradePrice() != null;
+            boolean trade = tick.event() == TickEvent.LAST_TRADE_PRICE && tick.lastTradePrice() != null;
             long tradeTime = trade ? Math.max(tick.exchangeTime(), prev == null ? 0 : prev.lastTradeTime + 1)
                     : prev == null ? 0 : prev.lastTradeTime;
             Market market = new Market(tick.bestBid(), tick.bestAsk(), tradeTime);

@@ -1,9 +1,8 @@
-package dev.polymaker.marketdata.api.stream;
+package dev.polymaker.testing.marketdata;
 
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
@@ -11,7 +10,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.Objects;
@@ -19,16 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * State of the test STOMP server: the snapshots it answers with, who is subscribed to what, and a
- * guard that checks the auth-token on CONNECT and refuses subscriptions to {@link #FORBIDDEN_TOKEN}.
+ * State of a {@link FakeMarketDataServer}: the snapshots it answers with, who is subscribed to what,
+ * and a guard that checks the auth-token on CONNECT and refuses subscriptions to {@link #FORBIDDEN_TOKEN}.
  */
-@Component
-class TestFeed implements ChannelInterceptor {
+public final class TestFeed implements ChannelInterceptor {
 
-    static final String FORBIDDEN_TOKEN = "666";
-    private static final AtomicInteger RUNS = new AtomicInteger();
+    public static final String FORBIDDEN_TOKEN = "666";
 
-    private final String epoch = "test-" + RUNS.incrementAndGet() + "-" + System.nanoTime();
+    private final String epoch;
     private final String requiredAuthToken;
     private final Map<String, Tick> snapshots = new ConcurrentHashMap<>();
     /** session id + " " + subscription id -> destination */
@@ -36,33 +32,39 @@ class TestFeed implements ChannelInterceptor {
     private final AtomicInteger connects = new AtomicInteger();
     private final AtomicInteger refusedConnects = new AtomicInteger();
 
-    TestFeed(@Value("${test.stomp.auth-token:}") String requiredAuthToken) {
-        this.requiredAuthToken = requiredAuthToken;
+    TestFeed(String epoch, String requiredAuthToken) {
+        this.epoch = epoch;
+        this.requiredAuthToken = requiredAuthToken == null ? "" : requiredAuthToken;
     }
 
-    String epoch() {
+    public String epoch() {
         return epoch;
     }
 
-    void putSnapshot(Tick tick) {
+    public void putSnapshot(Tick tick) {
         snapshots.put(tick.tokenId(), tick);
     }
 
+    /** The ticks snapshots answer with, by token. */
+    public Map<String, Tick> snapshots() {
+        return Map.copyOf(snapshots);
+    }
+
     /** The latest tick, or a PENDING tick with seq 0 and no prices when none was published (docs/architecture.md §4). */
-    Tick snapshot(String tokenId) {
+    public Tick snapshot(String tokenId) {
         return snapshots.getOrDefault(tokenId, new Tick(tokenId, null, epoch, 0, TickState.PENDING, Tick.EVENT_STATE,
                 null, null, null, null, 0, 0, System.currentTimeMillis()));
     }
 
-    long subscribers(String destination) {
+    public long subscribers(String destination) {
         return subscriptions.values().stream().filter(destination::equals).count();
     }
 
-    int connects() {
+    public int connects() {
         return connects.get();
     }
 
-    int refusedConnects() {
+    public int refusedConnects() {
         return refusedConnects.get();
     }
 

@@ -1,7 +1,6 @@
-package dev.polymaker.marketdata.metrics;
+package dev.polymaker.marketdata.upstream;
 
-import dev.polymaker.marketdata.upstream.UpstreamMonitor;
-import dev.polymaker.marketdata.upstream.UpstreamVerdict;
+import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.polymarket.upstream.PoolStatus;
 import dev.polymaker.polymarket.upstream.TokenState;
 import dev.polymaker.polymarket.upstream.TokenStatus;

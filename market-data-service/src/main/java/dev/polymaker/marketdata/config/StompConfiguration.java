@@ -1,11 +1,12 @@
-package dev.polymaker.marketdata.stomp;
+package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.api.Destinations;
-import dev.polymaker.marketdata.config.MarketDataProperties;
+import dev.polymaker.marketdata.stomp.InboundStompGuard;
+import dev.polymaker.marketdata.stomp.LatestTickReplay;
+import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import dev.polymaker.marketdata.config.MarketDataThreads;
 import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;

@@ -1,4 +1,4 @@
-package dev.polymaker.trading.health;
+package dev.polymaker.boot;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,21 +6,19 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code polymaker_ready}: 1 while the readiness group is UP, else 0. Lets Prometheus alert on
- * readiness without scraping the health endpoint itself.
+ * readiness without scraping the health endpoint itself (docs/architecture.md §4, both services).
  */
-@Component
-public class ReadinessGauge {
+public final class ReadinessGauge {
 
     public ReadinessGauge(ObjectProvider<HealthEndpoint> health, MeterRegistry meters) {
         Gauge.builder("polymaker.ready", health, ReadinessGauge::ready)
                 .description("1 while /actuator/health/readiness is UP").strongReference(true).register(meters);
     }
 
-    private static double ready(ObjectProvider<HealthEndpoint> health) {
+    static double ready(ObjectProvider<HealthEndpoint> health) {
         HealthEndpoint endpoint = health.getIfAvailable();
         if (endpoint == null) {
             return 0;
