@@ -49,21 +49,28 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens)
             throws IOException {
+        return start(launch, jvmArgs, upstream, rest, tokens, Math.max(2000, tokens.size()));
+    }
+
+    /** @param maxTokens {@code marketdata.max-tokens} (tokens may come from STOMP subscriptions) */
+    static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens,
+                                int maxTokens) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         Path log = Files.createTempFile("latency-mds-", ".log");
-        Path tokenFile = Files.createTempFile("latency-tokens-", ".txt");
-        Files.writeString(tokenFile, String.join(",", tokens));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g"));
         command.addAll(jvmArgs);
         command.addAll(launch);
         command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                 "--marketdata.upstream.url=" + upstream, "--marketdata.upstream.rest-url=" + rest,
-                "--marketdata.tokens=" + String.join(",", tokens), "--marketdata.max-tokens=" + Math.max(2000,
-                        tokens.size()), "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO"));
+                "--marketdata.max-tokens=" + maxTokens, "--marketdata.gamma.enabled=false",
+                "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO"));
+        if (!tokens.isEmpty()) {
+            command.add("--marketdata.tokens=" + String.join(",", tokens));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(process, log, URI.create("http://127.0.0.1:" + port));
     }
@@ -78,6 +85,18 @@ final class ServiceProcess implements AutoCloseable {
 
     URI stompUrl() {
         return URI.create("ws://127.0.0.1:" + base.getPort() + "/ws");
+    }
+
+    /** Tokens whose latest tick is LIVE, from {@code /api/ticks}. */
+    long liveTokens() throws Exception {
+        JsonNode ticks = json.readTree(get("/api/ticks"));
+        long live = 0;
+        for (JsonNode tick : ticks.path("tokens").values()) {
+            if ("LIVE".equals(tick.path("state").asString(""))) {
+                live++;
+            }
+        }
+        return live;
     }
 
     void awaitLive(int tokens, Duration timeout) throws Exception {
