@@ -58,9 +58,10 @@ function render(status, open) {
   halted.textContent = status.halted ? 'HALTED' : 'RUNNING';
   halted.className = 'status ' + (status.halted ? 'HALTED' : 'RUNNING');
   document.getElementById('halt-reason').textContent = status.halted ? status.haltReason : '';
-  const shared = status.shared || {};
-  document.getElementById('meta').textContent = 'shared feed ' + shared.url + ' (' + (shared.connected ? 'connected'
-      : 'not connected') + ', upstream ' + shared.upstream + ')' + (status.directRunning ? ', direct feed running' : '');
+  const replicas = (status.replicas || []).map(r => r.replica + (r.active ? ' (followed)' : '') + ' '
+      + (r.healthy ? 'healthy' : r.connected ? 'unhealthy' : 'not connected') + ', upstream ' + r.upstream);
+  document.getElementById('meta').textContent = 'source ' + status.source + '; replicas: ' + replicas.join('; ')
+      + (status.directRunning ? '; direct feed running' : '');
   document.getElementById('totals').textContent = 'realised P&L ' + money(status.realisedPnl) + ', unrealised P&L '
       + (status.unrealisedPnl == null ? 'unknown' : money(status.unrealisedPnl)) + ', ' + status.openOrders
       + ' open order(s)';

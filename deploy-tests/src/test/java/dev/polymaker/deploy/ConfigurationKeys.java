@@ -39,7 +39,8 @@ final class ConfigurationKeys {
                     "marketdata.relay.enabled", "marketdata.relay.host", "marketdata.relay.port",
                     "marketdata.relay.login", "marketdata.relay.passcode"),
             "trading-service", Set.of(
-                    "trading.tokens", "trading.token-file", "trading.market-data.url", "trading.direct.url",
+                    "trading.tokens", "trading.token-file", "trading.market-data.url", "trading.market-data.urls",
+                    "trading.direct.url",
                     "trading.direct.rest-url", "trading.feed.stale-after", "trading.feed.return-after",
                     "trading.orders.mode", "trading.clob.url", "trading.admin.token"));
 

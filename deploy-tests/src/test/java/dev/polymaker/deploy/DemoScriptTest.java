@@ -1,5 +1,6 @@
 package dev.polymaker.deploy;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,8 @@ class DemoScriptTest {
 
     @TempDir
     Path root;
+
+    private final List<Process> started = new ArrayList<>();
 
     @BeforeAll
     static void compileFakeService(@TempDir Path dir) throws IOException {
@@ -81,14 +85,28 @@ class DemoScriptTest {
         return env;
     }
 
+    /** A failed assertion must not leave demo.sh or its services running. */
+    @AfterEach
+    void stopWhatWasStarted() {
+        for (Process demo : started) {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+    }
+
     private Process startDemo(Map<String, String> env, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder();
-        builder.command().add(root.resolve("demo.sh").toString());
+        // A build started as a background job runs with SIGINT ignored, and a shell cannot trap a signal
+        // ignored on entry: perl (part of every Debian base) restores the default before exec, as a terminal would.
+        builder.command().addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                root.resolve("demo.sh").toString()));
         builder.command().addAll(Arrays.asList(args));
         builder.command().add("--no-build");
         builder.environment().putAll(env);
         builder.directory(root.toFile()).redirectErrorStream(true).redirectOutput(root.resolve("demo.out").toFile());
-        return builder.start();
+        Process demo = builder.start();
+        started.add(demo);
+        return demo;
     }
 
     private String output() throws IOException {

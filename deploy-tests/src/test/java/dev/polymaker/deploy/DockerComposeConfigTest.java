@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DockerComposeConfigTest {
 
-    private static final Set<String> POLYMAKER_SERVICES = Set.of("market-data-service", "trading-service-a", "trading-service-b");
+    private static final Set<String> POLYMAKER_SERVICES = Set.of("market-data-service", "market-data-service-b",
+            "trading-service-a", "trading-service-b");
+    private static final String REPLICA_URLS = "ws://market-data-service:8080/ws,ws://market-data-service-b:8080/ws";
     private static final String POLYMARKET_WS = "wss://ws-subscriptions-clob.polymarket.com/ws/market";
     private static final String SIMULATOR_WS = "ws://exchange-simulator:8091/ws/market";
 
@@ -64,7 +66,8 @@ class DockerComposeConfigTest {
     @ValueSource(strings = {"default", "demo", "relay", "demo+relay"})
     void everyProfileRendersWithHealthGatedPolymakerServices(String profile) {
         Map<String, Map<String, Object>> services = render(profile);
-        assertThat(services).containsKeys("market-data-service", "trading-service-a", "trading-service-b", "prometheus", "grafana");
+        assertThat(services).containsKeys("market-data-service", "market-data-service-b", "trading-service-a",
+                "trading-service-b", "prometheus", "grafana");
         for (String name : POLYMAKER_SERVICES) {
             Map<String, Object> service = services.get(name);
             String port = environment(service).get("SERVER_PORT");
@@ -86,6 +89,7 @@ class DockerComposeConfigTest {
         Map<String, Map<String, Object>> services = render(profile);
         Map<String, ConfigurationKeys> keys = Map.of(
                 "market-data-service", ConfigurationKeys.of("market-data-service"),
+                "market-data-service-b", ConfigurationKeys.of("market-data-service"),
                 "trading-service-a", ConfigurationKeys.of("trading-service"),
                 "trading-service-b", ConfigurationKeys.of("trading-service"));
         keys.forEach((name, serviceKeys) -> {
@@ -105,10 +109,36 @@ class DockerComposeConfigTest {
         for (String trading : List.of("trading-service-a", "trading-service-b")) {
             Map<String, String> env = environment(services.get(trading));
             assertThat(env).containsEntry("TRADING_DIRECT_URL", POLYMARKET_WS)
-                    .containsEntry("TRADING_MARKETDATA_URL", "ws://market-data-service:8080/ws")
+                    .containsEntry("TRADING_MARKETDATA_URLS", REPLICA_URLS).doesNotContainKey("TRADING_MARKETDATA_URL")
                     .containsEntry("TRADING_ORDERS_MODE", "paper");
         }
         assertThat(environment(services.get("market-data-service"))).containsEntry("MARKETDATA_RELAY_ENABLED", "false");
+    }
+
+    @Test
+    void twoReplicasWithTheSameUpstreamAndTheirOwnPortsAndEveryTraderGivenBoth() {
+        for (String profile : List.of("default", "demo", "relay")) {
+            Map<String, Map<String, Object>> services = render(profile);
+            Map<String, String> a = environment(services.get("market-data-service"));
+            Map<String, String> b = environment(services.get("market-data-service-b"));
+            assertThat(b.get("MARKETDATA_UPSTREAM_URL")).as(profile).isEqualTo(a.get("MARKETDATA_UPSTREAM_URL"));
+            assertThat(b.get("MARKETDATA_UPSTREAM_RESTURL")).as(profile).isEqualTo(a.get("MARKETDATA_UPSTREAM_RESTURL"));
+            assertThat(b).as(profile).containsEntry("SERVER_PORT", "8080");
+            assertThat(publishedPorts(services.get("market-data-service-b"))).as(profile)
+                    .doesNotContainAnyElementsOf(publishedPorts(services.get("market-data-service")));
+            // B never shares A's broker destinations (two epochs on one subscription).
+            assertThat(b).as(profile).containsEntry("MARKETDATA_RELAY_ENABLED", "false");
+            for (String trading : List.of("trading-service-a", "trading-service-b")) {
+                assertThat(environment(services.get(trading))).as(profile + " " + trading)
+                        .containsEntry("TRADING_MARKETDATA_URLS", REPLICA_URLS);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> publishedPorts(Map<String, Object> service) {
+        return ((List<Map<String, Object>>) service.get("ports")).stream()
+                .map(p -> Integer.parseInt(String.valueOf(p.get("published")))).toList();
     }
 
     @Test

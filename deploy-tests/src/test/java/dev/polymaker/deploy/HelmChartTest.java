@@ -78,9 +78,10 @@ class HelmChartTest {
     @Test
     void defaultsRenderBothServicesWithoutOperatorObjects() {
         RenderedChart chart = RenderedChart.render("polymaker", null);
-        assertThat(chart.deploymentsOf("market-data-service")).hasSize(1);
+        assertThat(chart.deploymentsOf("market-data-service")).extracting(d -> d.getMetadata().getName())
+                .containsExactly("polymaker-market-data-service-0", "polymaker-market-data-service-1");
         assertThat(chart.deploymentsOf("trading-service")).hasSize(2);
-        assertThat(chart.services).hasSize(3);
+        assertThat(chart.services).hasSize(4);
         assertThat(chart.budgets).hasSize(2);
         assertThat(chart.serviceMonitors).isEmpty();
         assertThat(chart.prometheusRules).isEmpty();
@@ -101,10 +102,14 @@ class HelmChartTest {
         assertThat(chart.properties("prod-polymaker-trading-alpha"))
                 .containsEntry("trading.tokens", "71321045679252212594626385532706912750332728571942532289631379312455583992563,2")
                 .containsEntry("trading.orders.mode", "live")
-                .containsEntry("trading.market-data.url", "ws://prod-polymaker-market-data-service:9080/ws");
+                .containsEntry("trading.market-data.urls",
+                        "ws://prod-polymaker-market-data-service-0:9080/ws,ws://prod-polymaker-market-data-service-1:9080/ws")
+                .doesNotContainKey("trading.market-data.url");
         assertThat(chart.properties("prod-polymaker-trading-beta")).containsEntry("trading.feed.stale-after", "10s");
         assertThat(chart.properties("prod-polymaker-trading-gamma")).containsEntry("trading.feed.stale-after", "5s");
-        chart.budgets.forEach(b -> assertThat(b.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2));
+        assertThat(budgetOf(chart, "trading-service").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2);
+        assertThat(budgetOf(chart, "market-data-service").getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        assertThat(budgetOf(chart, "market-data-service").getSpec().getMaxUnavailable()).isNull();
 
         assertThat(chart.serviceMonitors).hasSize(2);
         for (Map<String, Object> monitor : chart.serviceMonitors) {
@@ -121,6 +126,76 @@ class HelmChartTest {
         assertThat(chart.prometheusRules).hasSize(1);
         Object rules = new Yaml().load(RepositoryLayout.read("deploy/prometheus/rules/polymaker-alerts.yml"));
         assertThat(chart.prometheusRules.get(0).get("spec")).isEqualTo(rules);
+    }
+
+    @Test
+    void marketDataServiceReplicasAreSpreadOverNodesAndKeptAliveThroughDrains() {
+        RenderedChart chart = RenderedChart.render("polymaker", null);
+        List<Deployment> replicas = chart.deploymentsOf("market-data-service");
+        assertThat(replicas).hasSize(2);
+        for (Deployment d : replicas) {
+            assertThat(d.getSpec().getReplicas()).as("one pod per replica Deployment").isEqualTo(1);
+            var affinity = d.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution();
+            assertThat(affinity).singleElement().satisfies(term -> {
+                assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                // The term selects every replica's pods, this one's included.
+                assertThat(term.getLabelSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component",
+                        "market-data-service").doesNotContainKey("polymaker.dev/replica");
+                replicas.forEach(other -> assertThat(other.getSpec().getTemplate().getMetadata().getLabels().entrySet())
+                        .containsAll(term.getLabelSelector().getMatchLabels().entrySet()));
+            });
+            // Every replica reads the same configuration.
+            assertThat(configMapOf(d.getSpec().getTemplate().getSpec(), container(d))).isEqualTo("polymaker-market-data-service");
+        }
+        PodDisruptionBudget mds = budgetOf(chart, "market-data-service");
+        assertThat(mds.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        replicas.forEach(d -> assertThat(selects(mds.getSpec().getSelector().getMatchLabels(), d)).isTrue());
+        assertThat(chart.services).filteredOn(s -> "market-data-service".equals(
+                        s.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .allSatisfy(s -> assertThat(s.getSpec().getPublishNotReadyAddresses()).isTrue());
+        for (Deployment trading : chart.deploymentsOf("trading-service")) {
+            assertThat(chart.properties(configMapOf(trading.getSpec().getTemplate().getSpec(), container(trading))))
+                    .containsEntry("trading.market-data.urls",
+                            "ws://polymaker-market-data-service-0:8080/ws,ws://polymaker-market-data-service-1:8080/ws");
+        }
+    }
+
+    @Test
+    void replicaCountAntiAffinityAndAnExplicitUrlAreValues() {
+        RenderedChart chart = RenderedChart.render("polymaker", """
+                marketDataService:
+                  replicas: 3
+                  antiAffinity: preferred
+                tradingService:
+                  instances:
+                    - name: a
+                    - name: b
+                      config:
+                        trading.market-data.url: ws://elsewhere:8080/ws
+                """);
+        assertThat(chart.deploymentsOf("market-data-service")).hasSize(3).allSatisfy(d -> {
+            var anti = d.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity();
+            assertThat(anti.getRequiredDuringSchedulingIgnoredDuringExecution()).isEmpty();
+            assertThat(anti.getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement()
+                    .satisfies(t -> assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+        });
+        assertThat(chart.properties("polymaker-trading-a").getProperty("trading.market-data.urls")).isEqualTo(
+                "ws://polymaker-market-data-service-0:8080/ws,ws://polymaker-market-data-service-1:8080/ws,"
+                        + "ws://polymaker-market-data-service-2:8080/ws");
+        // An instance that names its own market-data-service gets no list besides (the app refuses both).
+        assertThat(chart.properties("polymaker-trading-b")).containsEntry("trading.market-data.url", "ws://elsewhere:8080/ws")
+                .doesNotContainKey("trading.market-data.urls");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", "marketDataService:\n  replicas: 0\n"))
+                .hasMessageContaining("replicas");
+        assertThat(RenderedChart.render("polymaker", "marketDataService:\n  antiAffinity: none\n")
+                .deploymentsOf("market-data-service")).allSatisfy(d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getAffinity()).isNull());
+    }
+
+    private static PodDisruptionBudget budgetOf(RenderedChart chart, String component) {
+        return chart.budgets.stream().filter(b -> component.equals(b.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -172,8 +247,7 @@ class HelmChartTest {
 
     /** Checks every Deployment of a rendered chart against its ConfigMap, Service, budget and the apps' keys. */
     private static void checkWorkloads(RenderedChart chart, boolean live, boolean scrapeAnnotations) {
-        String mdsService = null;
-        int mdsPort = -1;
+        List<String> mdsUrls = new java.util.ArrayList<>();
         for (Deployment deployment : chart.deployments) {
             String name = deployment.getMetadata().getName();
             String component = deployment.getMetadata().getLabels().get("app.kubernetes.io/component");
@@ -236,8 +310,7 @@ class HelmChartTest {
             }
 
             if (serviceKey.equals("market-data-service")) {
-                mdsService = service.getMetadata().getName();
-                mdsPort = port;
+                mdsUrls.add("ws://" + service.getMetadata().getName() + ":" + port + "/ws");
                 assertThat(secretRef(container, "MARKETDATA_ADMIN_TOKEN")).isNotNull();
             } else {
                 assertThat(deployment.getSpec().getReplicas()).as(name + ": one pod per token owner").isEqualTo(1);
@@ -253,11 +326,11 @@ class HelmChartTest {
                 assertThat(props.getProperty("trading.orders.mode")).isEqualTo(live ? "live" : "paper");
             }
         }
-        assertThat(mdsService).isNotNull();
+        assertThat(mdsUrls).as("market-data-service replicas").hasSizeGreaterThanOrEqualTo(2);
         for (Deployment trading : chart.deploymentsOf("trading-service")) {
             Properties props = chart.properties(configMapOf(trading.getSpec().getTemplate().getSpec(), container(trading)));
-            assertThat(props.getProperty("trading.market-data.url"))
-                    .isEqualTo("ws://" + mdsService + ":" + mdsPort + "/ws");
+            // Every trader is given every replica, each by its own Service.
+            assertThat(props.getProperty("trading.market-data.urls")).isEqualTo(String.join(",", mdsUrls));
         }
         // Disjoint token sets across instances.
         Set<String> seen = new TreeSet<>();

@@ -14,7 +14,8 @@ final class MetricNames {
             "marketdata_tokens", "marketdata_ticks_published_total", "marketdata_book_resyncs_total",
             "marketdata_tick_latency_seconds", "marketdata_stomp_sessions", "marketdata_book_disagreements_total",
             "marketdata_witness_failures_total", "marketdata_markets_resolved_total",
-            "trading_feed_mode", "trading_feed_switches_total", "trading_ticks_total", "trading_tick_latency_seconds",
+            "trading_feed_mode", "trading_feed_switches_total", "trading_feed_replicas", "trading_feed_replicas_healthy",
+            "trading_ticks_total", "trading_tick_latency_seconds",
             "trading_orders_total", "trading_position", "trading_stop_losses_total",
             "trading_position_disagreements_total", "trading_position_read_failures_total");
 

@@ -21,7 +21,7 @@ class PrometheusRulesTest {
         Path promtool = ExternalCommand.require("promtool", "prometheus");
         ExternalCommand.Result result = ExternalCommand.run(RepositoryLayout.root(), Map.of(), TIMEOUT,
                 promtool.toString(), "check", "rules", RULES).assertSuccess();
-        assertThat(result.output()).contains("SUCCESS: 9 rules found");
+        assertThat(result.output()).contains("SUCCESS: 10 rules found");
     }
 
     @Test
@@ -45,6 +45,9 @@ class PrometheusRulesTest {
         assertThat(alerts.get("MarketDataUpstreamDown")).containsEntry("for", "1m");
         assertThat(alerts.get("TradingFeedDirect")).containsEntry("for", "10m");
         assertThat(alerts.get("TradingFeedNone")).containsEntry("for", "1m");
+        assertThat(alerts.get("MarketDataOneReplicaHealthy")).containsEntry("for", "10m");
+        assertThat((String) alerts.get("MarketDataOneReplicaHealthy").get("expr"))
+                .contains("trading_feed_replicas_healthy", "trading_feed_replicas)");
         assertThat(alerts.get("MarketDataTokensNotLive")).containsEntry("for", "5m");
         assertThat((String) alerts.get("TradingNoOrders6h").get("expr"))
                 .contains("increase(trading_orders_total", "[6h]", "trading_tokens", "trading_halted");

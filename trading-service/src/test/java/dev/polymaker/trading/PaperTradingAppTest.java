@@ -43,9 +43,11 @@ class PaperTradingAppTest {
     @LocalServerPort
     int port;
 
+    private static final int NO_MDS_PORT = TestPorts.unused();
+
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        TestProperties.fast(r, "ws://127.0.0.1:" + TestPorts.unused() + "/ws", SIM);
+        TestProperties.fast(r, "ws://127.0.0.1:" + NO_MDS_PORT + "/ws", SIM);
         r.add("trading.tokens", () -> TOKEN);
         r.add("trading.admin.token", () -> ADMIN);
         r.add("trading.summary-interval", () -> "1s");
@@ -75,7 +77,8 @@ class PaperTradingAppTest {
     @Test
     void scriptedDropBuysThenSellsAtAProfitAndFreezeHaltsEverything(CapturedOutput output) {
         Http http = new Http(port);
-        assertThat(output).contains("feed mode SHARED via ws://127.0.0.1:").contains("1 token(s), orders paper");
+        assertThat(output).contains("feed mode SHARED via shared:127.0.0.1:" + NO_MDS_PORT + " (replicas [ws://127.0.0.1:")
+                .contains("1 token(s), orders paper");
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString())
                 && token(http).path("tradable").asBoolean());
         assertThat(status(http).path("directRunning").asBoolean()).isTrue();
@@ -116,7 +119,8 @@ class PaperTradingAppTest {
                 .contains("trading_realised_pnl{application=\"trading-service\"} 0.1")
                 .contains("trading_halted{application=\"trading-service\"} 0.0")
                 .contains("trading_feed_mode{application=\"trading-service\",mode=\"DIRECT\"} 1.0")
-                .contains("trading_feed_switches_total{application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"} 1.0")
+                .contains("trading_feed_switches_total{application=\"trading-service\",from=\"shared:127.0.0.1:" + NO_MDS_PORT
+                        + "\",reason=\"shared_stale\",to=\"direct\"} 1.0")
                 .contains("trading_ticks_total{application=\"trading-service\",outcome=\"accepted\",source=\"direct\"}");
 
         // A new drop (1.2 % needed now) from 0.62: BUY rests at 0.60.
@@ -144,6 +148,6 @@ class PaperTradingAppTest {
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString()));
         await().atMost(AWAIT).until(() -> http.get("/actuator/health/readiness").status() == 200);
         assertThat(status(http).path("halted").asBoolean()).isFalse();
-        await().atMost(AWAIT).until(() -> output.getOut().contains("summary: mode DIRECT, 1 token(s)"));
+        await().atMost(AWAIT).until(() -> output.getOut().contains("summary: mode DIRECT (direct), 0 of 1 replica(s) healthy, 1 token(s)"));
     }
 }

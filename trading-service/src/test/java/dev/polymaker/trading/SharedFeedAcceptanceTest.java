@@ -37,6 +37,8 @@ class SharedFeedAcceptanceTest {
             .httpPort(0).wsPort(0).markets(1).seed(11).eventsPerSecond(0).build());
     private static final String TOKEN = SIM.markets().get(0).yesTokenId();
     private static final MarketDataServiceRunner MDS = new MarketDataServiceRunner(SIM).start();
+    /** The replica's name in health, status and metrics: host:port of its URL. */
+    private static final String SHARED = "shared:127.0.0.1:" + MDS.stompUrl().getPort();
 
     @LocalServerPort
     int port;
@@ -90,7 +92,7 @@ class SharedFeedAcceptanceTest {
         book("0.50", "0.52");
         await().atMost(AWAIT).until(() -> bidIs(http, "0.50"));
         JsonNode t = token(http);
-        assertThat(t.path("source").asString()).isEqualTo("shared");
+        assertThat(t.path("source").asString()).isEqualTo(SHARED);
         assertThat(t.path("epoch").asString()).doesNotStartWith("direct-");
         assertThat(status(http).path("directRunning").asBoolean()).isFalse();
         String prometheus = http.get("/actuator/prometheus").body();
@@ -98,10 +100,10 @@ class SharedFeedAcceptanceTest {
                 "application=\"trading-service\",outcome=\"accepted\",source=\"shared\"")).isGreaterThan(0);
 
         // 2. market-data-service stops: DIRECT within stale-after + 2 s, ticks keep flowing from the exchange.
-        double toDirect = metric(prometheus, "trading_feed_switches_total",
-                "application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"");
-        double toShared = metric(prometheus, "trading_feed_switches_total",
-                "application=\"trading-service\",from=\"DIRECT\",to=\"SHARED\"");
+        String toDirectLabels = "application=\"trading-service\",from=\"" + SHARED + "\",reason=\"shared_stale\",to=\"direct\"";
+        String toSharedLabels = "application=\"trading-service\",from=\"direct\",reason=\"shared_recovered\",to=\"" + SHARED + "\"";
+        double toDirect = metric(prometheus, "trading_feed_switches_total", toDirectLabels);
+        double toShared = metric(prometheus, "trading_feed_switches_total", toSharedLabels);
         long stopped = System.currentTimeMillis();
         MDS.stop();
         await().atMost(AWAIT).until(() -> "DIRECT".equals(status(http).path("mode").asString()));
@@ -118,12 +120,10 @@ class SharedFeedAcceptanceTest {
         assertThat(System.currentTimeMillis() - restarted).isGreaterThanOrEqualTo(2_000);
         await().atMost(AWAIT).until(() -> !status(http).path("directRunning").asBoolean());
         book("0.48", "0.52");
-        await().atMost(AWAIT).until(() -> bidIs(http, "0.48") && "shared".equals(token(http).path("source").asString()));
+        await().atMost(AWAIT).until(() -> bidIs(http, "0.48") && SHARED.equals(token(http).path("source").asString()));
         prometheus = http.get("/actuator/prometheus").body();
-        assertThat(metric(prometheus, "trading_feed_switches_total",
-                "application=\"trading-service\",from=\"SHARED\",to=\"DIRECT\"")).isEqualTo(toDirect + 1);
-        assertThat(metric(prometheus, "trading_feed_switches_total",
-                "application=\"trading-service\",from=\"DIRECT\",to=\"SHARED\"")).isEqualTo(toShared + 1);
+        assertThat(metric(prometheus, "trading_feed_switches_total", toDirectLabels)).isEqualTo(toDirect + 1);
+        assertThat(metric(prometheus, "trading_feed_switches_total", toSharedLabels)).isEqualTo(toShared + 1);
 
         // 4. The mid fell from 0.51 to 0.50 (1.96 %): a BUY rests at 0.48. Then the exchange freezes
         //    under both paths: NONE, BUY cancelled, not ready.

@@ -9,8 +9,11 @@ public final class TestProperties {
     private TestProperties() {
     }
 
+    /** @param marketDataUrl {@code trading.market-data.url}, or null when the test sets {@code urls} itself */
     public static void fast(DynamicPropertyRegistry r, String marketDataUrl, ExchangeSimulator sim) {
-        r.add("trading.market-data.url", () -> marketDataUrl);
+        if (marketDataUrl != null) {
+            r.add("trading.market-data.url", () -> marketDataUrl);
+        }
         r.add("trading.market-data.heartbeat", () -> "1s");
         r.add("trading.market-data.initial-backoff", () -> "100ms");
         r.add("trading.market-data.max-backoff", () -> "300ms");

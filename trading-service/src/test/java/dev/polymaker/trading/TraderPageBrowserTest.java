@@ -53,9 +53,12 @@ class TraderPageBrowserTest {
     @LocalServerPort
     int port;
 
+    /** Nothing listens here: the app runs on its direct feed. */
+    private static final int NO_MDS_PORT = TestPorts.unused();
+
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        TestProperties.fast(r, "ws://127.0.0.1:" + TestPorts.unused() + "/ws", SIM);
+        TestProperties.fast(r, "ws://127.0.0.1:" + NO_MDS_PORT + "/ws", SIM);
         r.add("trading.tokens", () -> TOKEN);
         r.add("trading.admin.token", () -> ADMIN);
     }
@@ -90,6 +93,8 @@ class TraderPageBrowserTest {
 
         assertThat(dom).contains("<span id=\"mode\" class=\"status DIRECT\">DIRECT</span>");
         assertThat(dom).contains("<span id=\"orders-mode\" class=\"small\">orders paper</span>");
+        assertThat(dom).contains("source direct; replicas: 127.0.0.1:" + NO_MDS_PORT
+                + " not connected, upstream UNKNOWN; direct feed running");
         assertThat(dom).contains("<span id=\"halted\" class=\"status RUNNING\">RUNNING</span>");
         assertThat(dom).contains("<tr id=\"token-" + TOKEN + "\">");
         assertThat(dom).contains(TOKEN.substring(0, 8) + "…" + TOKEN.substring(TOKEN.length() - 6));

@@ -115,7 +115,7 @@ class TradingApiTest {
         await().atMost(AWAIT).until(() -> status(http).path("tokens").path(TOKEN_A).path("seq").asLong() >= tick.seq());
         JsonNode a = status(http).path("tokens").path(TOKEN_A);
         assertThat(status(http).path("mode").asString()).isEqualTo("SHARED");
-        assertThat(a.path("source").asString()).isEqualTo("shared");
+        assertThat(a.path("source").asString()).isEqualTo("shared:127.0.0.1:" + MDS.url().getPort());
         assertThat(a.path("state").asString()).isEqualTo("LIVE");
         assertThat(a.path("tradable").asBoolean()).isTrue();
         assertThat(a.path("sources").toString()).contains("CONFIG");
@@ -131,9 +131,10 @@ class TradingApiTest {
         JsonNode md = health.path("components").path("marketData");
         assertThat(md.path("status").asString()).isEqualTo("UP");
         assertThat(md.path("details").path("mode").asString()).isEqualTo("SHARED");
+        assertThat(md.path("details").path("source").asString()).isEqualTo("shared:127.0.0.1:" + MDS.url().getPort());
         JsonNode t = md.path("details").path("tokens").path(TOKEN_A);
         assertThat(t.path("state").asString()).isEqualTo("LIVE");
-        assertThat(t.path("source").asString()).isEqualTo("shared");
+        assertThat(t.path("source").asString()).isEqualTo("shared:127.0.0.1:" + MDS.url().getPort());
         assertThat(t.path("seq").asLong()).isGreaterThanOrEqualTo(tick.seq());
         assertThat(t.path("ageMs").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(health.path("components").path("orders").path("status").asString()).isEqualTo("UP");

@@ -3,8 +3,13 @@ package dev.polymaker.trading.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+
+import dev.polymaker.trading.feed.SharedReplica;
 
 /** Checks what the binder cannot: URL schemes and hosts, a readable token file, a live mode that can work. */
 public final class TradingConfigCheck {
@@ -13,8 +18,7 @@ public final class TradingConfigCheck {
     }
 
     public static void check(TradingProperties p, boolean liveGatewayAvailable) {
-        requireUrl("trading.market-data.url", p.getMarketData().getUrl(), Set.of("ws", "wss"),
-                "use the market-data-service STOMP endpoint, e.g. ws://localhost:8080/ws");
+        checkMarketDataUrls(p.getMarketData());
         requireUrl("trading.direct.url", p.getDirect().getUrl(), Set.of("ws", "wss"),
                 "use the Polymarket market channel, e.g. wss://ws-subscriptions-clob.polymarket.com/ws/market");
         requireUrl("trading.direct.rest-url", p.getDirect().getRestUrl(), Set.of("http", "https"),
@@ -66,6 +70,39 @@ public final class TradingConfigCheck {
                     "live trading needs the CLOB order gateway and credentials (POLY_PRIVATE_KEY, POLY_FUNDER, "
                             + "POLY_API_KEY, POLY_API_SECRET, POLY_API_PASSPHRASE), which are not available",
                     "use trading.orders.mode=paper, or provide the live gateway and its credentials");
+        }
+    }
+
+    /** {@code url} or a non-empty {@code urls} without duplicate replicas, each a ws/wss endpoint. */
+    private static void checkMarketDataUrls(TradingProperties.MarketData md) {
+        if (md.getUrls() != null && md.getUrl() != null) {
+            throw new InvalidTradingConfigException("trading.market-data.urls", md.getUrls(),
+                    "set together with trading.market-data.url=" + md.getUrl(),
+                    "set only trading.market-data.urls (a list of the replicas' STOMP endpoints); "
+                            + "trading.market-data.url is its one-element form");
+        }
+        if (md.getUrl() != null) {
+            requireUrl("trading.market-data.url", md.getUrl(), Set.of("ws", "wss"),
+                    "use the market-data-service STOMP endpoint, e.g. ws://localhost:8080/ws");
+            return;
+        }
+        List<URI> urls = md.effectiveUrls();
+        if (urls.isEmpty()) {
+            throw new InvalidTradingConfigException("trading.market-data.urls", "", "empty",
+                    "list the STOMP endpoints of the market-data-service replicas, comma-separated, e.g. "
+                            + "ws://mds-a:8080/ws,ws://mds-b:8080/ws (or remove it for ws://localhost:8080/ws)");
+        }
+        Map<String, URI> byName = new LinkedHashMap<>();
+        for (int i = 0; i < urls.size(); i++) {
+            URI u = urls.get(i);
+            requireUrl("trading.market-data.urls[" + i + "]", u, Set.of("ws", "wss"),
+                    "every entry must be a market-data-service STOMP endpoint, e.g. ws://mds-a:8080/ws");
+            URI earlier = byName.putIfAbsent(SharedReplica.nameOf(u), u);
+            if (earlier != null) {
+                throw new InvalidTradingConfigException("trading.market-data.urls", urls,
+                        "two entries name the same replica " + SharedReplica.nameOf(u) + " (" + earlier + ", " + u + ")",
+                        "list each market-data-service replica once; replicas are told apart by host and port");
+            }
         }
     }
 

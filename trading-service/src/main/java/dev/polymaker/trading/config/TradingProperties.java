@@ -128,11 +128,17 @@ public class TradingProperties {
         return strategy;
     }
 
-    /** The shared feed: market-data-service's STOMP endpoint. */
+    /** The shared feed: the STOMP endpoints of the market-data-service replicas. */
     public static class MarketData {
-        /** STOMP-over-WebSocket endpoint of market-data-service. */
-        @NotNull
-        private URI url = URI.create("ws://localhost:8080/ws");
+        /** The default endpoint when neither {@code url} nor {@code urls} is set. */
+        public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/ws");
+        /** STOMP-over-WebSocket endpoint of one market-data-service (a one-element {@code urls}). */
+        private URI url;
+        /**
+         * STOMP-over-WebSocket endpoints of the market-data-service replicas, in order of preference at
+         * start-up; the trader follows one and fails over to another (docs/architecture.md §3.7).
+         */
+        private List<URI> urls;
         /** STOMP heart-beat in both directions; the session is declared lost after three missed beats. */
         @NotNull
         private Duration heartbeat = Duration.ofSeconds(10);
@@ -149,6 +155,25 @@ public class TradingProperties {
 
         public void setUrl(URI url) {
             this.url = url;
+        }
+
+        public List<URI> getUrls() {
+            return urls;
+        }
+
+        public void setUrls(List<URI> urls) {
+            this.urls = urls;
+        }
+
+        /**
+         * The replica endpoints in effect: {@code urls} when set, else {@code url} as a one-element list,
+         * else the default. {@link TradingConfigCheck} refuses both set, an empty list and duplicates.
+         */
+        public List<URI> effectiveUrls() {
+            if (urls != null) {
+                return List.copyOf(urls.stream().map(u -> u == null ? URI.create("") : u).toList());
+            }
+            return List.of(url != null ? url : DEFAULT_URL);
         }
 
         public Duration getHeartbeat() {

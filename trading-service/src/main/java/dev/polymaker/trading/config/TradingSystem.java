@@ -8,6 +8,7 @@ import dev.polymaker.marketdata.api.stream.TickStreamConfig;
 import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import dev.polymaker.trading.feed.FeedSettings;
 import dev.polymaker.trading.feed.MarketDataFeed;
+import dev.polymaker.trading.feed.SharedReplica;
 import dev.polymaker.trading.feed.TickGate;
 import dev.polymaker.trading.feed.TickSource;
 import dev.polymaker.trading.metrics.TradingMetrics;
@@ -127,13 +128,13 @@ public final class TradingSystem implements AutoCloseable {
 
     static FeedSettings feedSettings(TradingProperties p) {
         TradingProperties.MarketData md = p.getMarketData();
-        TickStreamConfig shared = new TickStreamConfig(md.getUrl(), md.getHeartbeat(), md.getInitialBackoff(),
-                md.getMaxBackoff(), md.getAuthToken());
+        List<SharedReplica> replicas = md.effectiveUrls().stream().map(url -> SharedReplica.of(new TickStreamConfig(url,
+                md.getHeartbeat(), md.getInitialBackoff(), md.getMaxBackoff(), md.getAuthToken()))).toList();
         TradingProperties.Direct d = p.getDirect();
         UpstreamConfig direct = UpstreamConfig.of(d.getUrl(), d.getRestUrl(), d.getPingInterval(),
                 d.getSilenceTimeout(), d.getFirstBookTimeout(), d.getMaxTokensPerSocket(), d.getInitialBackoff(),
                 d.getMaxBackoff());
-        return new FeedSettings(shared, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
+        return new FeedSettings(replicas, direct, p.getFeed().getStaleAfter(), p.getFeed().getReturnAfter(),
                 p.getFeed().getCheckInterval(), d.getConnectJitter(), p.getFeed().getMaxTickAge());
     }
 
@@ -165,8 +166,8 @@ public final class TradingSystem implements AutoCloseable {
         if (reconciler != null) {
             housekeeping.execute(this::reconcileAtStart);
         }
-        log.info("feed mode {} via {} (direct fallback {}), {} token(s){}, orders {}", feed.mode(),
-                props.getMarketData().getUrl(), props.getDirect().getUrl(), registry.size(),
+        log.info("feed mode {} via {} (replicas {}; direct fallback {}), {} token(s){}, orders {}", feed.mode(),
+                feed.source(), props.getMarketData().effectiveUrls(), props.getDirect().getUrl(), registry.size(),
                 tokenFile == null ? "" : " (token file " + tokenFile.file() + ")",
                 props.getOrders().getMode().name().toLowerCase(java.util.Locale.ROOT));
     }
@@ -306,8 +307,10 @@ public final class TradingSystem implements AutoCloseable {
     private void logSummary() {
         try {
             long live = feed.tokens().values().stream().filter(v -> v.tradable()).count();
-            log.info("summary: mode {}, {} token(s) ({} tradable), ticks shared {} / direct {} accepted, {} duplicate, "
-                            + "{} stale, {} open order(s), realised P&L {}{}", feed.mode(), registry.size(), live,
+            log.info("summary: mode {} ({}), {} of {} replica(s) healthy, {} token(s) ({} tradable), ticks shared {} / direct {} accepted, {} duplicate, "
+                            + "{} stale, {} open order(s), realised P&L {}{}", feed.mode(), feed.source(),
+                    feed.replicaViews().stream().filter(r -> r.healthy()).count(), feed.replicaViews().size(),
+                    registry.size(), live,
                     feed.tickCount(TickSource.SHARED, TickGate.Verdict.ACCEPTED),
                     feed.tickCount(TickSource.DIRECT, TickGate.Verdict.ACCEPTED),
                     feed.tickCount(TickSource.SHARED, TickGate.Verdict.DUPLICATE)

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
  * The feed's meters, named after the contract (docs/architecture.md §4): {@code trading_feed_mode},
- * {@code trading_feed_switches_total}, {@code trading_ticks_total{source,outcome}} and
+ * {@code trading_feed_switches_total{from,to,reason}}, {@code trading_feed_replicas},
+ * {@code trading_feed_replicas_healthy}, {@code trading_ticks_total{source,outcome}} and
  * {@code trading_tick_latency_seconds}.
  */
 public final class FeedMetrics {
@@ -35,8 +37,19 @@ public final class FeedMetrics {
         }
     }
 
+    /** The configured replica count, and how many the selector counts healthy now. */
+    void replicaGauges(int configured, IntSupplier healthy) {
+        Gauge.builder("trading.feed.replicas", () -> configured)
+                .description("market-data-service replicas configured (trading.market-data.urls)").register(meters);
+        Gauge.builder("trading.feed.replicas.healthy", healthy::getAsInt)
+                .description("market-data-service replicas healthy now, as this instance's feed selector sees them")
+                .register(meters);
+    }
+
+    /** One switch; label values name the source ({@code shared:<replica>}, {@code direct}, {@code none}). */
     void switched(FeedTransition t) {
-        meters.counter("trading.feed.switches", "from", t.from().name(), "to", t.to().name()).increment();
+        meters.counter("trading.feed.switches", "from", t.fromTag(), "to", t.toTag(), "reason", t.reason().tag())
+                .increment();
     }
 
     void tick(TickSource source, TickGate.Verdict outcome) {

@@ -7,6 +7,8 @@ import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's market data: the {@link SharedFeed} while it is healthy, else the
- * {@link DirectFeed}, chosen by a {@link FeedSelector}; the {@link TickRouter} decides which ticks
- * reach the {@link FeedConsumer}. One lock guards all of it; no I/O or blocking close happens under it.
- * Threads: {@code trading-feed} (selector checks, direct pool start), plus those of the TickStream and
- * the UpstreamPool.
+ * This instance's market data: one of the market-data-service replicas ({@link SharedFeed}s, all
+ * subscribed) while one is healthy, else the {@link DirectFeed}, chosen by a {@link FeedSelector}; the
+ * {@link TickRouter} decides which ticks reach the {@link FeedConsumer} (docs/architecture.md §3.7).
+ * One lock guards all of it; no I/O or blocking close happens under it. Threads: {@code trading-feed}
+ * (selector checks, direct pool start), plus those of each replica's TickStream and the UpstreamPool.
  */
 public final class MarketDataFeed implements AutoCloseable {
 
@@ -36,16 +38,19 @@ public final class MarketDataFeed implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final TickRouter router;
-    private final SharedFeed shared;
+    /** By replica name, in configuration order. */
+    private final Map<String, SharedFeed> replicas = new LinkedHashMap<>();
     private final DirectFeed direct;
 
     // Guarded by this.
-    private FeedStatus lastStatus;
+    private final Map<String, FeedStatus> lastStatus = new HashMap<>();
     private boolean started;
     private boolean closed;
     private volatile FeedMode mode = FeedMode.SHARED;
+    private volatile String source;
     private volatile String lastSwitchReason = "start-up";
     private volatile long lastSwitchTime;
+    private volatile int healthyReplicas;
 
     /** A feed with its own {@code trading-feed} thread, shut down on close. */
     public MarketDataFeed(FeedSettings settings, FeedConsumer consumer, Clock clock, MeterRegistry meters,
@@ -67,13 +72,17 @@ public final class MarketDataFeed implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.ownsScheduler = ownsScheduler;
-        this.selector = new FeedSelector(settings.staleAfter(), settings.returnAfter(), clock);
+        List<String> names = settings.replicas().stream().map(SharedReplica::name).toList();
+        this.selector = new FeedSelector(names, settings.staleAfter(), settings.returnAfter(), clock);
         this.lastSwitchTime = clock.millis();
-        this.router = new TickRouter(consumer, metrics::tick, settings.maxTickAge());
-        this.shared = new SharedFeed(settings.shared(), clock, new SharedEvents());
+        this.source = FeedTransition.tag(FeedMode.SHARED, selector.activeReplica());
+        this.router = new TickRouter(consumer, metrics::tick, settings.maxTickAge(), selector.activeReplica(), clock);
+        SharedEvents events = new SharedEvents();
+        settings.replicas().forEach(r -> replicas.put(r.name(), new SharedFeed(r, clock, events)));
         this.direct = new DirectFeed(this, settings.direct(), settings.connectJitter(), clock, instanceId, scheduler,
-                router::owns, (tokenId, tick) -> router.onTick(TickSource.DIRECT, tick, clock.millis()));
+                router::owns, (tokenId, tick) -> router.onDirectTick(tick, clock.millis()));
         metrics.modeGauges(() -> mode);
+        metrics.replicaGauges(names.size(), () -> healthyReplicas);
     }
 
     /** Connects the shared feed and starts checking; the direct pool starts only when needed. */
@@ -86,8 +95,11 @@ public final class MarketDataFeed implements AutoCloseable {
             selector.start();
             lastSwitchTime = clock.millis();
         }
-        shared.subscribe(router.tokenIds());
-        shared.start();
+        List<String> ids = router.tokenIds();
+        replicas.values().forEach(r -> {
+            r.subscribe(ids);
+            r.start();
+        });
         long every = Math.max(10, settings.checkInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
     }
@@ -100,7 +112,7 @@ public final class MarketDataFeed implements AutoCloseable {
             }
             p = direct.pool();
         }
-        shared.subscribe(List.of(tokenId));
+        replicas.values().forEach(r -> r.subscribe(List.of(tokenId)));
         if (p != null) {
             p.addTokens(List.of(tokenId));
         }
@@ -115,7 +127,7 @@ public final class MarketDataFeed implements AutoCloseable {
             direct.forget(tokenId);
             p = direct.pool();
         }
-        shared.unsubscribe(List.of(tokenId));
+        replicas.values().forEach(r -> r.unsubscribe(List.of(tokenId)));
         if (p != null) {
             p.removeTokens(List.of(tokenId));
         }
@@ -123,6 +135,11 @@ public final class MarketDataFeed implements AutoCloseable {
 
     public FeedMode mode() {
         return mode;
+    }
+
+    /** The active source: {@code shared:<replica>}, {@code direct} or {@code none}. */
+    public String source() {
+        return source;
     }
 
     public String lastSwitchReason() {
@@ -133,8 +150,24 @@ public final class MarketDataFeed implements AutoCloseable {
         return lastSwitchTime;
     }
 
+    /** The replica followed in mode SHARED (in other modes: the last one followed). */
+    public synchronized String activeReplica() {
+        return selector.activeReplica();
+    }
+
+    /** The liveness of the replica followed (the last one followed outside SHARED). */
     public FeedLiveness sharedLiveness() {
-        return shared.liveness();
+        return replicas.get(activeReplica()).liveness();
+    }
+
+    /** Every replica in configuration order, as health and status show them. */
+    public synchronized List<ReplicaView> replicaViews() {
+        return replicas.values().stream().map(r -> {
+            String name = r.replica().name();
+            return new ReplicaView(name, r.replica().stream().url(), name.equals(selector.activeReplica())
+                    && mode == FeedMode.SHARED, selector.replicaHealthy(name), selector.replicaProblem(name),
+                    r.liveness());
+        }).toList();
     }
 
     public synchronized boolean directRunning() {
@@ -145,7 +178,7 @@ public final class MarketDataFeed implements AutoCloseable {
         return direct.epoch();
     }
 
-    /** Why the shared feed is unhealthy now, or null. */
+    /** Why the followed replica is unhealthy now, or null. */
     public synchronized String sharedProblem() {
         return selector.sharedProblem();
     }
@@ -158,9 +191,9 @@ public final class MarketDataFeed implements AutoCloseable {
         return metrics.tickCount(source, outcome);
     }
 
-    /** For status output: the last shared feed-status seen, if any. */
+    /** For status output: the last feed-status of the followed replica, if any. */
     public synchronized Optional<FeedStatus> lastFeedStatus() {
-        return Optional.ofNullable(lastStatus);
+        return Optional.ofNullable(lastStatus.get(selector.activeReplica()));
     }
 
     /** The tokens currently owned by the feed. */
@@ -181,7 +214,7 @@ public final class MarketDataFeed implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
-        shared.close();
+        replicas.values().forEach(SharedFeed::close);
         if (p != null) {
             p.close();
         }
@@ -199,6 +232,7 @@ public final class MarketDataFeed implements AutoCloseable {
                 }
                 selector.directLive(direct.running() && router.anyDirectLive());
                 selector.evaluate().ifPresent(this::apply);
+                healthyReplicas = selector.healthyReplicas();
                 if (selector.wantsDirect()) {
                     start = direct.claimStart();
                 } else if (direct.running()) {
@@ -216,7 +250,7 @@ public final class MarketDataFeed implements AutoCloseable {
                 direct.startAfter(jitter, tokens, this::directWanted, router::tokenIds);
             }
             if (toClose != null) {
-                log.info("direct feed: closing the direct pool, the shared feed is back");
+                log.info("direct feed: closing the direct pool, following {} again", source);
                 toClose.close();
             }
         } catch (RuntimeException e) {
@@ -232,14 +266,15 @@ public final class MarketDataFeed implements AutoCloseable {
     /** Applies a switch: log, metric, consumer, and re-route the latest state of the new source. */
     private void apply(FeedTransition t) {
         mode = t.to();
-        lastSwitchReason = t.reason();
+        source = t.toTag();
+        lastSwitchReason = t.describe();
         lastSwitchTime = t.time();
         metrics.switched(t);
-        boolean recovery = t.to() == FeedMode.SHARED || t.from() == FeedMode.NONE;
+        boolean recovery = t.to() == FeedMode.SHARED && t.from() != FeedMode.SHARED || t.from() == FeedMode.NONE;
         if (recovery) {
-            log.info("feed mode {} -> {}: {}", t.from(), t.to(), t.reason());
+            log.info("feed {} -> {} ({}): {}", t.fromTag(), t.toTag(), t.reason().tag(), t.describe());
         } else {
-            log.warn("feed mode {} -> {}: {}", t.from(), t.to(), t.reason());
+            log.warn("feed {} -> {} ({}): {}", t.fromTag(), t.toTag(), t.reason().tag(), t.describe());
         }
         consumer.onModeChange(t);
         router.onModeChange(t, clock.millis());
@@ -247,30 +282,31 @@ public final class MarketDataFeed implements AutoCloseable {
 
     private final class SharedEvents implements SharedFeed.Events {
         @Override
-        public void sharedTick(Tick tick) {
-            metrics.latency(tick.publishedTime(), clock.millis());
+        public void sharedTick(String replica, Tick tick) {
+            long now = clock.millis();
+            metrics.latency(tick.publishedTime(), now);
             synchronized (MarketDataFeed.this) {
-                router.onTick(TickSource.SHARED, tick, clock.millis());
+                router.onSharedTick(replica, tick, now);
             }
         }
 
         @Override
-        public void sharedRejected(TickGate.Verdict verdict) {
+        public void sharedRejected(String replica, TickGate.Verdict verdict) {
             metrics.tick(TickSource.SHARED, verdict);
         }
 
         @Override
-        public void sharedStatus(FeedStatus status) {
+        public void sharedStatus(String replica, FeedStatus status) {
             synchronized (MarketDataFeed.this) {
-                lastStatus = status;
-                selector.sharedStatus(status.upstream(), router.sharedTokensProblem());
+                lastStatus.put(replica, status);
+                selector.replicaStatus(replica, status.upstream(), router.sharedTokensProblem(replica));
             }
         }
 
         @Override
-        public void sharedSession(boolean connected, String reason) {
+        public void sharedSession(String replica, boolean connected, String reason) {
             synchronized (MarketDataFeed.this) {
-                selector.sharedSession(connected, reason);
+                selector.replicaSession(replica, connected, reason);
             }
         }
     }

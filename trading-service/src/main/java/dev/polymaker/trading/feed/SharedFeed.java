@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared feed: market-data-service over STOMP through a {@link TickStream}, its ticks, rejects,
- * feed-status and session changes handed to the {@link Events} of {@link MarketDataFeed}.
+ * One market-data-service replica over STOMP through a {@link TickStream}: its ticks, rejects,
+ * feed-status and session changes handed to the {@link Events} of {@link MarketDataFeed}, tagged with
+ * the replica's name. Every replica is subscribed to every token, followed or not (a hot standby:
+ * docs/architecture.md §3.7).
  */
 final class SharedFeed implements AutoCloseable {
 
@@ -22,45 +24,53 @@ final class SharedFeed implements AutoCloseable {
 
     /** What the shared feed reports, on the TickStream's threads. */
     interface Events {
-        void sharedTick(Tick tick);
+        void sharedTick(String replica, Tick tick);
 
-        void sharedRejected(TickGate.Verdict verdict);
+        void sharedRejected(String replica, TickGate.Verdict verdict);
 
-        void sharedStatus(FeedStatus status);
+        void sharedStatus(String replica, FeedStatus status);
 
-        void sharedSession(boolean connected, String reason);
+        void sharedSession(String replica, boolean connected, String reason);
     }
 
+    private final SharedReplica replica;
     private final TickStream stream;
 
-    SharedFeed(TickStreamConfig config, Clock clock, Events events) {
+    SharedFeed(SharedReplica replica, Clock clock, Events events) {
+        this.replica = replica;
+        TickStreamConfig config = replica.stream();
+        String name = replica.name();
         this.stream = new TickStream(config, new TickStreamListener() {
             @Override
             public void onTick(Tick tick) {
-                events.sharedTick(tick);
+                events.sharedTick(name, tick);
             }
 
             @Override
             public void onRejected(Tick tick, TickRejection rejection) {
-                events.sharedRejected(rejection == TickRejection.DUPLICATE ? TickGate.Verdict.DUPLICATE
+                events.sharedRejected(name, rejection == TickRejection.DUPLICATE ? TickGate.Verdict.DUPLICATE
                         : TickGate.Verdict.STALE);
             }
 
             @Override
             public void onFeedStatus(FeedStatus status) {
-                events.sharedStatus(status);
+                events.sharedStatus(name, status);
             }
 
             @Override
             public void onConnectionChange(boolean connected, String reason) {
                 if (connected) {
-                    log.info("shared feed: connected to {}", config.url());
+                    log.info("shared feed {}: connected to {}", name, config.url());
                 } else {
-                    log.warn("shared feed: disconnected from {}: {}", config.url(), reason);
+                    log.warn("shared feed {}: disconnected from {}: {}", name, config.url(), reason);
                 }
-                events.sharedSession(connected, reason);
+                events.sharedSession(name, connected, reason);
             }
         }, clock);
+    }
+
+    SharedReplica replica() {
+        return replica;
     }
 
     void subscribe(List<String> tokenIds) {

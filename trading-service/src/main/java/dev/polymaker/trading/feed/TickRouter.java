@@ -2,8 +2,11 @@ package dev.polymaker.trading.feed;
 
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.support.RepeatedCondition;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,31 +15,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * Which tick reaches the strategies: only LIVE ticks of the active source, in order per token
- * across switches ({@link TickGate}), and none older than {@code maxTickAge}; also whether each
- * token is tradable and why. Pure: no I/O, no threads, time passed in; callers serialise calls.
+ * Which tick reaches the strategies: only LIVE ticks of the active source (one replica, or the direct
+ * pool), in order per token across switches ({@link TickGate}), and none that spent longer than
+ * {@code maxTickAge} on the way here; also whether each token is tradable and why. Every source's
+ * latest tick is kept, so a switch feeds the new source's state at once. Pure: no I/O, no threads,
+ * time passed in; callers serialise calls (docs/architecture.md §3.7, §3.10).
  */
 final class TickRouter {
 
     private static final Logger log = LoggerFactory.getLogger(TickRouter.class);
-    private static final long LATE_LOG_EVERY_MS = 60_000;
+
+    /** A tick and when it arrived here (local clock). */
+    private record Seen(Tick tick, long at) {
+    }
 
     /** Everything known about one owned token. */
     private static final class TokenFeed {
         /** Its market resolved: final. */
         boolean resolved;
-        Tick shared;
-        long sharedAt;
-        Tick direct;
-        long directAt;
+        /** The latest tick of each replica, by replica name. */
+        final Map<String, Seen> shared = new HashMap<>();
+        Seen direct;
+        /** The last tick fed to the consumer. */
+        Tick fed;
         boolean tradable;
         String reason = "no data yet";
-
-        Tick latest(TickSource source) {
-            return source == TickSource.SHARED ? shared : direct;
-        }
     }
 
     private final FeedConsumer consumer;
@@ -45,14 +51,21 @@ final class TickRouter {
     private final TickGate gate = new TickGate();
     private final Map<String, TokenFeed> tokens = new ConcurrentHashMap<>();
     private FeedMode mode = FeedMode.SHARED;
-    private long lateTicks;
-    private long lateLoggedAt = Long.MIN_VALUE / 2;
+    /** The replica followed in mode SHARED. */
+    private String activeReplica;
+    private final RepeatedCondition lateLog;
 
-    /** @param outcomes told the outcome of every tick (the {@code trading_ticks_total} metric) */
-    TickRouter(FeedConsumer consumer, BiConsumer<TickSource, TickGate.Verdict> outcomes, Duration maxTickAge) {
+    /**
+     * @param outcomes told the outcome of every tick (the {@code trading_ticks_total} metric)
+     * @param clock    the same clock the callers' {@code now} comes from (it paces the late-tick log)
+     */
+    TickRouter(FeedConsumer consumer, BiConsumer<TickSource, TickGate.Verdict> outcomes, Duration maxTickAge,
+               String firstReplica, Clock clock) {
+        this.activeReplica = Objects.requireNonNull(firstReplica, "firstReplica");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.maxTickAgeMs = maxTickAge.toMillis();
+        this.lateLog = new RepeatedCondition(log, Level.WARN, clock, Duration.ofMinutes(1));
     }
 
     boolean add(String tokenId) {
@@ -81,7 +94,7 @@ final class TickRouter {
 
     /** True when any token is LIVE on the direct feed. */
     boolean anyDirectLive() {
-        return tokens.values().stream().anyMatch(tf -> tf.direct != null && tf.direct.state() == TickState.LIVE);
+        return tokens.values().stream().anyMatch(tf -> tf.direct != null && tf.direct.tick().state() == TickState.LIVE);
     }
 
     /** The direct pool stopped: its ticks no longer describe anything. */
@@ -89,47 +102,72 @@ final class TickRouter {
         tokens.values().forEach(tf -> tf.direct = null);
     }
 
-    /** A tick from either source: remembered, and fed when its source is the active one. */
-    void onTick(TickSource source, Tick tick, long now) {
+    /** A tick from a replica: remembered, and fed when that replica is the active source. */
+    void onSharedTick(String replica, Tick tick, long now) {
         TokenFeed tf = tokens.get(tick.tokenId());
         if (tf == null) {
             return;
         }
-        if (source == TickSource.SHARED) {
-            tf.shared = tick;
-            tf.sharedAt = now;
+        tf.shared.put(replica, new Seen(tick, now));
+        if (mode == FeedMode.SHARED && activeReplica.equals(replica)) {
+            route(TickSource.SHARED, tick.tokenId(), tf, tick, now, now);
         } else {
-            tf.direct = tick;
-            tf.directAt = now;
-        }
-        if (activeSource() == source) {
-            route(source, tick.tokenId(), tf, tick, now);
-        } else {
-            outcomes.accept(source, TickGate.Verdict.ACCEPTED);
+            outcomes.accept(TickSource.SHARED, TickGate.Verdict.STANDBY);
         }
     }
 
-    /** A mode switch: the latest state of the new source is routed at once. */
+    /** A tick from the direct pool: remembered, and fed in mode DIRECT. */
+    void onDirectTick(Tick tick, long now) {
+        TokenFeed tf = tokens.get(tick.tokenId());
+        if (tf == null) {
+            return;
+        }
+        tf.direct = new Seen(tick, now);
+        if (mode == FeedMode.DIRECT) {
+            route(TickSource.DIRECT, tick.tokenId(), tf, tick, now, now);
+        } else {
+            outcomes.accept(TickSource.DIRECT, TickGate.Verdict.STANDBY);
+        }
+    }
+
+    /** A switch: the latest state of the new source (a replica or the direct pool) is routed at once. */
     void onModeChange(FeedTransition t, long now) {
         mode = t.to();
+        if (t.to() == FeedMode.SHARED) {
+            activeReplica = t.toReplica();
+        }
         tokens.forEach((id, tf) -> {
             if (t.to() == FeedMode.NONE) {
-                setTradable(id, tf, false, "feed mode NONE: " + t.reason());
+                setTradable(id, tf, false, "feed mode NONE: " + t.describe());
                 return;
             }
-            TickSource source = activeSource();
-            Tick latest = tf.latest(source);
+            Seen latest = latest(tf);
             if (latest == null) {
-                setTradable(id, tf, false, "no data yet from the " + source.tag() + " feed");
+                setTradable(id, tf, false, "no data yet from " + activeTag());
             } else {
-                route(source, id, tf, latest, now);
+                route(activeSource(), id, tf, latest.tick(), latest.at(), now);
             }
         });
     }
 
-    private void route(TickSource source, String tokenId, TokenFeed tf, Tick tick, long now) {
+    /** The tag of the active source: {@code shared:<replica>}, {@code direct} or {@code none}. */
+    String activeTag() {
+        return FeedTransition.tag(mode, activeReplica);
+    }
+
+    private Seen latest(TokenFeed tf) {
+        return switch (mode) {
+            case SHARED -> tf.shared.get(activeReplica);
+            case DIRECT -> tf.direct;
+            case NONE -> null;
+        };
+    }
+
+    /** @param arrivedAt when the tick arrived here: its age is judged then, not when a switch re-routes it */
+    private void route(TickSource source, String tokenId, TokenFeed tf, Tick tick, long arrivedAt, long now) {
+        String from = activeTag();
         if (tick.state() == TickState.RESOLVED) {
-            setTradable(tokenId, tf, false, "market resolved (" + source.tag() + " feed)");
+            setTradable(tokenId, tf, false, "market resolved (" + from + ")");
             outcomes.accept(source, TickGate.Verdict.ACCEPTED);
             if (!tf.resolved) {
                 tf.resolved = true;
@@ -144,26 +182,27 @@ final class TickRouter {
             return; // final: nothing after a resolution makes the token tradable again
         }
         if (tick.state() != TickState.LIVE) {
-            setTradable(tokenId, tf, false, tick.state() + " on the " + source.tag() + " feed");
+            setTradable(tokenId, tf, false, tick.state() + " on " + from);
             outcomes.accept(source, TickGate.Verdict.ACCEPTED);
             return;
         }
         if (tick.bestBid() == null && tick.bestAsk() == null && tick.lastTradePrice() == null) {
-            setTradable(tokenId, tf, false, "LIVE on the " + source.tag() + " feed but no book yet");
+            setTradable(tokenId, tf, false, "LIVE on " + from + " but no book yet");
             outcomes.accept(source, TickGate.Verdict.ACCEPTED);
             return;
         }
         TickGate.Verdict verdict = gate.admit(source, tick);
-        setTradable(tokenId, tf, true, "LIVE on the " + source.tag() + " feed");
-        if (verdict == TickGate.Verdict.ACCEPTED && tooOld(source, tick, now)) {
+        setTradable(tokenId, tf, true, "LIVE on " + from);
+        if (verdict == TickGate.Verdict.ACCEPTED && tooOld(from, tick, arrivedAt, now)) {
             outcomes.accept(source, TickGate.Verdict.LATE);
         } else if (verdict == TickGate.Verdict.ACCEPTED) {
             outcomes.accept(source, verdict);
+            tf.fed = tick;
             consumer.onTick(tick);
         } else {
             outcomes.accept(source, verdict);
             log.debug("token {}: {} tick seq {} from {} not fed ({})", tokenId, verdict.tag(), tick.seq(),
-                    source.tag(), tick.epoch());
+                    from, tick.epoch());
         }
     }
 
@@ -172,21 +211,17 @@ final class TickRouter {
      * saturated feed, a stalled broker) describes a market that has moved on: it is not fed, so
      * a strategy never acts on old prices as if they were fresh. Logged once a minute with a count.
      */
-    private boolean tooOld(TickSource source, Tick tick, long now) {
+    private boolean tooOld(String from, Tick tick, long arrivedAt, long now) {
         if (maxTickAgeMs <= 0 || tick.receivedTime() <= 0) {
             return false;
         }
-        long age = now - tick.receivedTime();
+        long age = arrivedAt - tick.receivedTime();
         if (age <= maxTickAgeMs) {
             return false;
         }
-        lateTicks++;
-        if (now - lateLoggedAt >= LATE_LOG_EVERY_MS) {
-            lateLoggedAt = now;
-            log.warn("{} tick(s) older than {} ms not fed to strategies (latest: token {} from the {} feed, {} ms old;"
-                    + " a saturated feed, or clocks out of sync between hosts)", lateTicks, maxTickAgeMs,
-                    tick.tokenId(), source.tag(), age);
-        }
+        lateLog.record(() -> "tick(s) older than " + maxTickAgeMs + " ms not fed to strategies (latest: token "
+                + tick.tokenId() + " from " + from + ", " + age + " ms old; a saturated feed, or clocks out of sync"
+                + " between hosts)");
         return true;
     }
 
@@ -203,26 +238,23 @@ final class TickRouter {
     }
 
     private TickSource activeSource() {
-        return switch (mode) {
-            case SHARED -> TickSource.SHARED;
-            case DIRECT -> TickSource.DIRECT;
-            case NONE -> null;
-        };
+        return mode == FeedMode.DIRECT ? TickSource.DIRECT : TickSource.SHARED;
     }
 
-    /** Tokens of ours the shared feed reports as STALE or DESYNCED, or null when none. */
-    String sharedTokensProblem() {
+    /** Tokens of ours the replica reports as STALE or DESYNCED, or null when none. */
+    String sharedTokensProblem(String replica) {
         List<String> bad = new ArrayList<>();
         tokens.forEach((id, tf) -> {
-            if (tf.shared != null && (tf.shared.state() == TickState.STALE || tf.shared.state() == TickState.DESYNCED)) {
-                bad.add(id + " " + tf.shared.state());
+            Seen seen = tf.shared.get(replica);
+            if (seen != null && (seen.tick().state() == TickState.STALE || seen.tick().state() == TickState.DESYNCED)) {
+                bad.add(id + " " + seen.tick().state());
             }
         });
         if (bad.isEmpty()) {
             return null;
         }
-        return "token(s) not LIVE on the shared feed: " + (bad.size() > 5 ? bad.subList(0, 5) + " and " + (bad.size() - 5)
-                + " more" : bad);
+        return "token(s) not LIVE on " + replica + ": " + (bad.size() > 5 ? bad.subList(0, 5) + " and "
+                + (bad.size() - 5) + " more" : bad);
     }
 
     /** Each token as health and status show it: the active source's tick, or the newest one in mode NONE. */
@@ -233,17 +265,29 @@ final class TickRouter {
     }
 
     private TokenFeedView view(String id, TokenFeed tf, long now) {
-        TickSource source = activeSource();
-        if (source == null) {
-            boolean directNewer = tf.direct != null && (tf.shared == null || tf.directAt >= tf.sharedAt);
-            source = directNewer ? TickSource.DIRECT : TickSource.SHARED;
+        String tag = activeTag();
+        Seen seen = latest(tf);
+        if (mode == FeedMode.NONE) {
+            // The newest tick any source has, named after its source.
+            seen = tf.direct;
+            tag = FeedTransition.tag(FeedMode.DIRECT, null);
+            for (Map.Entry<String, Seen> e : tf.shared.entrySet()) {
+                if (seen == null || e.getValue().at() > seen.at()) {
+                    seen = e.getValue();
+                    tag = FeedTransition.tag(FeedMode.SHARED, e.getKey());
+                }
+            }
         }
-        Tick tick = tf.latest(source);
-        long at = source == TickSource.SHARED ? tf.sharedAt : tf.directAt;
-        if (tick == null) {
-            return new TokenFeedView(id, "UNKNOWN", source.tag(), null, 0, -1, false, tf.reason, null, null, null);
+        Tick fed = tf.fed;
+        String fedEpoch = fed == null ? null : fed.epoch();
+        long fedSeq = fed == null ? 0 : fed.seq();
+        long fedTime = fed == null ? 0 : fed.exchangeTime();
+        if (seen == null) {
+            return new TokenFeedView(id, "UNKNOWN", tag, null, 0, -1, false, tf.reason, null, null, null, fedEpoch,
+                    fedSeq, fedTime);
         }
-        return new TokenFeedView(id, tick.state().name(), source.tag(), tick.epoch(), tick.seq(), now - at,
-                tf.tradable, tf.reason, tick.bestBid(), tick.bestAsk(), tick.lastTradePrice());
+        Tick tick = seen.tick();
+        return new TokenFeedView(id, tick.state().name(), tag, tick.epoch(), tick.seq(), now - seen.at(),
+                tf.tradable, tf.reason, tick.bestBid(), tick.bestAsk(), tick.lastTradePrice(), fedEpoch, fedSeq, fedTime);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
  * position, P&L) and totals. {@code unrealisedPnl} values what is held at the best bid (what it could
  * be sold for now); null when a held token has no bid.
  */
-public record StatusResponse(String mode, String modeReason, long modeSince, boolean halted, String haltReason,
-                             String ordersMode, Shared shared, boolean directRunning, String directEpoch,
+public record StatusResponse(String mode, String source, String modeReason, long modeSince, boolean halted,
+                             String haltReason, String ordersMode, Shared shared, List<Shared> replicas,
+                             boolean directRunning, String directEpoch,
                              Map<String, TokenStatus> tokens, Map<String, PositionView> positions,
                              BigDecimal realisedPnl, int openOrders, TokenFile tokenFile, Account account,
                              BigDecimal unrealisedPnl) {
@@ -26,14 +27,16 @@ public record StatusResponse(String mode, String modeReason, long modeSince, boo
     public record Account(List<AccountPositionView> positions, long lastReadAt, String lastError) {
     }
 
-    public record Shared(String url, boolean connected, long lastFeedStatusTime, String upstream, String problem) {
+    /** A market-data-service replica; {@code shared} is the one followed (the last one, outside SHARED). */
+    public record Shared(String replica, String url, boolean active, boolean healthy, boolean connected,
+                         long lastFeedStatusTime, String upstream, String problem) {
     }
 
     public record TokenStatus(String tokenId, List<String> sources, String state, String source, String epoch,
                               long seq, long ageMs, boolean tradable, String reason, BigDecimal bestBid,
                               BigDecimal bestAsk, BigDecimal lastTradePrice, BigDecimal position,
                               BigDecimal averageCost, BigDecimal realisedPnl, StrategyView strategy,
-                              BigDecimal unrealisedPnl) {
+                              BigDecimal unrealisedPnl, String fedEpoch, long fedSeq, long fedExchangeTime) {
 
         /** size x (best bid - average cost); zero when nothing is held, null when held without a bid. */
         static BigDecimal unrealised(BigDecimal size, BigDecimal averageCost, BigDecimal bestBid) {

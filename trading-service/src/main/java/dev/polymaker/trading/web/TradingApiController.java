@@ -63,18 +63,24 @@ public class TradingApiController {
                     v == null ? null : v.bestBid(), v == null ? null : v.bestAsk(),
                     v == null ? null : v.lastTradePrice(), p == null ? BigDecimal.ZERO : p.size(),
                     p == null ? null : p.averageCost(), p == null ? BigDecimal.ZERO : p.realisedPnl(),
-                    strategies.get(id), tokenUnrealised));
+                    strategies.get(id), tokenUnrealised, v == null ? null : v.fedEpoch(), v == null ? 0 : v.fedSeq(),
+                    v == null ? 0 : v.fedExchangeTime()));
         }
-        FeedLiveness live = feed.sharedLiveness();
-        StatusResponse.Shared shared = new StatusResponse.Shared(props.getMarketData().getUrl().toString(),
-                live.connected(), live.lastFeedStatusTime(),
-                live.lastStatus() == null ? "UNKNOWN" : live.upstream().name(), feed.sharedProblem());
+        String followed = feed.activeReplica();
+        List<StatusResponse.Shared> replicas = feed.replicaViews().stream().map(r -> {
+            FeedLiveness live = r.liveness();
+            return new StatusResponse.Shared(r.name(), r.url().toString(), r.active(), r.healthy(), live.connected(),
+                    live.lastFeedStatusTime(), live.lastStatus() == null ? "UNKNOWN" : live.upstream().name(),
+                    r.problem());
+        }).toList();
+        StatusResponse.Shared shared = replicas.stream().filter(r -> r.replica().equals(followed)).findFirst()
+                .orElse(replicas.get(0));
         StatusResponse.TokenFile file = system.tokenFile() == null ? null
                 : new StatusResponse.TokenFile(system.tokenFile().file().toString(), system.tokenFile().current().size(),
                 system.tokenFile().lastError());
-        return new StatusResponse(feed.mode().name(), feed.lastSwitchReason(), feed.lastSwitchTime(),
+        return new StatusResponse(feed.mode().name(), feed.source(), feed.lastSwitchReason(), feed.lastSwitchTime(),
                 system.dispatcher().halted(), system.dispatcher().haltReason(),
-                props.getOrders().getMode().name().toLowerCase(Locale.ROOT), shared, feed.directRunning(),
+                props.getOrders().getMode().name().toLowerCase(Locale.ROOT), shared, replicas, feed.directRunning(),
                 feed.directEpoch().orElse(null), tokens, positions, system.portfolio().totalRealised(),
                 system.gateway().openOrders().size(), file, account(), unrealised);
     }

@@ -24,7 +24,7 @@ class TradingConfigFailureTest {
     private static Throwable startWith(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off"));
-        if (all.stream().noneMatch(a -> a.startsWith("--trading.market-data.url="))) {
+        if (all.stream().noneMatch(a -> a.startsWith("--trading.market-data.url"))) {
             all.add("--trading.market-data.url=ws://127.0.0.1:9/ws");
         }
         SpringApplication app = new SpringApplicationBuilder(TradingApplication.class).build();
@@ -51,6 +51,41 @@ class TradingConfigFailureTest {
         FailureAnalysis a = analyse(startWith("--trading.market-data.url=http://localhost:8080/ws"));
         assertThat(a.getDescription()).contains("trading.market-data.url").contains("ws/wss");
         assertThat(a.getAction()).contains("Fix 'trading.market-data.url'").contains("ws://localhost:8080/ws");
+    }
+
+    @Test
+    void anEmptyReplicaList() {
+        FailureAnalysis a = analyse(startWith("--trading.market-data.urls="));
+        assertThat(a.getDescription()).contains("trading.market-data.urls").contains("empty");
+        assertThat(a.getAction()).contains("Fix 'trading.market-data.urls'").contains("ws://mds-a:8080/ws,ws://mds-b:8080/ws");
+    }
+
+    @Test
+    void aBadEntryInTheReplicaList() {
+        FailureAnalysis a = analyse(startWith("--trading.market-data.urls=ws://127.0.0.1:9/ws,http://127.0.0.1:10/ws"));
+        assertThat(a.getDescription()).contains("trading.market-data.urls[1]=http://127.0.0.1:10/ws").contains("ws/wss");
+        assertThat(a.getAction()).contains("market-data-service STOMP endpoint");
+    }
+
+    @Test
+    void theSameReplicaListedTwice() {
+        FailureAnalysis a = analyse(startWith("--trading.market-data.urls=ws://mds-a:8080/ws,ws://MDS-A:8080/stomp"));
+        assertThat(a.getDescription()).contains("trading.market-data.urls")
+                .contains("two entries name the same replica mds-a:8080");
+        assertThat(a.getAction()).contains("list each market-data-service replica once");
+    }
+
+    @Test
+    void bothTheOneUrlAndTheList() {
+        FailureAnalysis a = analyse(startWith("--trading.market-data.url=ws://127.0.0.1:9/ws",
+                "--trading.market-data.urls=ws://127.0.0.1:9/ws,ws://127.0.0.1:10/ws"));
+        assertThat(a.getDescription()).contains("set together with trading.market-data.url");
+        assertThat(a.getAction()).contains("set only trading.market-data.urls");
+    }
+
+    @Test
+    void aListOfTwoReplicasStarts() {
+        assertThat(startWith("--trading.market-data.urls=ws://127.0.0.1:9/ws, ws://127.0.0.1:10/ws")).isNull();
     }
 
     @Test

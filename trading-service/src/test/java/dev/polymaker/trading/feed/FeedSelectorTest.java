@@ -74,7 +74,7 @@ class FeedSelectorTest {
         FeedTransition t = switched();
         assertThat(t.from()).isEqualTo(FeedMode.SHARED);
         assertThat(t.to()).isEqualTo(FeedMode.DIRECT);
-        assertThat(t.reason()).contains("no feed-status received yet");
+        assertThat(t.describe()).contains("no feed-status received yet");
         assertThat(selector.wantsDirect()).isTrue();
     }
 
@@ -87,7 +87,7 @@ class FeedSelectorTest {
         clock.advanceMillis(1);
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.DIRECT);
-        assertThat(t.reason()).contains("no feed-status for 5000 ms");
+        assertThat(t.describe()).contains("no feed-status for 5000 ms");
     }
 
     @Test
@@ -114,7 +114,7 @@ class FeedSelectorTest {
         selector.sharedStatus(UpstreamHealth.DOWN, null);
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.DIRECT);
-        assertThat(t.reason()).contains("upstream DOWN");
+        assertThat(t.describe()).contains("upstream DOWN");
     }
 
     @Test
@@ -127,7 +127,7 @@ class FeedSelectorTest {
         }
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.DIRECT);
-        assertThat(t.reason()).contains("token 42 STALE");
+        assertThat(t.describe()).contains("token 42 STALE");
     }
 
     @Test
@@ -141,7 +141,8 @@ class FeedSelectorTest {
         clock.advance(Duration.ofSeconds(1));
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.SHARED);
-        assertThat(t.reason()).contains("healthy for 30000 ms");
+        assertThat(t.describe()).contains("healthy for 30000 ms");
+        assertThat(t.reason()).isEqualTo(FeedSwitchReason.SHARED_RECOVERED);
         assertThat(selector.wantsDirect()).isFalse();
     }
 
@@ -184,7 +185,7 @@ class FeedSelectorTest {
         clock.advanceMillis(1);
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.NONE);
-        assertThat(t.reason()).contains("direct feed has no live data").contains("STOMP session down");
+        assertThat(t.describe()).contains("direct feed has no live data").contains("STOMP session down");
         assertThat(selector.wantsDirect()).isTrue();
     }
 
@@ -211,7 +212,7 @@ class FeedSelectorTest {
         selector.directLive(true);
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.DIRECT);
-        assertThat(t.reason()).contains("direct feed has live data again");
+        assertThat(t.describe()).contains("direct feed has live data again");
     }
 
     @Test
@@ -233,7 +234,7 @@ class FeedSelectorTest {
         healthyStatuses(6);
         FeedTransition t = selector.evaluate().orElseThrow();
         assertThat(t.to()).isEqualTo(FeedMode.SHARED);
-        assertThat(t.reason()).contains("shared feed is healthy again");
+        assertThat(t.reason()).isEqualTo(FeedSwitchReason.DIRECT_FAILED);
     }
 
     @Test
@@ -243,7 +244,7 @@ class FeedSelectorTest {
         selector.directLive(true);
         FeedTransition t = switched();
         assertThat(t.to()).isEqualTo(FeedMode.NONE);
-        assertThat(t.reason()).contains("direct feed is not running");
+        assertThat(t.describe()).contains("direct feed is not running");
     }
 
     @Test

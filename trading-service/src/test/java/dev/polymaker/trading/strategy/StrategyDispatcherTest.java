@@ -64,11 +64,13 @@ class StrategyDispatcherTest {
     void operatorAndFeedHaltsAreIndependent() {
         dispatcher.halt("operator");
         assertThat(dispatcher.halted()).isTrue();
-        dispatcher.onModeChange(new FeedTransition(FeedMode.DIRECT, FeedMode.NONE, "no data", 1));
+        dispatcher.onModeChange(new FeedTransition(FeedMode.DIRECT, null, FeedMode.NONE, null,
+                dev.polymaker.trading.feed.FeedSwitchReason.NO_LIVE_SOURCE, "no data", 1));
         dispatcher.resume();
         assertThat(dispatcher.halted()).as("still halted by the feed").isTrue();
         assertThat(trader.view().halted()).isTrue();
-        dispatcher.onModeChange(new FeedTransition(FeedMode.NONE, FeedMode.DIRECT, "back", 2));
+        dispatcher.onModeChange(new FeedTransition(FeedMode.NONE, null, FeedMode.DIRECT, null,
+                dev.polymaker.trading.feed.FeedSwitchReason.DIRECT_LIVE, "back", 2));
         dispatcher.call(() -> null);
         assertThat(dispatcher.halted()).isFalse();
         assertThat(trader.view().halted()).isFalse();
