@@ -38,6 +38,7 @@ public final class MarketDataMetrics {
     private final Counter bookDisagreements;
     private final Counter ticksPublished;
     private final Counter ticksDropped;
+    private final Counter ticksConflated;
     private final Counter slowConsumers;
     private final Counter tokenFileErrors;
     private final Map<String, Counter> relayLinkLosses = new ConcurrentHashMap<>();
@@ -61,6 +62,9 @@ public final class MarketDataMetrics {
         this.relayForeign = Counter.builder("marketdata.relay.foreign.messages")
                 .description("Messages on this instance's relay namespace from another epoch (not delivered)")
                 .register(registry);
+        this.ticksConflated = Counter.builder("marketdata.ticks.conflated")
+                .description("Ticks not written to a subscriber because a newer tick of the same token replaced them"
+                        + " while they waited (a consumer reading slower than the ticks arrive)").register(registry);
         this.slowConsumers = Counter.builder("marketdata.stomp.slow.consumers")
                 .description("STOMP sessions disconnected because they could not keep up").register(registry);
         this.bookDisagreements = Counter.builder("marketdata.book.disagreements")
@@ -170,6 +174,14 @@ public final class MarketDataMetrics {
 
     public void relayForeignMessage() {
         relayForeign.increment();
+    }
+
+    public void ticksConflated(long count) {
+        ticksConflated.increment(count);
+    }
+
+    public long ticksConflatedTotal() {
+        return (long) ticksConflated.count();
     }
 
     public void slowConsumer() {

@@ -11,7 +11,8 @@ import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
  * up (Spring's broker events); for the node-queue relay, whether its broker link holds the
  * namespace (told by the link, the simple broker's own events are ignored). Losing it is logged at
  * ERROR with the reason and shown in the {@code broker} and {@code marketData} health
- * (docs/architecture.md §3.6).
+ * (docs/architecture.md §3.6), except during a clean stop: once {@link #shuttingDown()} was called,
+ * publishing has stopped and the broker stopping is logged at INFO.
  */
 public final class BrokerAvailability implements ApplicationListener<BrokerAvailabilityEvent> {
 
@@ -23,6 +24,7 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
     private volatile boolean available;
     private volatile long changedAt;
     private volatile String reason = "not connected yet";
+    private volatile boolean shuttingDown;
 
     /**
      * @param external            ticks go through an external broker (health DOWN while unavailable)
@@ -56,15 +58,26 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
         if (now != available) {
             if (now) {
                 log.info("STOMP broker ({}) available", mode);
+            } else if (shuttingDown) {
+                log.info("STOMP broker ({}) stopped: the service is shutting down", mode);
             } else {
                 log.error("STOMP broker ({}) unavailable: ticks cannot be delivered until it is back ({})", mode, why);
             }
             changedAt = at;
-        } else if (!now && why != null && !why.equals(reason)) {
+        } else if (!now && !shuttingDown && why != null && !why.equals(reason)) {
             log.error("STOMP broker ({}) still unavailable: {}", mode, why);
         }
         available = now;
         reason = now ? null : why;
+    }
+
+    /** The service is stopping cleanly: nothing is published any more, and the broker going away is expected. */
+    public void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    public boolean isShuttingDown() {
+        return shuttingDown;
     }
 
     public String mode() {
