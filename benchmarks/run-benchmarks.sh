@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and runs the JMH suite and the upstream load harness, writing raw
 # results, ratio tables and the machine's load into benchmarks/results/<UTC time>/.
-# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|fanout|relay|all] (default all). Run it alone: 2 cores.
+# Usage: benchmarks/run-benchmarks.sh [jmh|paired|load|fanout|latency|relay|all] (default all). Run it alone: 2 cores
+# (on a shared machine: /work/mvn-exclusive benchmarks/run-benchmarks.sh latency).
 # relay (not part of all) starts a private RabbitMQ node (deploy/rabbitmq/local-broker.sh) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,9 @@ what="${1:-all}"
 out="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 modules=benchmarks
-if [[ "$what" == all || "$what" == fanout || "$what" == relay ]]; then modules=benchmarks,market-data-service; fi
+if [[ "$what" == all || "$what" == fanout || "$what" == latency || "$what" == relay ]]; then
+  modules=benchmarks,market-data-service
+fi
 ./mvnw -B -q -o -pl "$modules" -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
 {
@@ -51,6 +54,15 @@ if [[ "$what" == all || "$what" == fanout ]]; then
       --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=1,10,50,100 \
       --rate=2000 --markets=50 --runs=3 --warmup=3 --seconds=10 --out="$out/fanout.md" | tee "$out/fanout.txt"
   echo "load after fan-out: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+fi
+if [[ "$what" == all || "$what" == latency ]]; then
+  # Tick latency of the service against a raw broadcast of the same frames, K = 1, 4, 16 (about 6 minutes).
+  # LATENCY_ARGS adds options, e.g. LATENCY_ARGS='--mds-jvm=-XX:StartFlightRecording=filename=mds.jfr'.
+  java -cp "$jar" dev.polymaker.benchmarks.latency.LatencyHarness \
+      --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --consumers=1,4,16 \
+      --rate=2000 --markets=100 --runs=2 --warmup=3 --seconds=5 ${LATENCY_ARGS:-} --out="$out/latency.md" \
+      | tee "$out/latency.txt"
+  echo "load after latency: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 fi
 if [[ "$what" == relay ]]; then
   # In-process broker, the naive relay (Spring's, one queue per subscription) and the node-queue relay, in one

@@ -132,8 +132,9 @@ class LiveFeedTest {
             long total = 0;
             for (String token : tokens) {
                 List<Tick> ticks = received.get(token);
-                total += ticks.size();
-                assertContiguous(ticks);
+                long conflated = client.conflated.getOrDefault(Destinations.ticks(token), 0L);
+                total += ticks.size() + conflated;
+                assertContiguous(ticks, conflated);
                 // Book ticks are LIVE; a state tick may appear if the pool's REST witness misjudges a pause as a freeze.
                 assertThat(ticks).allSatisfy(t -> {
                     assertThat(t.epoch()).isEqualTo(epoch);
@@ -142,7 +143,8 @@ class LiveFeedTest {
                     }
                 });
             }
-            assertThat(total).as("ticks received over 5000 exchange events").isGreaterThan(500);
+            assertThat(total).as("ticks received or superseded (conflated) over 5000 exchange events")
+                    .isGreaterThan(500);
         }
     }
 
@@ -293,7 +295,7 @@ class LiveFeedTest {
             });
             await().atMost(AWAIT).untilAsserted(() -> tokens.forEach(t -> assertMatches(last(received.get(t)), SIM.book(t))));
             assertThat(normal.connected()).isTrue();
-            received.values().forEach(LiveFeedTest::assertContiguous);
+            received.forEach((t, ticks) -> assertContiguous(ticks, normal.conflated.getOrDefault(Destinations.ticks(t), 0L)));
         }
     }
 
@@ -479,15 +481,20 @@ class LiveFeedTest {
     }
 
     /**
-     * Seqs go up one by one, in order; the same tick may come twice when it was both published
-     * and replayed to the new subscriber.
+     * Seqs go up in order; the same tick may come twice when it was both published and replayed to
+     * the new subscriber; every jump is a tick superseded while it waited for a slow reader, which
+     * the {@code conflated} headers count: the jumps add up to exactly {@code conflated}.
      */
-    static void assertContiguous(List<Tick> ticks) {
+    static void assertContiguous(List<Tick> ticks, long conflated) {
+        long skipped = 0;
         for (int i = 1; i < ticks.size(); i++) {
             long previous = ticks.get(i - 1).seq();
             assertThat(ticks.get(i).seq()).as("seq after %d (tick %d of %s)", previous, i, ticks.get(i).tokenId())
-                    .isIn(previous, previous + 1);
+                    .isGreaterThanOrEqualTo(previous);
+            skipped += Math.max(0, ticks.get(i).seq() - previous - 1);
         }
+        assertThat(skipped).as("seq jumps of %s, all counted as conflated", ticks.get(0).tokenId())
+                .isEqualTo(conflated);
     }
 
     private static Tick last(List<Tick> ticks) {

@@ -71,7 +71,7 @@ public final class FanOutHarness {
         Map<String, String> options = new HashMap<>(Map.of("mds-jar",
                 "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "clients", "1,10,50",
                 "rate", "2000", "markets", "50", "warmup", "3", "seconds", "10", "runs", "3"));
-        // Relay comparison (docs/performance.md §5): --modes=in-process,per-subscription,node-queue
+        // Relay comparison (docs/performance.md §6): --modes=in-process,per-subscription,node-queue
         // --broker=127.0.0.1:61613 --rates=3500,40000 (generator steps/s; overrides --rate).
         options.put("modes", "in-process");
         options.put("broker", "127.0.0.1:61613");

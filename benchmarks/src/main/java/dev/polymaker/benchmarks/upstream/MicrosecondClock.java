@@ -13,18 +13,18 @@ import java.time.temporal.ChronoUnit;
  * exchange time through untouched. {@link #instant()} stays true. Monotonic: derived from
  * {@code System.nanoTime()}, so the simulator's and the receivers' readings compare exactly.
  */
-final class MicrosecondClock extends Clock {
+public final class MicrosecondClock extends Clock {
 
     private final long baseMicros;
     private final long baseNanos;
 
-    MicrosecondClock() {
+    public MicrosecondClock() {
         Instant now = Instant.now();
         this.baseNanos = System.nanoTime();
         this.baseMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
     }
 
-    long micros() {
+    public long micros() {
         return baseMicros + (System.nanoTime() - baseNanos) / 1_000;
     }
 

@@ -11,6 +11,12 @@ public final class Destinations {
     public static final String TICKS_PREFIX = "/topic/ticks.";
     public static final String SNAPSHOT_PREFIX = "/app/ticks.";
     public static final String FEED_STATUS = "/topic/feed-status";
+    /**
+     * Header of a tick MESSAGE frame: how many ticks of this token, for this subscription, the
+     * service superseded since the last one it delivered (the consumer read too slowly), so a seq
+     * jump of exactly that many is conflation, not loss (docs/architecture.md §3).
+     */
+    public static final String CONFLATED_HEADER = "conflated";
 
     /** Token ids are decimal strings of 1 to 100 digits. */
     public static final Pattern TOKEN_ID = Pattern.compile("[0-9]{1,100}");

@@ -122,6 +122,12 @@ public final class FakeMarketDataServer implements AutoCloseable {
         template().ifPresent(t -> t.convertAndSend(Destinations.ticks(tick.tokenId()), tick));
     }
 
+    /** A tick with the {@code conflated} header the service puts on a tick that superseded others. */
+    public void publish(Tick tick, long conflated) {
+        template().ifPresent(t -> t.convertAndSend(Destinations.ticks(tick.tokenId()), tick,
+                java.util.Map.of(Destinations.CONFLATED_HEADER, Long.toString(conflated))));
+    }
+
     public void publish(FeedStatus status) {
         template().ifPresent(t -> t.convertAndSend(Destinations.FEED_STATUS, status));
     }

@@ -23,6 +23,7 @@ import dev.polymaker.marketdata.stomp.InboundStompGuard;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import dev.polymaker.marketdata.stomp.StompSubscriptions;
+import dev.polymaker.marketdata.stomp.StopPublishingOnShutdown;
 import dev.polymaker.marketdata.upstream.DroppedEventRecovery;
 import dev.polymaker.marketdata.upstream.MarketFeed;
 import dev.polymaker.marketdata.upstream.MarketFeedFactory;
@@ -41,6 +42,8 @@ import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.polymaker.marketdata.fanout.TickFanOut;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -69,6 +72,8 @@ public class MarketDataConfiguration {
 
     /** How long an external broker may take to register a subscription we forwarded. */
     private static final Duration RELAY_SETTLE = Duration.ofSeconds(1);
+    /** Demand changes gathered into one upstream change (docs/architecture.md §2). */
+    private static final Duration SUBSCRIBE_COALESCE = Duration.ofMillis(100);
 
     @Bean
     Clock marketDataClock() {
@@ -101,6 +106,13 @@ public class MarketDataConfiguration {
     }
 
     @Bean
+    TickFanOut tickFanOut(JsonMapper json, MarketDataMetrics metrics, MarketDataThreads threads,
+                          MarketDataProperties props) {
+        return new TickFanOut(json, metrics, threads.fanOut(), props.getStomp().getSendBufferSizeLimit(),
+                props.getStomp().getSendTimeLimit());
+    }
+
+    @Bean
     BrokerTickPublisher brokerTickPublisher(SimpMessageSendingOperations brokerMessagingTemplate,
                                             MarketDataMetrics metrics, BrokerAvailability broker, Clock clock) {
         return new BrokerTickPublisher(brokerMessagingTemplate, metrics, broker, clock);
@@ -111,11 +123,14 @@ public class MarketDataConfiguration {
      * latest tick. The broker configuration is built from the replay interceptor, which reads the
      * sequencer, so the broker cannot be a constructor argument of either: it is handed over once
      * every bean exists, before anything starts (the upstream feed starts in the last phase).
+     * Ticks go straight to the sessions ({@link TickFanOut}) with the embedded broker, through the
+     * broker with a relay.
      */
     @Bean
     SmartInitializingSingleton brokerHandOffs(TickSequencer sequencer, BrokerTickPublisher publisher,
-                                              ObjectProvider<NodeQueueRelay> relay, LatestTickReplay replay,
-                                              SimpMessagingTemplate brokerMessagingTemplate) {
+                                              ObjectProvider<NodeQueueRelay> relay, TickFanOut fanOut,
+                                              LatestTickReplay replay, SimpMessagingTemplate brokerMessagingTemplate,
+                                              MarketDataProperties props) {
         return () -> {
             NodeQueueRelay nodeQueue = relay.getIfAvailable();
             if (nodeQueue != null) {
@@ -123,8 +138,11 @@ public class MarketDataConfiguration {
                 nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values());
                 nodeQueue.receiver().deliverTo(brokerMessagingTemplate);
                 sequencer.publishTo(nodeQueue.outlet());
-            } else {
+            } else if (props.getRelay().isEnabled()) {
+                // Spring's per-subscription relay: ticks through the broker channel to the external broker.
                 sequencer.publishTo(publisher);
+            } else {
+                sequencer.publishTo(fanOut);
             }
             replay.convertWith(brokerMessagingTemplate.getMessageConverter());
         };
@@ -183,9 +201,10 @@ public class MarketDataConfiguration {
 
     @Bean
     TokenDemand tokenDemand(MarketFeed feed, TickSequencer sequencer, Clock clock, MarketDataProperties props,
-                            UpstreamEvents events) {
+                            UpstreamEvents events, MarketDataThreads threads) {
         TokenDemand demand = new TokenDemand(clock, props.getDemand().getGracePeriod(), props.getMaxTokens(),
-                new UpstreamSubscriptions(feed, sequencer));
+                new UpstreamSubscriptions(feed, sequencer, threads.scheduler(), SUBSCRIBE_COALESCE,
+                        props.getUpstream().getMaxTokensPerSocket()));
         // A resolved market's tokens leave the upstream set after the grace period (a hand-off: the feed's
         // listener exists before the demand that is built on the feed).
         events.onResolutions(resolution -> demand.resolved(resolution.tokenIds()));
@@ -209,8 +228,19 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    StompSubscriptions stompSubscriptions(TokenDemand demand, MarketDataProperties props) {
-        return new StompSubscriptions(demand, props.getStomp().getMaxSubscriptionsPerSession());
+    StompSubscriptions stompSubscriptions(TokenDemand demand, MarketDataProperties props, TickFanOut fanOut) {
+        return new StompSubscriptions(demand, props.getStomp().getMaxSubscriptionsPerSession(),
+                new StompSubscriptions.Listener() {
+                    @Override
+                    public void subscribed(String sessionId, String subscriptionId, String tokenId) {
+                        fanOut.subscribed(sessionId, subscriptionId, tokenId);
+                    }
+
+                    @Override
+                    public void unsubscribed(String sessionId, String subscriptionId, String tokenId) {
+                        fanOut.unsubscribed(sessionId, subscriptionId, tokenId);
+                    }
+                });
     }
 
     @Bean
@@ -220,15 +250,20 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    BrokerAvailability brokerAvailability(MarketDataProperties props) {
+    BrokerAvailability brokerAvailability(MarketDataProperties props, Clock clock) {
         MarketDataProperties.Relay relay = props.getRelay();
         if (!relay.isEnabled()) {
-            return new BrokerAvailability("simple", false, true);
+            return new BrokerAvailability("simple", false, true, clock);
         }
         String to = "relay to " + relay.getHost() + ":" + relay.getPort();
         return relay.getTopology() == RelayTopology.NODE_QUEUE
-                ? new BrokerAvailability(to + " (node-queue, namespace " + relay.getNamespace() + ")", true, false)
-                : new BrokerAvailability(to + " (per-subscription)", true, true);
+                ? new BrokerAvailability(to + " (node-queue, namespace " + relay.getNamespace() + ")", true, false, clock)
+                : new BrokerAvailability(to + " (per-subscription)", true, true, clock);
+    }
+
+    @Bean
+    StopPublishingOnShutdown stopPublishingOnShutdown(BrokerAvailability broker, TickFanOut fanOut) {
+        return new StopPublishingOnShutdown(broker, fanOut);
     }
 
     @Bean
@@ -245,8 +280,8 @@ public class MarketDataConfiguration {
 
     @Bean
     StompSessionWatch stompSessionWatch(StompSubscriptions subscriptions, MarketDataMetrics metrics,
-                                        MarketDataProperties props) {
-        return new StompSessionWatch(subscriptions, metrics, props.getStomp().getSendTimeLimit());
+                                        MarketDataProperties props, TickFanOut fanOut) {
+        return new StompSessionWatch(subscriptions, metrics, props.getStomp().getSendTimeLimit(), fanOut);
     }
 
     @Bean

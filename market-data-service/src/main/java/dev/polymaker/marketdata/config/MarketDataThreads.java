@@ -24,6 +24,8 @@ import java.time.Duration;
  * <li>{@code mds-stomp-out-*}: writes to sessions; a stuck session holds at most one thread, for at most the send-time limit;</li>
  * <li>{@code mds-broker-1}: the broker channel, one thread so ticks leave in seq order, bounded queue;</li>
  * <li>{@code mds-relay-out-1}: the node-queue relay's writes to the broker, one thread (seq order), bounded queue;</li>
+ * <li>{@code mds-fanout-*}: writes ticks and frames to sessions, one writer per session at a time (a stuck
+ *     session holds at most one thread, for at most the send-time limit); at most one queued task per session;</li>
  * <li>{@code mds-catalog-1}: Gamma lookups (market names, resolution checks), blocking HTTP kept off the others.</li>
  * </ul>
  */
@@ -40,6 +42,7 @@ public final class MarketDataThreads implements DisposableBean {
     private final ThreadPoolTaskExecutor outbound;
     private final ThreadPoolTaskExecutor broker;
     private final ThreadPoolTaskExecutor relayOut;
+    private final ThreadPoolTaskExecutor fanOut;
     private final ThreadPoolTaskScheduler catalog;
     private final Clock clock;
 
@@ -54,6 +57,7 @@ public final class MarketDataThreads implements DisposableBean {
         outbound = executor("mds-stomp-out-", CHANNEL_THREADS, OUTBOUND_QUEUE);
         broker = executor("mds-broker-", 1, brokerQueueCapacity);
         relayOut = executor("mds-relay-out-", 1, brokerQueueCapacity);
+        fanOut = executor("mds-fanout-", CHANNEL_THREADS, OUTBOUND_QUEUE);
         catalog = new ThreadPoolTaskScheduler();
         catalog.setPoolSize(1);
         catalog.setThreadNamePrefix("mds-catalog-");
@@ -99,6 +103,11 @@ public final class MarketDataThreads implements DisposableBean {
         return relayOut;
     }
 
+    /** Writes to sessions for {@code TickFanOut}: at most one task per session queued or running. */
+    public ThreadPoolTaskExecutor fanOut() {
+        return fanOut;
+    }
+
     /**
      * Catches what a channel task throws (e.g. "broker not active" while a relay reconnects), so
      * it is logged once per 10 s with a count instead of killing the thread and reaching stderr.
@@ -130,6 +139,7 @@ public final class MarketDataThreads implements DisposableBean {
         scheduler.shutdown();
         broker.shutdown();
         relayOut.shutdown();
+        fanOut.shutdown();
         outbound.shutdown();
         inbound.shutdown();
     }

@@ -38,12 +38,14 @@ public final class MarketDataMetrics {
     private final Counter bookDisagreements;
     private final Counter ticksPublished;
     private final Counter ticksDropped;
+    private final Counter ticksConflated;
     private final Counter slowConsumers;
     private final Counter tokenFileErrors;
     private final Map<String, Counter> relayLinkLosses = new ConcurrentHashMap<>();
     private final AtomicReference<AtomicInteger> relayConnectedGauge =
             new AtomicReference<>();
     private final Counter relayForeign;
+    private final Counter relayStatusDropped;
     private final Timer tickLatency;
     private volatile Map<SocketState, Integer> socketsByState = Map.of();
     private volatile Map<TokenState, Integer> tokensByState = Map.of();
@@ -54,9 +56,15 @@ public final class MarketDataMetrics {
                 .description("Ticks published to STOMP subscribers").register(registry);
         this.ticksDropped = Counter.builder("marketdata.ticks.dropped")
                 .description("Ticks not published: broker queue full, or the relay's broker link down").register(registry);
+        this.relayStatusDropped = Counter.builder("marketdata.relay.feed.status.dropped")
+                .description("Feed-status heart-beats not published through the relay: its broker link down, or its"
+                        + " publishing queue full (the next one follows within the status interval)").register(registry);
         this.relayForeign = Counter.builder("marketdata.relay.foreign.messages")
                 .description("Messages on this instance's relay namespace from another epoch (not delivered)")
                 .register(registry);
+        this.ticksConflated = Counter.builder("marketdata.ticks.conflated")
+                .description("Ticks not written to a subscriber because a newer tick of the same token replaced them"
+                        + " while they waited (a consumer reading slower than the ticks arrive)").register(registry);
         this.slowConsumers = Counter.builder("marketdata.stomp.slow.consumers")
                 .description("STOMP sessions disconnected because they could not keep up").register(registry);
         this.bookDisagreements = Counter.builder("marketdata.book.disagreements")
@@ -160,8 +168,20 @@ public final class MarketDataMetrics {
                 "reason", reason);
     }
 
+    public void relayFeedStatusDropped() {
+        relayStatusDropped.increment();
+    }
+
     public void relayForeignMessage() {
         relayForeign.increment();
+    }
+
+    public void ticksConflated(long count) {
+        ticksConflated.increment(count);
+    }
+
+    public long ticksConflatedTotal() {
+        return (long) ticksConflated.count();
     }
 
     public void slowConsumer() {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * Spring's TCP STOMP client whose sessions can also SEND without waiting for each write:
  * {@code StompSession.send} blocks until the frame is on the socket, one round trip to the I/O
  * thread per tick, which capped the relay at about 2 500 ticks/s on this machine
- * (docs/performance.md §5). {@link Session#sendPipelined} queues the write and returns; at most
+ * (docs/performance.md §6). {@link Session#sendPipelined} queues the write and returns; at most
  * {@code maxInFlight} writes are outstanding, beyond that it waits up to a bound and then refuses.
  * Frames from one thread are written in call order.
  *

@@ -70,9 +70,10 @@ public final class RelayOutlet implements TickSink {
         }
     }
 
-    /** Sends a feed status unless the link is down (the next one follows within the status interval). */
+    /** Sends a feed status unless the link is down (counted; the next one follows within the status interval). */
     public void publish(FeedStatus status) {
         if (!link.isUp()) {
+            metrics.relayFeedStatusDropped();
             return;
         }
         try {
@@ -80,10 +81,12 @@ public final class RelayOutlet implements TickSink {
                 try {
                     link.send(namespace.toBroker(Destinations.FEED_STATUS), status.epoch(), json.writeValueAsBytes(status));
                 } catch (RuntimeException e) {
+                    metrics.relayFeedStatusDropped();
                     log.debug("feed status not sent: {}", e.toString());
                 }
             });
         } catch (RejectedExecutionException e) {
+            metrics.relayFeedStatusDropped();
             log.debug("feed status not queued: relay publishing queue full");
         }
     }

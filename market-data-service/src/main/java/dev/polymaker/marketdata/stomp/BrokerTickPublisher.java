@@ -40,6 +40,9 @@ public final class BrokerTickPublisher implements TickSink {
 
     @Override
     public void publish(Tick tick) {
+        if (broker.isShuttingDown()) {
+            return; // a clean stop: consumers keep the last tick they have, nothing to report
+        }
         if (!broker.available()) {
             metrics.tickDropped(); // the latest tick stays available as a snapshot and is replayed to new subscribers
             logDrop(tick, new IllegalStateException("STOMP broker not available"));

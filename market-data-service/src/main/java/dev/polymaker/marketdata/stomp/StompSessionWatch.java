@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.stomp;
 
+import dev.polymaker.marketdata.fanout.TickFanOut;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Watches WebSocket sessions of the STOMP endpoint: counts open ones, releases a closed
- * session's token demand, and recognises slow consumers. Spring closes a session with
- * {@link CloseStatus#SESSION_NOT_RELIABLE} when its send-time or buffer limit is exceeded; that
- * close is counted and logged here. Also caps Tomcat's blocking send so a stuck socket frees its
- * outbound thread within the send-time limit.
+ * Watches WebSocket sessions of the STOMP endpoint: counts open ones, puts each session's writes
+ * behind its {@link TickFanOut} outbox (conflation, send limits), releases a closed session's token
+ * demand, and recognises slow consumers: a session the outbox cuts off is closed with
+ * {@link CloseStatus#SESSION_NOT_RELIABLE}, counted and logged here. Also caps Tomcat's blocking
+ * send so a stuck socket frees its writer thread within the send-time limit.
  */
 public final class StompSessionWatch implements WebSocketHandlerDecoratorFactory {
 
@@ -31,12 +31,15 @@ public final class StompSessionWatch implements WebSocketHandlerDecoratorFactory
     private final StompSubscriptions subscriptions;
     private final MarketDataMetrics metrics;
     private final Duration sendTimeLimit;
+    private final TickFanOut fanOut;
     private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-    public StompSessionWatch(StompSubscriptions subscriptions, MarketDataMetrics metrics, Duration sendTimeLimit) {
+    public StompSessionWatch(StompSubscriptions subscriptions, MarketDataMetrics metrics, Duration sendTimeLimit,
+                             TickFanOut fanOut) {
         this.subscriptions = subscriptions;
         this.metrics = metrics;
         this.sendTimeLimit = sendTimeLimit;
+        this.fanOut = fanOut;
         metrics.bindSessions(open::size);
     }
 
@@ -51,16 +54,29 @@ public final class StompSessionWatch implements WebSocketHandlerDecoratorFactory
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
                 open.add(session.getId());
                 capBlockingSend(session);
-                super.afterConnectionEstablished(new CloseWatchingSession(session));
+                super.afterConnectionEstablished(fanOut.open(session, why -> cutOff(session, why)));
             }
 
             @Override
             public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
                 open.remove(session.getId());
+                fanOut.closed(session.getId());
                 subscriptions.disconnect(session.getId());
                 super.afterConnectionClosed(session, status);
             }
         };
+    }
+
+    /** The outbox gave up on a session (a write blocked for the send-time limit, or too much waiting). */
+    private void cutOff(WebSocketSession session, String why) {
+        metrics.slowConsumer();
+        log.warn("STOMP session {} ({}) disconnected: it could not keep up ({})", session.getId(),
+                session.getRemoteAddress(), why);
+        try {
+            session.close(CloseStatus.SESSION_NOT_RELIABLE);
+        } catch (IOException | RuntimeException e) {
+            log.debug("STOMP session {}: close failed: {}", session.getId(), e.toString());
+        }
     }
 
     private void capBlockingSend(WebSocketSession session) {
@@ -69,24 +85,6 @@ public final class StompSessionWatch implements WebSocketHandlerDecoratorFactory
             if (raw instanceof jakarta.websocket.Session wsSession) {
                 wsSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
             }
-        }
-    }
-
-    /** Sees the close Spring issues when a session exceeds its send limits. */
-    private final class CloseWatchingSession extends WebSocketSessionDecorator {
-
-        CloseWatchingSession(WebSocketSession delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public void close(CloseStatus status) throws IOException {
-            if (status.getCode() == CloseStatus.SESSION_NOT_RELIABLE.getCode() && isOpen()) {
-                metrics.slowConsumer();
-                log.warn("STOMP session {} ({}) disconnected: it could not keep up (send limits exceeded)",
-                        getId(), getRemoteAddress());
-            }
-            super.close(status);
         }
     }
 }

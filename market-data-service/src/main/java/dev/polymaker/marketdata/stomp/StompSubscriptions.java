@@ -21,13 +21,22 @@ public final class StompSubscriptions {
         SUBSCRIPTION_LIMIT, TOKEN_LIMIT
     }
 
+    /** Told of every ticks subscription that starts or ends (the fan-out's registry). */
+    public interface Listener {
+        void subscribed(String sessionId, String subscriptionId, String tokenId);
+
+        void unsubscribed(String sessionId, String subscriptionId, String tokenId);
+    }
+
     private final TokenDemand demand;
     private final int maxPerSession;
+    private final Listener listener;
     private final ConcurrentHashMap<String, Map<String, Optional<String>>> sessions = new ConcurrentHashMap<>();
 
-    public StompSubscriptions(TokenDemand demand, int maxPerSession) {
+    public StompSubscriptions(TokenDemand demand, int maxPerSession, Listener listener) {
         this.demand = demand;
         this.maxPerSession = maxPerSession;
+        this.listener = listener;
     }
 
     /**
@@ -46,7 +55,11 @@ public final class StompSubscriptions {
             }
             subs.put(subscriptionId, tokenId);
             previous = previous == null ? Optional.empty() : previous;
-            previous.ifPresent(token -> demand.release(DemandSource.STOMP, token)); // same id re-used: replaced
+            previous.ifPresent(token -> {
+                listener.unsubscribed(sessionId, subscriptionId, token);
+                demand.release(DemandSource.STOMP, token); // same id re-used: replaced
+            });
+            tokenId.ifPresent(token -> listener.subscribed(sessionId, subscriptionId, token));
             return Optional.empty();
         }
     }
@@ -59,7 +72,10 @@ public final class StompSubscriptions {
         synchronized (subs) {
             Optional<String> tokenId = subs.remove(subscriptionId);
             if (tokenId != null) {
-                tokenId.ifPresent(token -> demand.release(DemandSource.STOMP, token));
+                tokenId.ifPresent(token -> {
+                    listener.unsubscribed(sessionId, subscriptionId, token);
+                    demand.release(DemandSource.STOMP, token);
+                });
             }
         }
     }
@@ -70,7 +86,10 @@ public final class StompSubscriptions {
             return;
         }
         synchronized (subs) {
-            subs.values().forEach(tokenId -> tokenId.ifPresent(token -> demand.release(DemandSource.STOMP, token)));
+            subs.forEach((subscriptionId, tokenId) -> tokenId.ifPresent(token -> {
+                listener.unsubscribed(sessionId, subscriptionId, token);
+                demand.release(DemandSource.STOMP, token);
+            }));
             subs.clear();
         }
     }

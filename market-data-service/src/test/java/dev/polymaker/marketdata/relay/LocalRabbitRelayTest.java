@@ -9,13 +9,16 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@link RabbitRelayContract} against a RabbitMQ on this machine (CI starts one: {@code .ci/run}).
- * {@code -Dpolymaker.rabbitmq.stomp=host:port} names its STOMP listener and makes it required: an
+ * {@code -Dpolymaker.rabbitmq.stomp=host:port} (or the environment's {@code POLYMAKER_RABBITMQ_STOMP}, as
+ * CI sets it, so that its test command stays {@code ./mvnw -B verify}; likewise {@code POLYMAKER_RABBITMQ_CTL})
+ * names its STOMP listener and makes it required: an
  * unreachable broker fails the tests. {@code -Dpolymaker.rabbitmq.ctl} is the rabbitmqctl command for
  * the restart test (default {@code rabbitmqctl}; for a node of deploy/rabbitmq/local-broker.sh:
  * {@code "<repo>/deploy/rabbitmq/local-broker.sh ctl <dir>"}). Without the property the tests are
@@ -30,7 +33,7 @@ class LocalRabbitRelayTest extends RabbitRelayContract {
 
     @BeforeAll
     static void requireBroker() {
-        String address = System.getProperty(STOMP_PROPERTY, "").strip();
+        String address = setting(STOMP_PROPERTY, "");
         Assumptions.assumeFalse(address.isEmpty(), "no RabbitMQ configured: run with -D" + STOMP_PROPERTY
                 + "=127.0.0.1:61613 (and -D" + CTL_PROPERTY + "=...) against a broker with rabbitmq_stomp; "
                 + "deploy/rabbitmq/local-broker.sh starts one (README: relay tests on a real RabbitMQ)");
@@ -46,7 +49,7 @@ class LocalRabbitRelayTest extends RabbitRelayContract {
             fail("RabbitMQ required by -D" + STOMP_PROPERTY + "=" + address + " but its STOMP port does not answer ("
                     + e.getMessage() + "); start it (deploy/rabbitmq/local-broker.sh start) or drop the property");
         }
-        List<String> ctl = Arrays.asList(System.getProperty(CTL_PROPERTY, "rabbitmqctl").strip().split("\\s+"));
+        List<String> ctl = Arrays.asList(setting(CTL_PROPERTY, "rabbitmqctl").split("\\s+"));
         broker = new Broker() {
             public String host() {
                 return host;
@@ -73,6 +76,15 @@ class LocalRabbitRelayTest extends RabbitRelayContract {
                 ctl(ctl, "await_startup");
             }
         };
+    }
+
+    /** The system property, else its environment form ({@code polymaker.rabbitmq.stomp} → {@code POLYMAKER_RABBITMQ_STOMP}). */
+    private static String setting(String property, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
+        }
+        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     @Override

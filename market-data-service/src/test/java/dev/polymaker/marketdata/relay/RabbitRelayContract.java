@@ -130,6 +130,7 @@ abstract class RabbitRelayContract {
             lowerBestBid(token);
             BigDecimal whileAway = lowerBestBid(token);
             await().atMost(AWAIT).until(() -> metric(port, "marketdata_ticks_dropped_total", "") >= 1.0);
+            await().atMost(AWAIT).until(() -> metric(port, "marketdata_relay_feed_status_dropped_total", "") >= 1.0);
             assertThat(last(ticks).seq()).isEqualTo(before);
 
             broker().startApp();

@@ -78,6 +78,51 @@ public final class StalledStompSocket implements AutoCloseable {
         return beats;
     }
 
+    /**
+     * Starts reading again: every STOMP frame the server sent (WebSocket text messages split at NUL),
+     * read until nothing has arrived for {@code quiet}.
+     */
+    public java.util.List<String> readFramesUntilQuiet(java.time.Duration quiet) throws IOException {
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        InputStream in = socket.getInputStream();
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        socket.setSoTimeout((int) quiet.toMillis());
+        while (true) {
+            int opcode;
+            try {
+                opcode = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                break;
+            }
+            if (opcode < 0) {
+                break;
+            }
+            long length = in.read() & 0x7f;
+            if (length == 126) {
+                length = ((long) in.read() << 8) | in.read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | in.read();
+                }
+            }
+            byte[] payload = in.readNBytes((int) length);
+            if ((opcode & 0x0f) == 0x8) {
+                break; // close
+            }
+            text.write(payload);
+            if ((opcode & 0x80) != 0) { // FIN: split the message into STOMP frames
+                for (String frame : text.toString(StandardCharsets.UTF_8).split("\0")) {
+                    if (!frame.isBlank()) {
+                        frames.add(frame.stripLeading());
+                    }
+                }
+                text.reset();
+            }
+        }
+        return frames;
+    }
+
     private void subscribe(String... destinations) throws IOException {
         StalledStompSocket client = this;
         int id = 0;

@@ -26,6 +26,8 @@ public final class StompTestClient implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler;
     private final StompSession session;
     public final List<String> errors = new CopyOnWriteArrayList<>();
+    /** Sum of the {@code conflated} headers received, per destination (ticks superseded before delivery). */
+    public final Map<String, Long> conflated = new java.util.concurrent.ConcurrentHashMap<>();
     public final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
 
     private StompTestClient(WebSocketStompClient client, ThreadPoolTaskScheduler scheduler, StompSession session) {
@@ -75,6 +77,10 @@ public final class StompTestClient implements AutoCloseable {
             @Override
             @SuppressWarnings("unchecked")
             public void handleFrame(StompHeaders headers, Object payload) {
+                String skipped = headers.getFirst("conflated");
+                if (skipped != null) {
+                    conflated.merge(destination, Long.parseLong(skipped), Long::sum);
+                }
                 received.add((T) payload);
             }
         });

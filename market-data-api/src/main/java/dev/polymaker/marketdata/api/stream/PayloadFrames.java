@@ -1,17 +1,22 @@
 package dev.polymaker.marketdata.api.stream;
 
 import java.lang.reflect.Type;
-import java.util.function.BiConsumer;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
-/** Hands the frames of one STOMP subscription, decoded as {@code type}, to a consumer with their destination. */
+/** Hands the frames of one STOMP subscription, decoded as {@code type}, to a consumer with their headers. */
 final class PayloadFrames implements StompFrameHandler {
 
-    private final Type type;
-    private final BiConsumer<String, Object> onFrame;
+    /** Receives one frame: its headers and decoded payload. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(StompHeaders headers, Object payload);
+    }
 
-    PayloadFrames(Type type, BiConsumer<String, Object> onFrame) {
+    private final Type type;
+    private final Sink onFrame;
+
+    PayloadFrames(Type type, Sink onFrame) {
         this.type = type;
         this.onFrame = onFrame;
     }
@@ -23,6 +28,6 @@ final class PayloadFrames implements StompFrameHandler {
 
     @Override
     public void handleFrame(StompHeaders headers, Object payload) {
-        onFrame.accept(headers.getDestination(), payload);
+        onFrame.accept(headers, payload);
     }
 }

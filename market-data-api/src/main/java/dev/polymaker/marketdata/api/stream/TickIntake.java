@@ -46,6 +46,8 @@ final class TickIntake {
     private final AtomicLong duplicate = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong conflated = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
     private volatile FeedSeen feedSeen = FeedSeen.NEVER;
 
     TickIntake(String name, Clock clock, ListenerQueue<TickStreamListener> dispatcher, RepeatedCondition malformedLog) {
@@ -99,18 +101,21 @@ final class TickIntake {
 
     TickStreamCounters counters(long reconnects) {
         return new TickStreamCounters(accepted.get(), duplicate.get(), stale.get(), malformed.get(),
-                reconnects, dispatcher.listenerErrors(), dispatcher.dropped());
+                reconnects, dispatcher.listenerErrors(), dispatcher.dropped(), conflated.get(), gaps.get());
     }
 
-    /** A frame of {@code token}'s live or snapshot destination on the session {@code owner}. */
-    void onTickFrame(StreamSession owner, String token, String destination, Object payload) {
+    /**
+     * A frame of {@code token}'s live or snapshot destination on the session {@code owner};
+     * {@code superseded} is its {@code conflated} header (0 when absent).
+     */
+    void onTickFrame(StreamSession owner, String token, String destination, Object payload, long superseded) {
         if (owner.lost) {
             return;
         }
         Tick tick = validTick(token, destination, payload);
         if (tick != null) {
             owner.receivedData = true;
-            offer(token, tick, destination);
+            offer(token, tick, destination, superseded);
         }
     }
 
@@ -123,6 +128,19 @@ final class TickIntake {
         if (status != null) {
             owner.receivedData = true;
             feedStatus(status);
+        }
+    }
+
+    /** A seq jump within an epoch is conflation as far as the service's header says so, a gap beyond that. */
+    private void countSkipped(Tick previous, Tick tick, long superseded) {
+        if (previous == null || !previous.epoch().equals(tick.epoch())) {
+            return;
+        }
+        long skipped = tick.seq() - previous.seq() - 1;
+        if (skipped > 0) {
+            long explained = Math.min(skipped, superseded);
+            conflated.addAndGet(explained);
+            gaps.addAndGet(skipped - explained);
         }
     }
 
@@ -141,17 +159,19 @@ final class TickIntake {
     }
 
     /** De-duplicates a valid tick and hands it (or its rejection) to the listener. */
-    private void offer(String token, Tick tick, String destination) {
+    private void offer(String token, Tick tick, String destination, long superseded) {
         TickDeduplicator.Outcome outcome;
         synchronized (tickLock) {
             if (!wanted.containsKey(token)) {
                 log.debug("{}: ignored tick for unsubscribed token {}", name, token);
                 return;
             }
+            Tick previous = dedup.latest(token).orElse(null);
             outcome = dedup.offer(tick);
             switch (outcome) {
                 case ACCEPTED -> {
                     accepted.incrementAndGet();
+                    countSkipped(previous, tick, superseded);
                     dispatcher.submit(l -> l.onTick(tick), WhenFull.DROP, "onTick", tick.tokenId());
                 }
                 case DUPLICATE -> {

@@ -267,7 +267,7 @@ public final class TickStream implements AutoCloseable {
         intake.connection(true, "connected to " + config.url());
         try {
             stomp.subscribe(Destinations.FEED_STATUS, new PayloadFrames(FeedStatus.class,
-                    (destination, payload) -> intake.onFeedStatusFrame(owner, destination, payload)));
+                    (headers, payload) -> intake.onFeedStatusFrame(owner, headers.getDestination(), payload)));
         } catch (RuntimeException e) {
             lost(owner, "subscribe to " + Destinations.FEED_STATUS + " failed: " + StreamText.describe(e));
             return;
@@ -284,9 +284,23 @@ public final class TickStream implements AutoCloseable {
         }
         try {
             active.sync(stomp, wanted, token -> new PayloadFrames(Tick.class,
-                    (destination, payload) -> intake.onTickFrame(owner, token, destination, payload)));
+                    (headers, payload) -> intake.onTickFrame(owner, token, headers.getDestination(), payload,
+                            conflated(headers))));
         } catch (RuntimeException e) {
             lost(owner, "subscription update failed: " + StreamText.describe(e));
+        }
+    }
+
+    /** The {@code conflated} header of a tick frame (docs/architecture.md §3): ticks superseded before it; 0 when absent. */
+    static long conflated(StompHeaders headers) {
+        String value = headers.getFirst(Destinations.CONFLATED_HEADER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0; // counted as a gap instead: never hides a loss
         }
     }
 

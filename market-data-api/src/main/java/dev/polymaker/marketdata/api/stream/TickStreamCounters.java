@@ -12,7 +12,11 @@ package dev.polymaker.marketdata.api.stream;
  * @param listenerErrors exceptions thrown by the listener (caught)
  * @param dispatchDropped listener calls for ticks, rejections or feed statuses skipped because the
  *                       dispatch queue was full (the listener is too slow); {@code latest()} is unaffected
+ * @param conflated      seqs skipped that the service said it superseded ({@code conflated} header): this
+ *                       consumer read too slowly and got the newest tick instead; normal, nothing lost
+ * @param gaps           seqs skipped within an epoch that no {@code conflated} header accounts for: ticks lost
+ *                       (e.g. dropped by the service, or missed across a reconnect before the snapshot)
  */
 public record TickStreamCounters(long accepted, long duplicate, long stale, long malformed, long reconnects,
-                                 long listenerErrors, long dispatchDropped) {
+                                 long listenerErrors, long dispatchDropped, long conflated, long gaps) {
 }

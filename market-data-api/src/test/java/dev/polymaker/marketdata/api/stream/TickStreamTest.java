@@ -95,6 +95,24 @@ class TickStreamTest {
     }
 
     @Test
+    void seqJumpsTheServiceSaysItConflatedAreCountedApartFromLosses() {
+        RecordingListener listener = new RecordingListener();
+        TickStream stream = openSynced(server, listener, "1009");
+        String epoch = server.feed().epoch();
+
+        server.publish(tick("1009", epoch, 1));
+        server.publish(tick("1009", epoch, 2));
+        server.publish(tick("1009", epoch, 6), 3); // 3, 4, 5 superseded while this consumer lagged
+        server.publish(tick("1009", epoch, 9)); // 7, 8 missing and nobody says why: lost
+
+        await().atMost(WAIT).until(() -> listener.seqs("1009").contains(9L));
+        assertThat(listener.seqs("1009")).containsExactly(0L, 1L, 2L, 6L, 9L);
+        TickStreamCounters counters = stream.counters();
+        assertThat(counters.conflated()).isEqualTo(3);
+        assertThat(counters.gaps()).isEqualTo(2);
+    }
+
+    @Test
     void aNewEpochResetsTheSequence() {
         RecordingListener listener = new RecordingListener();
         TickStream stream = openSynced(server, listener, "1003");

@@ -1,0 +1,166 @@
+package dev.polymaker.benchmarks.latency;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * market-data-service as its own process: started from its exec jar (or, for the smoke test, from
+ * a class path) against the simulator, on a random loopback port; waits until every token is
+ * LIVE; reads its counters from {@code /actuator/prometheus}; stopped with SIGTERM at the end.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    /** Prometheus counters read after each window (summed over their tags). */
+    static final Map<String, String> COUNTERS = Map.of(
+            "published", "marketdata_ticks_published_total",
+            "dropped", "marketdata_ticks_dropped_total",
+            "slow", "marketdata_stomp_slow_consumers_total",
+            "conflated", "marketdata_ticks_conflated_total");
+
+    private final Process process;
+    private final Path log;
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private ServiceProcess(Process process, Path log, URI base) {
+        this.process = process;
+        this.log = log;
+        this.base = base;
+    }
+
+    /**
+     * @param launch {@code -jar <exec jar>} or {@code -cp <class path> <main class>}
+     * @param jvmArgs extra JVM options (e.g. a flight recording)
+     */
+    static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens)
+            throws IOException {
+        return start(launch, jvmArgs, upstream, rest, tokens, Math.max(2000, tokens.size()));
+    }
+
+    /** @param maxTokens {@code marketdata.max-tokens} (tokens may come from STOMP subscriptions) */
+    static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens,
+                                int maxTokens) throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path log = Files.createTempFile("latency-mds-", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g"));
+        command.addAll(jvmArgs);
+        command.addAll(launch);
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--marketdata.upstream.url=" + upstream, "--marketdata.upstream.rest-url=" + rest,
+                "--marketdata.max-tokens=" + maxTokens, "--marketdata.gamma.enabled=false",
+                "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO"));
+        if (!tokens.isEmpty()) {
+            command.add("--marketdata.tokens=" + String.join(",", tokens));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(process, log, URI.create("http://127.0.0.1:" + port));
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    URI stompUrl() {
+        return URI.create("ws://127.0.0.1:" + base.getPort() + "/ws");
+    }
+
+    /** Tokens whose latest tick is LIVE, from {@code /api/ticks}. */
+    long liveTokens() throws Exception {
+        JsonNode ticks = json.readTree(get("/api/ticks"));
+        long live = 0;
+        for (JsonNode tick : ticks.path("tokens").values()) {
+            if ("LIVE".equals(tick.path("state").asString(""))) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    void awaitLive(int tokens, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("market-data-service exited with " + process.exitValue() + "; see "
+                        + log);
+            }
+            try {
+                JsonNode ticks = json.readTree(get("/api/ticks"));
+                long live = 0;
+                for (JsonNode tick : ticks.path("tokens").values()) {
+                    if ("LIVE".equals(tick.path("state").asString(""))) {
+                        live++;
+                    }
+                }
+                if (live == tokens) {
+                    return;
+                }
+            } catch (IOException | RuntimeException notYet) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("market-data-service: not every token LIVE within " + timeout
+                        + "; see " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    Map<String, Double> counters() throws Exception {
+        Map<String, Double> out = new HashMap<>();
+        COUNTERS.keySet().forEach(key -> out.put(key, 0.0));
+        for (String line : get("/actuator/prometheus").split("\n")) {
+            for (Map.Entry<String, String> counter : COUNTERS.entrySet()) {
+                if (line.startsWith(counter.getValue())) {
+                    out.merge(counter.getKey(), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+                            Double::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.polymaker.marketdata.fanout;
+
+import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.metrics.MarketDataMetrics;
+import dev.polymaker.marketdata.sequencing.TickSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Delivers ticks straight to the STOMP sessions subscribed to their token (embedded-broker mode):
+ * each tick is serialised once, into one STOMP MESSAGE frame shared by every subscriber, and handed
+ * to each subscriber's {@link SessionOutbox}, which conflates and writes it. This replaces the
+ * simple broker's per-subscriber path (message copy, STOMP encoding per session, two executor
+ * hand-offs per message), which the profile showed to be most of the service's CPU and garbage
+ * (docs/performance.md §5). Subscriptions are registered by {@code StompSubscriptions} as the
+ * inbound guard accepts them; the broker still sees them (for the relay and for feed status).
+ * Runs on the upstream dispatch thread: never blocks.
+ */
+public final class TickFanOut implements TickSink {
+
+    private static final Logger log = LoggerFactory.getLogger(TickFanOut.class);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final JsonMapper json;
+    private final MarketDataMetrics metrics;
+    private final Executor writers;
+    private final int bufferLimit;
+    private final Duration sendTimeLimit;
+    private final ConcurrentHashMap<String, SessionOutbox> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Subscriber>> byToken = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+    private long published;
+    private long failuresSinceLog;
+    private long lastFailureLog;
+
+    public TickFanOut(JsonMapper json, MarketDataMetrics metrics, Executor writers, int bufferLimit,
+                      Duration sendTimeLimit) {
+        this.json = json;
+        this.metrics = metrics;
+        this.writers = writers;
+        this.bufferLimit = bufferLimit;
+        this.sendTimeLimit = sendTimeLimit;
+    }
+
+    /**
+     * A new session: returns the session to hand to Spring's STOMP handler, whose writes join the
+     * session's outbox; the outbox writes to {@code session}. {@code cutOff} closes a session that
+     * cannot keep up (with the reason), on a writer thread.
+     */
+    public WebSocketSession open(WebSocketSession session, Consumer<String> cutOff) {
+        SessionOutbox outbox = new SessionOutbox(session, writers, bufferLimit, sendTimeLimit, metrics::ticksConflated,
+                cutOff);
+        sessions.put(session.getId(), outbox);
+        return new OutboxSession(session, outbox);
+    }
+
+    public void closed(String sessionId) {
+        SessionOutbox outbox = sessions.remove(sessionId);
+        if (outbox != null) {
+            outbox.closed();
+            byToken.values().forEach(subs -> subs.removeIf(s -> s.outbox == outbox));
+        }
+    }
+
+    public void subscribed(String sessionId, String subscriptionId, String tokenId) {
+        SessionOutbox outbox = sessions.get(sessionId);
+        if (outbox != null) {
+            byToken.computeIfAbsent(tokenId, t -> new CopyOnWriteArrayList<>())
+                    .add(new Subscriber(outbox, subscriptionId));
+        }
+    }
+
+    public void unsubscribed(String sessionId, String subscriptionId, String tokenId) {
+        List<Subscriber> subs = byToken.get(tokenId);
+        if (subs != null) {
+            subs.removeIf(s -> s.outbox.id().equals(sessionId) && s.subscriptionId.equals(subscriptionId));
+        }
+    }
+
+    /** From now on nothing is published (the service is stopping; consumers keep the last tick they have). */
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void publish(Tick tick) {
+        if (stopped) {
+            return;
+        }
+        List<Subscriber> subs = byToken.get(tick.tokenId());
+        if (subs != null && !subs.isEmpty()) {
+            TickFrame frame;
+            try {
+                frame = TickFrame.of(tick, ++published, json.writeValueAsBytes(tick));
+            } catch (RuntimeException e) {
+                metrics.tickDropped();
+                logFailure(tick, e);
+                return;
+            }
+            for (Subscriber sub : subs) {
+                sub.outbox.offerTick(sub.subscriptionId, frame);
+            }
+        }
+        metrics.tickPublished(tick);
+    }
+
+    private void logFailure(Tick tick, RuntimeException e) {
+        failuresSinceLog++;
+        long now = System.nanoTime();
+        if (lastFailureLog == 0 || now - lastFailureLog >= LOG_INTERVAL_NANOS) {
+            log.error("could not serialise tick {} seq {} ({}); {} tick(s) dropped since the last report",
+                    tick.tokenId(), tick.seq(), e.toString(), failuresSinceLog);
+            failuresSinceLog = 0;
+            lastFailureLog = now;
+        }
+    }
+
+    private record Subscriber(SessionOutbox outbox, String subscriptionId) {
+    }
+}
