@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (bounded) and may wait, so it runs on the relay's own publishing thread, never on the tick path.
  * Publishing uses a second connection, opened once the lease is held: RabbitMQ throttles a
  * connection that publishes faster than its queues take (credit flow), and on one shared
- * connection that also stalled the deliveries back to us (docs/performance.md §5). Losing either
+ * connection that also stalled the deliveries back to us (docs/performance.md §6). Losing either
  * connection ends both, and the link is up only while both are.
  */
 public final class BrokerLink implements AutoCloseable {

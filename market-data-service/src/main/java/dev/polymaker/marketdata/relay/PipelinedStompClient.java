@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * thread to a {@link Deliveries} sink. Spring's client hands every inbound frame to a scheduler
  * thread with {@code publishOn(scheduler, 16)}: socket reads stop whenever 16 frames wait for that
  * thread, and under load that hand-off, not RabbitMQ, held the relay to about 2 000 messages/s with
- * the namespace queue backing up (profile in docs/performance.md §5). Other frames (CONNECTED,
+ * the namespace queue backing up (profile in docs/performance.md §6). Other frames (CONNECTED,
  * RECEIPT, ERROR, other subscriptions) still take Spring's path.
  */
 final class PipelinedStompClient extends ReactorNettyTcpStompClient {
