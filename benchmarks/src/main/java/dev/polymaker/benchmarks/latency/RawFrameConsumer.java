@@ -71,9 +71,6 @@ final class RawFrameConsumer implements LatencyConsumer {
 
     @Override
     public void close() {
-        if (socket != null) {
-            socket.abort();
-        }
         thread.close();
     }
 

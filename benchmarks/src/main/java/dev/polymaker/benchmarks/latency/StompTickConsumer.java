@@ -82,9 +82,6 @@ final class StompTickConsumer implements LatencyConsumer {
 
     @Override
     public void close() {
-        if (socket != null) {
-            socket.abort();
-        }
         thread.close();
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One daemon thread of a benchmark client's own, on which its JDK WebSocket does its I/O and
- * calls the listener, so that clients measured side by side do not share a thread.
+ * calls the listener, so that clients measured side by side do not share a thread. Closing it
+ * aborts the socket opened on it and stops the thread.
  * Harnesses: docs/performance.md.
  */
 public final class SocketThread implements AutoCloseable {
@@ -18,6 +19,7 @@ public final class SocketThread implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ExecutorService executor;
+    private volatile WebSocket socket;
 
     public SocketThread(String name) {
         executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -30,13 +32,17 @@ public final class SocketThread implements AutoCloseable {
     /** Opens a WebSocket to {@code url} on this thread, waiting at most 10 s for the handshake. */
     public WebSocket open(URI url, WebSocket.Listener listener) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(executor).build();
-        return http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
+        socket = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(url, listener).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return socket;
     }
 
-    /** Stops the thread (abort the socket first). */
+    /** Aborts the socket, if one was opened, then stops the thread. */
     @Override
     public void close() {
+        if (socket != null) {
+            socket.abort();
+        }
         executor.shutdownNow();
     }
 }

@@ -71,9 +71,6 @@ final class RawSocketClient implements FeedClient {
 
     @Override
     public void close() {
-        if (socket != null) {
-            socket.abort();
-        }
         thread.close();
     }
 
