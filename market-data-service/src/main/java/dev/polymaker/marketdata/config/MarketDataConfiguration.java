@@ -250,15 +250,15 @@ public class MarketDataConfiguration {
     }
 
     @Bean
-    BrokerAvailability brokerAvailability(MarketDataProperties props) {
+    BrokerAvailability brokerAvailability(MarketDataProperties props, Clock clock) {
         MarketDataProperties.Relay relay = props.getRelay();
         if (!relay.isEnabled()) {
-            return new BrokerAvailability("simple", false, true);
+            return new BrokerAvailability("simple", false, true, clock);
         }
         String to = "relay to " + relay.getHost() + ":" + relay.getPort();
         return relay.getTopology() == RelayTopology.NODE_QUEUE
-                ? new BrokerAvailability(to + " (node-queue, namespace " + relay.getNamespace() + ")", true, false)
-                : new BrokerAvailability(to + " (per-subscription)", true, true);
+                ? new BrokerAvailability(to + " (node-queue, namespace " + relay.getNamespace() + ")", true, false, clock)
+                : new BrokerAvailability(to + " (per-subscription)", true, true, clock);
     }
 
     @Bean

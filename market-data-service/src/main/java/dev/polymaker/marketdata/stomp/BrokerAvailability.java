@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 
+import java.time.Clock;
+
 /**
  * Tracks whether ticks can reach consumers through the STOMP broker: always for the embedded
  * simple broker once started; for Spring's per-subscription relay, whether its system connection is
@@ -21,6 +23,7 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
     private final String mode;
     private final boolean external;
     private final boolean followsBrokerEvents;
+    private final Clock clock;
     private volatile boolean available;
     private volatile long changedAt;
     private volatile String reason = "not connected yet";
@@ -30,8 +33,9 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
      * @param external            ticks go through an external broker (health DOWN while unavailable)
      * @param followsBrokerEvents availability comes from Spring's broker events, not {@link #linkUp()}/{@link #linkDown}
      */
-    public BrokerAvailability(String mode, boolean external, boolean followsBrokerEvents) {
+    public BrokerAvailability(String mode, boolean external, boolean followsBrokerEvents, Clock clock) {
         this.mode = mode;
+        this.clock = clock;
         this.external = external;
         this.followsBrokerEvents = followsBrokerEvents;
     }
@@ -46,12 +50,12 @@ public final class BrokerAvailability implements ApplicationListener<BrokerAvail
 
     /** The node-queue relay's link holds its namespace again. */
     public void linkUp() {
-        change(true, null, System.currentTimeMillis());
+        change(true, null, clock.millis());
     }
 
     /** The node-queue relay's link is down (or could not be established), for the given reason. */
     public void linkDown(String why) {
-        change(false, why, System.currentTimeMillis());
+        change(false, why, clock.millis());
     }
 
     private synchronized void change(boolean now, String why, long at) {
