@@ -33,7 +33,7 @@ final class StompCountingClient implements AutoCloseable {
 
     void connect(HttpClient http, URI stompUrl, List<String> tokenIds) throws Exception {
         socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(stompUrl, new WholeTextMessages("server", stomp::onFrame, problem))
+                .buildAsync(stompUrl, new WholeTextMessages("server", stomp::onText, problem))
                 .get(10, TimeUnit.SECONDS);
         stomp.subscribe(socket, tokenIds);
     }

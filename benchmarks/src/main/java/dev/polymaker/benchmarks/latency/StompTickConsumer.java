@@ -46,7 +46,7 @@ final class StompTickConsumer implements LatencyConsumer {
     }
 
     void connect(URI stompUrl, List<String> tokenIds) throws Exception {
-        socket = thread.open(stompUrl, new WholeTextMessages("server", this::onStompFrames, () -> reading, problem));
+        socket = thread.open(stompUrl, new WholeTextMessages("server", stomp::onText, () -> reading, problem));
         stomp.subscribe(socket, tokenIds);
     }
 
@@ -124,23 +124,5 @@ final class StompTickConsumer implements LatencyConsumer {
             to++;
         }
         return to > from ? Long.parseLong(text, from, to, 10) : -1;
-    }
-
-    /** One WebSocket message may hold several STOMP frames, each ending in NUL (the service batches ticks). */
-    private void onStompFrames(String message) {
-        int from = 0;
-        while (from < message.length()) {
-            int end = message.indexOf('\0', from);
-            if (end < 0) {
-                end = message.length();
-            }
-            while (from < end && (message.charAt(from) == '\n' || message.charAt(from) == '\r')) {
-                from++; // heart-beats and EOLs between frames
-            }
-            if (from < end) {
-                stomp.onFrame(message.substring(from, end));
-            }
-            from = end + 1;
-        }
     }
 }

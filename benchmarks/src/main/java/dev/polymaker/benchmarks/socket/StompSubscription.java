@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * The STOMP 1.2 side of a benchmark consumer of market-data-service: CONNECT without
  * heart-beats, one SUBSCRIBE per token to {@code /topic/ticks.<token>}, then each MESSAGE frame
- * to the consumer; an ERROR frame becomes the connection's problem. Frames are whole STOMP
- * frames: splitting a WebSocket message that holds several is the caller's choice.
+ * to the consumer; an ERROR frame becomes the connection's problem. One WebSocket message may
+ * hold several STOMP frames (the service batches what waits for a session): {@link #onText} splits them.
  * STOMP contract: docs/architecture.md.
  */
 public final class StompSubscription {
@@ -35,8 +35,26 @@ public final class StompSubscription {
         }
     }
 
+    /** One WebSocket text message: its STOMP frames, each ending in NUL, in order. */
+    public void onText(String message) {
+        int from = 0;
+        while (from < message.length()) {
+            int end = message.indexOf('\0', from);
+            if (end < 0) {
+                end = message.length();
+            }
+            while (from < end && (message.charAt(from) == '\n' || message.charAt(from) == '\r')) {
+                from++; // heart-beats and EOLs between frames
+            }
+            if (from < end) {
+                onFrame(message.substring(from, end));
+            }
+            from = end + 1;
+        }
+    }
+
     /** One STOMP frame from the server. */
-    public void onFrame(String frame) {
+    private void onFrame(String frame) {
         if (frame.startsWith("MESSAGE")) {
             messages.accept(frame);
         } else if (frame.startsWith("CONNECTED")) {
