@@ -1,18 +1,15 @@
 package dev.polymaker.benchmarks.latency;
 
+import dev.polymaker.benchmarks.socket.ConnectionProblem;
+import dev.polymaker.benchmarks.socket.SocketThread;
+import dev.polymaker.benchmarks.socket.StompSubscription;
+import dev.polymaker.benchmarks.socket.WholeTextMessages;
 import dev.polymaker.benchmarks.upstream.MicrosecondClock;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -33,19 +30,15 @@ final class StompTickConsumer implements LatencyConsumer {
     private static final String CONFLATED = "\nconflated:";
 
     private final MicrosecondClock clock;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stomp-consumer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SocketThread thread = new SocketThread("stomp-consumer");
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong conflated = new AtomicLong();
     private final Recorder latency = new Recorder(3);
     private final Map<String, Long> lastSeq = new HashMap<>();
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final ConnectionProblem problem = new ConnectionProblem();
+    private final StompSubscription stomp = new StompSubscription(this::onMessage, problem);
     private volatile boolean reading = true;
-    private volatile String problem;
     private WebSocket socket;
 
     StompTickConsumer(MicrosecondClock clock) {
@@ -53,16 +46,8 @@ final class StompTickConsumer implements LatencyConsumer {
     }
 
     void connect(URI stompUrl, List<String> tokenIds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(executor).build();
-        socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(stompUrl, new Listener()).get(10, TimeUnit.SECONDS);
-        socket.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0", true)
-                .get(10, TimeUnit.SECONDS);
-        connected.get(10, TimeUnit.SECONDS);
-        for (int i = 0; i < tokenIds.size(); i++) {
-            socket.sendText("SUBSCRIBE\nid:s" + i + "\ndestination:/topic/ticks." + tokenIds.get(i) + "\n\n\0", true)
-                    .get(10, TimeUnit.SECONDS);
-        }
+        socket = thread.open(stompUrl, new WholeTextMessages("server", stomp::onText, () -> reading, problem));
+        stomp.subscribe(socket, tokenIds);
     }
 
     /** From now on the socket is not read: the service's send limits or conflation must deal with it. */
@@ -92,15 +77,12 @@ final class StompTickConsumer implements LatencyConsumer {
 
     @Override
     public String problem() {
-        return problem;
+        return problem.description();
     }
 
     @Override
     public void close() {
-        if (socket != null) {
-            socket.abort();
-        }
-        executor.shutdownNow();
+        thread.close();
     }
 
     private void onMessage(String frame) {
@@ -142,76 +124,5 @@ final class StompTickConsumer implements LatencyConsumer {
             to++;
         }
         return to > from ? Long.parseLong(text, from, to, 10) : -1;
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (!last) {
-                partial.append(data);
-            } else {
-                String frame;
-                if (partial.length() > 0) {
-                    frame = partial.append(data).toString();
-                    partial.setLength(0);
-                } else {
-                    frame = data.toString();
-                }
-                onFrame(frame);
-            }
-            if (reading) {
-                ws.request(1);
-            }
-            return null;
-        }
-
-        /** One WebSocket message may hold several STOMP frames, each ending in NUL (the service batches ticks). */
-        private void onFrame(String message) {
-            int from = 0;
-            while (from < message.length()) {
-                int end = message.indexOf('\0', from);
-                if (end < 0) {
-                    end = message.length();
-                }
-                while (from < end && (message.charAt(from) == '\n' || message.charAt(from) == '\r')) {
-                    from++; // heart-beats and EOLs between frames
-                }
-                if (from < end) {
-                    onStompFrame(message.substring(from, end));
-                }
-                from = end + 1;
-            }
-        }
-
-        private void onStompFrame(String frame) {
-            if (frame.startsWith("MESSAGE")) {
-                onMessage(frame);
-            } else if (frame.startsWith("CONNECTED")) {
-                connected.complete(null);
-            } else if (frame.startsWith("ERROR")) {
-                problem = "STOMP ERROR: " + frame.replace('\0', ' ').strip();
-                connected.completeExceptionally(new IllegalStateException(problem));
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            if (problem == null) {
-                problem = "closed by the server: " + statusCode + " " + reason;
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            problem = "socket error: " + error;
-        }
     }
 }
