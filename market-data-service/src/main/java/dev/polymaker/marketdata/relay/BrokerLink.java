@@ -20,9 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * This instance's one STOMP connection to the broker (node-queue topology): connects, takes the
  * namespace's exclusive queue ({@link RelayNamespace#queue()}) with a receipt, and only then reports
- * itself up; hands every message of the namespace to the receiver; on any loss reports down with
+ * itself up; hands every message of the namespace to the receiver on the connection's I/O thread,
+ * in broker order; on any loss reports down with
  * the reason and reconnects with jittered backoff until closed. {@link #send} pipelines writes
  * (bounded) and may wait, so it runs on the relay's own publishing thread, never on the tick path.
+ * Publishing uses a second connection, opened once the lease is held: RabbitMQ throttles a
+ * connection that publishes faster than its queues take (credit flow), and on one shared
+ * connection that also stalled the deliveries back to us (docs/performance.md §6). Losing either
+ * connection ends both, and the link is up only while both are.
  */
 public final class BrokerLink implements AutoCloseable {
 
@@ -45,6 +50,8 @@ public final class BrokerLink implements AutoCloseable {
     }
 
     static final String EPOCH_HEADER = "epoch";
+    /** The namespace subscription's id; its messages come straight from the I/O thread ({@link PipelinedStompClient}). */
+    private static final String SUBSCRIPTION_ID = "namespace";
     private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
     private static final long RECEIPT_TIME_LIMIT_MS = 5_000;
     /** Writes queued on the connection before {@link #send} waits; beyond {@link #SEND_WAIT_MS} it refuses (counted drop). */
@@ -61,7 +68,10 @@ public final class BrokerLink implements AutoCloseable {
     private final Backoff backoff;
     private final PipelinedStompClient client;
     private final AtomicLong generation = new AtomicLong();
+    /** The publishing connection ({@link #send}); apart from the lease's, see the class comment. */
     private volatile StompSession session;
+    /** The connection holding the namespace queue and receiving its messages. */
+    private volatile StompSession leaseSession;
     private volatile boolean up;
     private volatile boolean closed;
 
@@ -75,7 +85,9 @@ public final class BrokerLink implements AutoCloseable {
         this.scheduler = scheduler;
         this.events = events;
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Math::random);
-        this.client = new PipelinedStompClient(host, port, MAX_IN_FLIGHT);
+        this.client = new PipelinedStompClient(host, port, MAX_IN_FLIGHT, SUBSCRIPTION_ID,
+                (headers, payload) -> events.message(headers.getDestination(), headers.getFirstNativeHeader(EPOCH_HEADER),
+                        payload));
         client.setMessageConverter(new SimpleMessageConverter()); // payloads are JSON bytes both ways
         client.setTaskScheduler(scheduler);
         client.setReceiptTimeLimit(RECEIPT_TIME_LIMIT_MS);
@@ -120,6 +132,10 @@ public final class BrokerLink implements AutoCloseable {
     }
 
     private void connect(long gen) {
+        connect(gen, true);
+    }
+
+    private void connect(long gen, boolean lease) {
         if (closed || gen != generation.get()) {
             return;
         }
@@ -127,7 +143,7 @@ public final class BrokerLink implements AutoCloseable {
         connect.setLogin(login);
         connect.setPasscode(passcode);
         connect.setHost("/");
-        client.connectAsync(connect, new Handler(gen)).whenComplete((s, error) -> {
+        client.connectAsync(connect, new Handler(gen, lease)).whenComplete((s, error) -> {
             if (error != null) {
                 lost(gen, LinkLoss.CONNECT_FAILED, describe() + ": " + rootMessage(error));
             }
@@ -140,15 +156,10 @@ public final class BrokerLink implements AutoCloseable {
             return; // this generation already ended
         }
         up = false;
-        StompSession old = session;
+        disconnect(session);
+        disconnect(leaseSession);
         session = null;
-        if (old != null && old.isConnected()) {
-            try {
-                old.disconnect();
-            } catch (RuntimeException ignored) {
-                // closing a connection that is already failing
-            }
-        }
+        leaseSession = null;
         if (closed) {
             return;
         }
@@ -158,12 +169,24 @@ public final class BrokerLink implements AutoCloseable {
         scheduler.schedule(() -> connect(next), Instant.now().plus(delay));
     }
 
+    private static void disconnect(StompSession old) {
+        if (old != null && old.isConnected()) {
+            try {
+                old.disconnect();
+            } catch (RuntimeException ignored) {
+                // closing a connection that is already failing
+            }
+        }
+    }
+
     private final class Handler extends StompSessionHandlerAdapter {
         private final long gen;
+        private final boolean lease;
         private volatile String brokerError;
 
-        Handler(long gen) {
+        Handler(long gen, boolean lease) {
             this.gen = gen;
+            this.lease = lease;
         }
 
         @Override
@@ -172,22 +195,27 @@ public final class BrokerLink implements AutoCloseable {
                 connected.disconnect();
                 return;
             }
-            session = connected;
+            if (!lease) {
+                session = connected;
+                if (gen != generation.get() || closed) { // lost while connecting: lost() may have missed it
+                    disconnect(connected);
+                    return;
+                }
+                backoff.reset();
+                up = true;
+                events.up();
+                return;
+            }
+            leaseSession = connected;
             StompHeaders subscribe = new StompHeaders();
             subscribe.setDestination(namespace.subscription());
-            subscribe.setId("namespace");
+            subscribe.setId(SUBSCRIPTION_ID);
             subscribe.set("x-queue-name", namespace.queue());
             subscribe.set("exclusive", "true");
             subscribe.set("auto-delete", "true");
             subscribe.setReceipt("lease-" + gen);
             StompSession.Subscription subscription = connected.subscribe(subscribe, new NamespaceFrames());
-            subscription.addReceiptTask(() -> {
-                if (gen == generation.get() && !closed) {
-                    backoff.reset();
-                    up = true;
-                    events.up();
-                }
-            });
+            subscription.addReceiptTask(() -> connect(gen, false)); // lease held: now the publishing connection
             subscription.addReceiptLostTask(() -> lost(gen, LinkLoss.NO_RECEIPT,
                     describe() + ": the broker did not confirm the subscription within " + RECEIPT_TIME_LIMIT_MS + " ms"));
         }
@@ -224,7 +252,10 @@ public final class BrokerLink implements AutoCloseable {
         }
     }
 
-    /** Messages of the namespace, delivered on the connection's I/O thread in broker order. */
+    /**
+     * Spring's path for the namespace's messages; unused while {@link PipelinedStompClient} takes them on the
+     * I/O thread first, kept so a frame that reaches the session is still delivered, not lost.
+     */
     private final class NamespaceFrames implements StompFrameHandler {
         @Override
         public Type getPayloadType(StompHeaders headers) {
@@ -250,15 +281,10 @@ public final class BrokerLink implements AutoCloseable {
         closed = true;
         generation.incrementAndGet();
         up = false;
-        StompSession current = session;
+        disconnect(session);
+        disconnect(leaseSession);
         session = null;
-        if (current != null && current.isConnected()) {
-            try {
-                current.disconnect();
-            } catch (RuntimeException ignored) {
-                // shutting down
-            }
-        }
+        leaseSession = null;
         client.shutdown();
     }
 }
