@@ -1,5 +1,6 @@
 package dev.polymaker.marketdata.api.stream;
 
+import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.support.ListenerQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
  * What a {@link TickStream} takes in: the wanted tokens, the de-duplication of their ticks (one lock
@@ -104,18 +106,29 @@ final class TickIntake {
                 reconnects, dispatcher.listenerErrors(), dispatcher.dropped(), conflated.get(), gaps.get());
     }
 
-    /**
-     * A frame of {@code token}'s live or snapshot destination on the session {@code owner};
-     * {@code superseded} is its {@code conflated} header (0 when absent).
-     */
-    void onTickFrame(StreamSession owner, String token, String destination, Object payload, long superseded) {
+    /** A frame of {@code token}'s live or snapshot destination on the session {@code owner}. */
+    void onTickFrame(StreamSession owner, String token, StompHeaders headers, Object payload) {
         if (owner.lost) {
             return;
         }
+        String destination = headers.getDestination();
         Tick tick = validTick(token, destination, payload);
         if (tick != null) {
             owner.receivedData = true;
-            offer(token, tick, destination, superseded);
+            offer(token, tick, destination, conflated(headers));
+        }
+    }
+
+    /** The {@code conflated} header of a tick frame (docs/architecture.md §3): ticks superseded before it; 0 when absent. */
+    static long conflated(StompHeaders headers) {
+        String value = headers.getFirst(Destinations.CONFLATED_HEADER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0; // counted as a gap instead: never hides a loss
         }
     }
 

@@ -284,23 +284,9 @@ public final class TickStream implements AutoCloseable {
         }
         try {
             active.sync(stomp, wanted, token -> new PayloadFrames(Tick.class,
-                    (headers, payload) -> intake.onTickFrame(owner, token, headers.getDestination(), payload,
-                            conflated(headers))));
+                    (headers, payload) -> intake.onTickFrame(owner, token, headers, payload)));
         } catch (RuntimeException e) {
             lost(owner, "subscription update failed: " + StreamText.describe(e));
-        }
-    }
-
-    /** The {@code conflated} header of a tick frame (docs/architecture.md §3): ticks superseded before it; 0 when absent. */
-    static long conflated(StompHeaders headers) {
-        String value = headers.getFirst(Destinations.CONFLATED_HEADER);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return 0; // counted as a gap instead: never hides a loss
         }
     }
 
