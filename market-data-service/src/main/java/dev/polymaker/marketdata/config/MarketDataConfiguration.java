@@ -107,9 +107,9 @@ public class MarketDataConfiguration {
 
     @Bean
     TickFanOut tickFanOut(JsonMapper json, MarketDataMetrics metrics, MarketDataThreads threads,
-                          MarketDataProperties props) {
+                          MarketDataProperties props, Clock clock) {
         return new TickFanOut(json, metrics, threads.fanOut(), props.getStomp().getSendBufferSizeLimit(),
-                props.getStomp().getSendTimeLimit());
+                props.getStomp().getSendTimeLimit(), clock);
     }
 
     @Bean

@@ -3,17 +3,19 @@ package dev.polymaker.marketdata.fanout;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.sequencing.TickSink;
+import dev.polymaker.support.RepeatedCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +31,6 @@ import java.util.function.Consumer;
 public final class TickFanOut implements TickSink {
 
     private static final Logger log = LoggerFactory.getLogger(TickFanOut.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final JsonMapper json;
     private final MarketDataMetrics metrics;
@@ -39,17 +40,17 @@ public final class TickFanOut implements TickSink {
     private final ConcurrentHashMap<String, SessionOutbox> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, List<Subscriber>> byToken = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private final RepeatedCondition failures;
     private long published;
-    private long failuresSinceLog;
-    private long lastFailureLog;
 
     public TickFanOut(JsonMapper json, MarketDataMetrics metrics, Executor writers, int bufferLimit,
-                      Duration sendTimeLimit) {
+                      Duration sendTimeLimit, Clock clock) {
         this.json = json;
         this.metrics = metrics;
         this.writers = writers;
         this.bufferLimit = bufferLimit;
         this.sendTimeLimit = sendTimeLimit;
+        this.failures = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10));
     }
 
     /**
@@ -104,7 +105,8 @@ public final class TickFanOut implements TickSink {
                 frame = TickFrame.of(tick, ++published, json.writeValueAsBytes(tick));
             } catch (RuntimeException e) {
                 metrics.tickDropped();
-                logFailure(tick, e);
+                failures.record(() -> "could not serialise tick " + tick.tokenId() + " seq " + tick.seq() + " ("
+                        + e + "); not published");
                 return;
             }
             for (Subscriber sub : subs) {
@@ -112,17 +114,6 @@ public final class TickFanOut implements TickSink {
             }
         }
         metrics.tickPublished(tick);
-    }
-
-    private void logFailure(Tick tick, RuntimeException e) {
-        failuresSinceLog++;
-        long now = System.nanoTime();
-        if (lastFailureLog == 0 || now - lastFailureLog >= LOG_INTERVAL_NANOS) {
-            log.error("could not serialise tick {} seq {} ({}); {} tick(s) dropped since the last report",
-                    tick.tokenId(), tick.seq(), e.toString(), failuresSinceLog);
-            failuresSinceLog = 0;
-            lastFailureLog = now;
-        }
     }
 
     private record Subscriber(SessionOutbox outbox, String subscriptionId) {
