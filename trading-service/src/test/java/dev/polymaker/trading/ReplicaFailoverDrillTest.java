@@ -11,6 +11,8 @@ import dev.polymaker.trading.feed.TokenFeedView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureMetrics
 class ReplicaFailoverDrillTest {
 
+    private static final Logger log = LoggerFactory.getLogger(ReplicaFailoverDrillTest.class);
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final long STALE_AFTER_MS = 1_000;
     /** The simulator moves the book on its own, so ticks keep coming from both replicas. */
@@ -145,8 +148,8 @@ class ReplicaFailoverDrillTest {
         assertThat(epochB).doesNotStartWith("direct-");
         long switchMs = onB.time() - killedA;
         long failoverMs = fedFromB.time() - killedA;
-        System.out.printf("replica drill: A killed -> following B after %d ms, first tick from B fed after %d ms"
-                + " (limit %d ms)%n", switchMs, failoverMs, STALE_AFTER_MS + 1_000);
+        log.info("replica drill: A killed -> following B after {} ms, first tick from B fed after {} ms (limit {} ms)",
+                switchMs, failoverMs, STALE_AFTER_MS + 1_000);
         assertThat(failoverMs).as("A's death to B's first fed tick").isLessThanOrEqualTo(STALE_AFTER_MS + 1_000);
         assertThat(samples).noneMatch(s -> s.mode() != FeedMode.SHARED);
 
@@ -172,7 +175,7 @@ class ReplicaFailoverDrillTest {
             return fed != null && fed.startsWith("direct-");
         });
         Sample direct = first(killedBoth, s -> s.mode() == FeedMode.DIRECT);
-        System.out.printf("replica drill: both killed -> DIRECT after %d ms%n", direct.time() - killedBoth);
+        log.info("replica drill: both killed -> DIRECT after {} ms", direct.time() - killedBoth);
         assertThat(http.get("/actuator/health").json().path("components").path("marketData").path("details")
                 .path("source").asString()).isEqualTo("direct");
 
