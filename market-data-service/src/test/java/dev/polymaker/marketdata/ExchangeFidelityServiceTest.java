@@ -77,8 +77,18 @@ class ExchangeFidelityServiceTest {
                 // The first tick comes from the subscribe snapshot; every later top is one the exchange stated, in order.
                 List<String> afterSnapshot = published.subList(1, published.size());
                 assertThat(afterSnapshot).isNotEmpty();
-                assertThat(statedTops.subList(statedTops.size() - afterSnapshot.size(), statedTops.size()))
-                        .containsExactlyElementsOf(afterSnapshot);
+                // A tick still waiting for this reader when a newer one of the token came is superseded (conflated,
+                // issue 10): on a loaded machine a top that lasted ~10 ms at this pace may be skipped, and then only
+                // with the skip named in the conflated header. Every seq jump is accounted for by those headers.
+                long conflated = client.conflated.getOrDefault(Destinations.ticks(token), 0L);
+                LiveFeedTest.assertContiguous(ticks, conflated);
+                if (conflated == 0) {
+                    assertThat(statedTops.subList(statedTops.size() - afterSnapshot.size(), statedTops.size()))
+                            .containsExactlyElementsOf(afterSnapshot);
+                } else {
+                    assertThat(isInOrderSubsequence(afterSnapshot, statedTops))
+                            .as("%s in the order the exchange stated %s", afterSnapshot, statedTops).isTrue();
+                }
                 assertThat(published.get(published.size() - 1)).isEqualTo("0.29/0.301");
                 assertThat(metric(port, "marketdata_book_disagreements_total")).isGreaterThanOrEqualTo(2);
             }
@@ -174,6 +184,20 @@ class ExchangeFidelityServiceTest {
 
     private static String plain(BigDecimal value) {
         return value == null ? "-" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static boolean isInOrderSubsequence(List<String> part, List<String> whole) {
+        int at = 0;
+        for (String top : part) {
+            while (at < whole.size() && !whole.get(at).equals(top)) {
+                at++;
+            }
+            if (at == whole.size()) {
+                return false;
+            }
+            at++;
+        }
+        return true;
     }
 
     private static void addDistinct(List<String> tops, String top) {
