@@ -60,9 +60,9 @@ public final class LatencyHarness {
              ExchangeSimulator rawSim = ExchangeSimulator.start(config);
              TopMover mdsLoad = new TopMover(mdsSim);
              TopMover rawLoad = new TopMover(rawSim);
-             ServiceProcess mds = ServiceProcess.start(options.launch(), options.mdsJvmArgs, mdsSim.marketUrl(),
+             ServiceProcess mds = ServiceProcess.start(options.launch(), options.jvmArgs(), mdsSim.marketUrl(),
                      mdsSim.restUrl(), mdsSim.tokenIds())) {
-            log.info("market-data-service pid {} (log {})", mds.pid(), mds.log());
+            log.info("market-data-service pid {} (log {}), JVM flags {}", mds.pid(), mds.log(), options.jvmArgs());
             mds.awaitLive(mdsSim.tokenIds().size(), Duration.ofSeconds(120));
             Side mdsSide = new Side("mds", mdsLoad, mds);
             Side rawSide = new Side("raw", rawLoad, null);
@@ -240,6 +240,8 @@ public final class LatencyHarness {
         Path mdsJar = Path.of("market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar");
         String mdsClasspath;
         List<String> mdsJvmArgs = List.of();
+        /** null: the shipped flags ({@link ShippedJvmFlags}); otherwise these instead (an A/B run). */
+        List<String> mdsBaseJvmArgs;
         List<Integer> consumers = List.of(1, 4, 16);
         double rate = 2000;
         List<Double> ramp = List.of(1000.0, 2000.0, 3000.0, 5000.0, 7500.0, 10000.0, 15000.0, 20000.0, 30000.0,
@@ -254,6 +256,14 @@ public final class LatencyHarness {
         boolean stalled = true;
         int stalledAt = 4;
         Path out;
+
+        /** The shipped flags (or those of --mds-base-jvm), then --mds-jvm's. */
+        List<String> jvmArgs() {
+            List<String> args = new ArrayList<>(mdsBaseJvmArgs == null ? ShippedJvmFlags.marketDataService()
+                    : mdsBaseJvmArgs);
+            args.addAll(mdsJvmArgs);
+            return args;
+        }
 
         List<String> launch() {
             return mdsClasspath != null ? List.of("-cp", mdsClasspath, MAIN_CLASS)
@@ -275,11 +285,13 @@ public final class LatencyHarness {
                     case "mds-jar" -> o.mdsJar = Path.of(v);
                     case "mds-classpath" -> o.mdsClasspath = v;
                     case "mds-jvm" -> o.mdsJvmArgs = v.isBlank() ? List.of() : List.of(v.split(" +"));
+                    case "mds-base-jvm" -> o.mdsBaseJvmArgs = "shipped".equals(v) ? null
+                            : v.isBlank() ? List.of() : List.of(v.split(" +"));
                     case "consumers" -> o.consumers = Arrays.stream(v.split(",")).map(s -> Integer.parseInt(s.strip()))
                             .toList();
                     case "rate" -> o.rate = Double.parseDouble(v);
-                    case "ramp" -> o.ramp = Arrays.stream(v.split(",")).map(s -> Double.parseDouble(s.strip()))
-                            .toList();
+                    case "ramp" -> o.ramp = v.isBlank() || "none".equals(v) ? List.of()
+                            : Arrays.stream(v.split(",")).map(s -> Double.parseDouble(s.strip())).toList();
                     case "markets" -> o.markets = Integer.parseInt(v);
                     case "runs" -> o.runs = Integer.parseInt(v);
                     case "warmup" -> o.warmupSeconds = Integer.parseInt(v);
@@ -291,7 +303,7 @@ public final class LatencyHarness {
                     case "stalled-at" -> o.stalledAt = Integer.parseInt(v);
                     case "out" -> o.out = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option --" + e.getKey() + " (known: mds-jar, "
-                            + "mds-classpath, mds-jvm, consumers, rate, ramp, markets, runs, warmup, seconds, "
+                            + "mds-classpath, mds-base-jvm, mds-jvm, consumers, rate, ramp, markets, runs, warmup, seconds, "
                             + "ramp-warmup, ramp-seconds, p99-limit-us, stalled, stalled-at, out)");
                 }
             }

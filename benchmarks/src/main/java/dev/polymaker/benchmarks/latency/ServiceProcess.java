@@ -45,7 +45,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * @param launch {@code -jar <exec jar>} or {@code -cp <class path> <main class>}
-     * @param jvmArgs extra JVM options (e.g. a flight recording)
+     * @param jvmArgs the JVM options: {@link ShippedJvmFlags#marketDataService()} unless a run compares
+     *     others, then extras (e.g. a flight recording)
      */
     static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens)
             throws IOException {
@@ -61,7 +62,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path log = Files.createTempFile("latency-mds-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g"));
+                .toString()));
         command.addAll(jvmArgs);
         command.addAll(launch);
         command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * once everything is LIVE and again after a further quiet period.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.latency.SubscribeBurstHarness
- * --mds-jar=... --markets=2500 --out=burst.md}
+ * --mds-jar=... --markets=2500 --out=burst.md}; the service runs with the shipped JVM flags
+ * ({@link ShippedJvmFlags}) unless {@code --mds-base-jvm=<flags>} replaces them; {@code --mds-jvm} adds some.
  */
 public final class SubscribeBurstHarness {
 
@@ -33,16 +34,20 @@ public final class SubscribeBurstHarness {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("mds-jar",
                 "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "markets", "2500",
-                "per-session", "500", "settle", "10"));
+                "per-session", "500", "settle", "10", "mds-jvm", "", "mds-base-jvm", "shipped"));
         for (String arg : args) {
             o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
+        List<String> jvm = new ArrayList<>("shipped".equals(o.get("mds-base-jvm")) ? ShippedJvmFlags.marketDataService()
+                : words(o.get("mds-base-jvm")));
+        jvm.addAll(words(o.get("mds-jvm")));
+        log.info("market-data-service JVM flags {}", jvm);
         MicrosecondClock clock = new MicrosecondClock();
         int markets = Integer.parseInt(o.get("markets"));
         int perSession = Integer.parseInt(o.get("per-session"));
         try (ExchangeSimulator sim = ExchangeSimulator.start(SimulatorConfig.builder().markets(markets)
                 .levelsPerSide(5).seed(42).build());
-             ServiceProcess mds = ServiceProcess.start(List.of("-jar", o.get("mds-jar")), List.of(), sim.marketUrl(),
+             ServiceProcess mds = ServiceProcess.start(List.of("-jar", o.get("mds-jar")), jvm, sim.marketUrl(),
                      sim.restUrl(), List.of(), markets * 2)) {
             List<String> tokens = sim.tokenIds();
             awaitUp(mds);
@@ -72,9 +77,10 @@ public final class SubscribeBurstHarness {
                 String report = String.format(Locale.ROOT, "| tokens | STOMP sessions | all SUBSCRIBEs sent after "
                                 + "| all LIVE after (from the first SUBSCRIBE) | LIVE | subscribe frames at the exchange "
                                 + "| 'subscribing' log lines | RSS idle / all LIVE / after %s s (MB) |%n"
-                                + "|---|---|---|---|---|---|---|---|%n| %d | %d | %.2f s | %.2f s | %d | %d | %d | %d / %d / %d |%n",
+                                + "|---|---|---|---|---|---|---|---|%n| %d | %d | %.2f s | %.2f s | %d | %d | %d | %d / %d / %d |%n"
+                                + "%nmarket-data-service JVM flags: `%s`%n",
                         o.get("settle"), tokens.size(), consumers.size(), subscribedAfter, liveAfter, live, frames,
-                        logLines, rssIdle, rssLive, rssSettled);
+                        logLines, rssIdle, rssLive, rssSettled, String.join(" ", jvm));
                 log.info("\n{}", report);
                 if (o.get("out") != null) {
                     Files.writeString(Path.of(o.get("out")), report);
@@ -83,6 +89,10 @@ public final class SubscribeBurstHarness {
                 consumers.forEach(StompTickConsumer::close);
             }
         }
+    }
+
+    private static List<String> words(String flags) {
+        return flags.isBlank() ? List.of() : List.of(flags.strip().split("\\s+"));
     }
 
     private static void awaitUp(ServiceProcess mds) throws Exception {
