@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code tick_size_change}, and after a {@code price_change} frame that changed the best bid or ask. Removing a token sends no further calls for it.
  *
  * <p>Threads (all created here, all stopped by {@link #close()}): {@code upstream-scheduler}
- * (connects, pings, watchdogs, witness results), two {@code upstream-io} HTTP client threads
- * (socket readers, REST), and {@code upstream-dispatch}.
+ * (connects, pings, watchdogs, witness results), the sockets' HTTP client selector thread (reads,
+ * parses and applies every message: no hand-off per message), two {@code upstream-io} threads (REST
+ * answers), and {@code upstream-dispatch}.
  */
 public final class UpstreamPool implements AutoCloseable {
 
@@ -60,7 +61,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final ListenerQueue<UpstreamListener> dispatcher;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService ioExecutor;
-    private final HttpClient http;
+    private final HttpClient socketHttp;
     private final ClobRestClient rest;
     private final List<MarketChannel> channels = new ArrayList<>();
     private final Map<String, MarketChannel> channelByToken = new HashMap<>();
@@ -90,8 +91,14 @@ public final class UpstreamPool implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, named("upstream-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.ioExecutor = Executors.newFixedThreadPool(2, named("upstream-io"));
-        this.http = HttpClient.newBuilder().executor(ioExecutor).connectTimeout(Duration.ofSeconds(10)).build();
-        this.rest = new ClobRestClient(http, config.restUrl(), Duration.ofSeconds(10), this::onRejectedRestEntry);
+        // Sockets: each message is parsed and applied on the client's selector thread that read it
+        // (what runs there never blocks: the channel's lock is held briefly, the listener is queued), instead
+        // of a hand-off to a pool thread per message; REST answers (large, rare) on upstream-io.
+        this.socketHttp = HttpClient.newBuilder().executor(Runnable::run).connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpClient restHttp = HttpClient.newBuilder().executor(ioExecutor).connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.rest = new ClobRestClient(restHttp, config.restUrl(), Duration.ofSeconds(10), this::onRejectedRestEntry);
         long tick = watchdogTickMillis(config);
         scheduler.scheduleWithFixedDelay(this::checkWatchdogs, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -156,7 +163,7 @@ public final class UpstreamPool implements AutoCloseable {
             next += batch.size();
         }
         while (next < fresh.size()) {
-            MarketChannel channel = new MarketChannel(nextChannelId++, config, failedTokenRetry, clock, http, scheduler,
+            MarketChannel channel = new MarketChannel(nextChannelId++, config, failedTokenRetry, clock, socketHttp, scheduler,
                     dispatcher, BookRest.of(rest), this::onResolvedEvent);
             channels.add(channel);
             List<String> batch = fresh.subList(next, Math.min(fresh.size(), next + config.maxTokensPerSocket()));
