@@ -11,6 +11,8 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -107,19 +109,27 @@ public final class BrokerLink implements AutoCloseable {
         return host + ":" + port + " namespace " + namespace + " (queue " + namespace.queue() + ")";
     }
 
+    /** Newline-delimited JSON: the body of a tick batch. */
+    public static final MimeType NDJSON = MimeType.valueOf("application/x-ndjson");
+
+    /** As {@link #send(String, MimeType, String, byte[])}, one JSON message. */
+    public void send(String brokerDestination, String epoch, byte[] json) {
+        send(brokerDestination, MimeTypeUtils.APPLICATION_JSON, epoch, json);
+    }
+
     /**
-     * Sends one JSON message to a broker destination, tagged with the publishing epoch. Returns once
+     * Sends one message to a broker destination, tagged with the publishing epoch. Returns once
      * the write is queued (waits while too many are outstanding); throws when the link is down or
      * the broker does not take writes for a second. Call from one thread: frames keep call order.
      */
-    public void send(String brokerDestination, String epoch, byte[] json) {
+    public void send(String brokerDestination, MimeType contentType, String epoch, byte[] body) {
         StompSession current = session;
         if (current == null || !up) {
             throw new IllegalStateException("broker link down");
         }
         boolean queued;
         try {
-            queued = ((PipelinedStompClient.Session) current).sendPipelined(brokerDestination, EPOCH_HEADER, epoch, json,
+            queued = ((PipelinedStompClient.Session) current).sendPipelined(brokerDestination, contentType, EPOCH_HEADER, epoch, body,
                     SEND_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
