@@ -288,7 +288,10 @@ class LiveFeedTest {
              StalledStompSocket stalled = StalledStompSocket.open(port, STOMP_SECRET, destinations)) {
             Map<String, List<Tick>> received = new HashMap<>();
             tokens.forEach(t -> received.put(t, normal.subscribe(Destinations.ticks(t), Tick.class)));
-            await().atMost(AWAIT).until(() -> received.values().stream().noneMatch(List::isEmpty));
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(received.entrySet().stream()
+                    .filter(e -> e.getValue().isEmpty()).map(e -> e.getKey() + " (REST: "
+                            + Http.get(port, "/api/ticks/" + e.getKey()).body() + ")").toList())
+                    .as("tokens the normal consumer has no tick of yet").isEmpty());
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 SIM.step(100);
                 return slowConsumers() >= 1;

@@ -76,6 +76,7 @@ public final class FanOutHarness {
         options.put("modes", "in-process");
         options.put("broker", "127.0.0.1:61613");
         options.put("rates", "");
+        options.put("mds-jvm", ""); // extra JVM options of the service, space-separated (e.g. a JFR recording)
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
@@ -128,7 +129,11 @@ public final class FanOutHarness {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        if (!options.get("mds-jvm").isBlank()) {
+            command.addAll(List.of(options.get("mds-jvm").trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--marketdata.upstream.url=" + sim.marketUrl(), "--marketdata.upstream.rest-url=" + sim.restUrl(),
                 "--marketdata.tokens=" + String.join(",", sim.tokenIds()), "--marketdata.gamma.enabled=false",

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.function.Consumer;
 import dev.polymaker.marketdata.stomp.FeedStatusPublisher;
 import dev.polymaker.marketdata.stomp.InboundStompGuard;
+import dev.polymaker.marketdata.stomp.BrokerReplay;
 import dev.polymaker.marketdata.stomp.LatestTickReplay;
 import dev.polymaker.marketdata.stomp.StompSessionWatch;
 import dev.polymaker.marketdata.stomp.StompSubscriptions;
@@ -129,14 +130,14 @@ public class MarketDataConfiguration {
     @Bean
     SmartInitializingSingleton brokerHandOffs(TickSequencer sequencer, BrokerTickPublisher publisher,
                                               ObjectProvider<NodeQueueRelay> relay, TickFanOut fanOut,
-                                              LatestTickReplay replay, SimpMessagingTemplate brokerMessagingTemplate,
+                                              SimpMessagingTemplate brokerMessagingTemplate,
                                               MarketDataProperties props) {
         return () -> {
             NodeQueueRelay nodeQueue = relay.getIfAvailable();
             if (nodeQueue != null) {
                 // Ticks go through the broker's namespace; what comes back reaches the local broker.
                 nodeQueue.outlet().replayFrom(() -> sequencer.latestTicks().values());
-                nodeQueue.receiver().deliverTo(brokerMessagingTemplate);
+                nodeQueue.receiver().deliverTo(brokerMessagingTemplate, fanOut);
                 sequencer.publishTo(nodeQueue.outlet());
             } else if (props.getRelay().isEnabled()) {
                 // Spring's per-subscription relay: ticks through the broker channel to the external broker.
@@ -144,7 +145,6 @@ public class MarketDataConfiguration {
             } else {
                 sequencer.publishTo(fanOut);
             }
-            replay.convertWith(brokerMessagingTemplate.getMessageConverter());
         };
     }
 
@@ -158,7 +158,8 @@ public class MarketDataConfiguration {
         }
         return new NodeQueueRelay(new BrokerLink.Settings(relay.getHost(), relay.getPort(), relay.getLogin(),
                 relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace())),
-                epoch.value(), threads.scheduler(), threads.relayOut(), json, metrics, broker, clock);
+                epoch.value(), threads.scheduler(), threads.relayOut(), props.getStomp().getBrokerQueueCapacity(), json,
+                metrics, broker, clock);
     }
 
     @Bean
@@ -266,16 +267,27 @@ public class MarketDataConfiguration {
         return new StopPublishingOnShutdown(broker, fanOut);
     }
 
+    /**
+     * A new subscriber's latest tick goes where the live ticks go, so the two cannot overtake each
+     * other: into the session's outbox ({@link TickFanOut}), which never writes a subscription an
+     * older tick than it has, with the embedded broker and the node-queue relay (there: the latest
+     * tick that came back through the broker, so a replay is never newer than a tick in flight);
+     * through Spring's outbound channel with Spring's per-subscription relay.
+     */
     @Bean
-    LatestTickReplay latestTickReplay(TickSequencer sequencer, ObjectProvider<NodeQueueRelay> relay,
-                                      MarketDataThreads threads, MarketDataProperties props) {
+    LatestTickReplay latestTickReplay(TickSequencer sequencer, ObjectProvider<NodeQueueRelay> relay, TickFanOut fanOut,
+                                      JsonMapper json, MarketDataThreads threads, MarketDataProperties props) {
         NodeQueueRelay nodeQueue = relay.getIfAvailable();
         if (nodeQueue != null) {
-            // The local broker holds the subscriptions: replay what already came back through the broker.
-            return new LatestTickReplay(nodeQueue.receiver()::lastDelivered, threads.scheduler(), Duration.ZERO);
+            return new LatestTickReplay(s -> nodeQueue.receiver().lastDelivered(s.tokenId()).ifPresent(latest ->
+                    fanOut.replayRelayed(s.sessionId(), s.subscriptionId(), latest.tokenId(), latest.seq(), latest.json())),
+                    threads.scheduler(), Duration.ZERO);
         }
-        return new LatestTickReplay(sequencer::latest, threads.scheduler(),
-                props.getRelay().isEnabled() ? RELAY_SETTLE : Duration.ZERO);
+        if (props.getRelay().isEnabled()) {
+            return new LatestTickReplay(new BrokerReplay(sequencer::latest, json), threads.scheduler(), RELAY_SETTLE);
+        }
+        return new LatestTickReplay(s -> sequencer.latest(s.tokenId()).ifPresent(latest ->
+                fanOut.replay(s.sessionId(), s.subscriptionId(), latest)), threads.scheduler(), Duration.ZERO);
     }
 
     @Bean

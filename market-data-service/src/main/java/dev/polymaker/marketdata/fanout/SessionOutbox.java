@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import java.util.function.LongConsumer;
  * that stops reading is closed ({@link CloseStatus#SESSION_NOT_RELIABLE}) when a write blocks for
  * the send-time limit (Tomcat's blocking-send timeout) or when what waits exceeds the buffer limit.
  * Waiting ticks are written together, as consecutive STOMP frames in one WebSocket message.
- * See docs/architecture.md §3 (slow consumers).
+ * A subscription is never given a tick whose seq is not above the last one it was given: a new
+ * subscriber's replay of the latest tick that lost a race with a live tick is dropped here, the
+ * one place every tick of the session passes. See docs/architecture.md §3 (slow consumers).
  */
 final class SessionOutbox {
 
@@ -41,6 +44,8 @@ final class SessionOutbox {
     private final Consumer<String> cutOff;
     private final ArrayDeque<WebSocketMessage<?>> control = new ArrayDeque<>();
     private final LinkedHashMap<String, Pending> ticks = new LinkedHashMap<>();
+    /** The seq of the last tick taken for each live subscription (replays and live ticks race). */
+    private final Map<String, Long> lastSeq = new HashMap<>();
     private final Runnable drain = this::drain;
     private int bufferedChars;
     /** When the write in progress started (System.nanoTime), 0 when none is. */
@@ -87,21 +92,32 @@ final class SessionOutbox {
                     + Duration.ofNanos(sendTimeLimitNanos));
     }
 
-    /** A tick for one subscription of this session; replaces (and counts) a waiting older one. */
-    void offerTick(String subscriptionId, TickFrame frame) {
+    /**
+     * A tick for one subscription of this session; replaces (and counts) a waiting older one. One
+     * whose seq is not above the last taken for the subscription is a duplicate or older (a replay
+     * that raced a live tick): dropped, and {@code false} returned.
+     */
+    boolean offerTick(String subscriptionId, TickFrame frame) {
         long superseded = 0;
         synchronized (this) {
             if (closed || closeWhenFlushed != null) {
-                return;
+                return false;
             }
+            Long last = lastSeq.get(subscriptionId);
+            if (last != null && frame.seq() <= last) {
+                return false;
+            }
+            lastSeq.put(subscriptionId, frame.seq());
             Pending previous = ticks.get(subscriptionId);
             if (previous != null) {
-                previous.conflated++;
-                superseded = 1;
+                if (!previous.first) { // a subscription's first tick has no seq before it to jump from
+                    previous.conflated++;
+                    superseded = 1;
+                }
                 bufferedChars += frame.length() - previous.frame.length();
                 previous.frame = frame;
             } else {
-                ticks.put(subscriptionId, new Pending(subscriptionId, frame));
+                ticks.put(subscriptionId, new Pending(subscriptionId, frame, last == null));
                 bufferedChars += frame.length();
             }
             if (!overLimit()) {
@@ -118,6 +134,16 @@ final class SessionOutbox {
         if (over) {
             cutOff("more than " + bufferLimit + " bytes waiting, or a write blocked for longer than "
                     + Duration.ofNanos(sendTimeLimitNanos));
+        }
+        return true;
+    }
+
+    /** The subscription ended: a tick still waiting for it is not written, and its id may be used afresh. */
+    synchronized void unsubscribed(String subscriptionId) {
+        lastSeq.remove(subscriptionId);
+        Pending waiting = ticks.remove(subscriptionId);
+        if (waiting != null) {
+            bufferedChars -= waiting.frame.length();
         }
     }
 
@@ -141,6 +167,7 @@ final class SessionOutbox {
         closed = true;
         control.clear();
         ticks.clear();
+        lastSeq.clear();
         bufferedChars = 0;
     }
 
@@ -256,12 +283,15 @@ final class SessionOutbox {
     /** The newest waiting tick of one subscription, and how many it superseded. */
     private static final class Pending {
         final String escapedSubscriptionId;
+        /** Nothing was written to the subscription before this: what it supersedes was never seen. */
+        final boolean first;
         TickFrame frame;
         long conflated;
 
-        Pending(String subscriptionId, TickFrame frame) {
+        Pending(String subscriptionId, TickFrame frame, boolean first) {
             this.escapedSubscriptionId = TickFrame.escape(subscriptionId);
             this.frame = frame;
+            this.first = first;
         }
     }
 }

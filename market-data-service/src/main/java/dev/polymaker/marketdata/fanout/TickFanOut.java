@@ -16,17 +16,20 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Delivers ticks straight to the STOMP sessions subscribed to their token (embedded-broker mode):
+ * Delivers ticks straight to the STOMP sessions subscribed to their token (the embedded broker, and
+ * what comes back from the node-queue relay's broker), and a new subscriber's replay of the latest:
  * each tick is serialised once, into one STOMP MESSAGE frame shared by every subscriber, and handed
  * to each subscriber's {@link SessionOutbox}, which conflates and writes it. This replaces the
  * simple broker's per-subscriber path (message copy, STOMP encoding per session, two executor
  * hand-offs per message), which the profile showed to be most of the service's CPU and garbage
  * (docs/performance.md §5). Subscriptions are registered by {@code StompSubscriptions} as the
  * inbound guard accepts them; the broker still sees them (for the relay and for feed status).
- * Runs on the upstream dispatch thread: never blocks.
+ * Called on the upstream dispatch thread, the relay's I/O thread and (replays) the inbound channel's:
+ * never blocks.
  */
 public final class TickFanOut implements TickSink {
 
@@ -41,7 +44,7 @@ public final class TickFanOut implements TickSink {
     private final ConcurrentHashMap<String, List<Subscriber>> byToken = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private final RepeatedCondition failures;
-    private long published;
+    private final AtomicLong frames = new AtomicLong();
 
     public TickFanOut(JsonMapper json, MarketDataMetrics metrics, Executor writers, int bufferLimit,
                       Duration sendTimeLimit, Clock clock) {
@@ -86,6 +89,10 @@ public final class TickFanOut implements TickSink {
         if (subs != null) {
             subs.removeIf(s -> s.outbox.id().equals(sessionId) && s.subscriptionId.equals(subscriptionId));
         }
+        SessionOutbox outbox = sessions.get(sessionId);
+        if (outbox != null) {
+            outbox.unsubscribed(subscriptionId);
+        }
     }
 
     /** From now on nothing is published (the service is stopping; consumers keep the last tick they have). */
@@ -100,20 +107,65 @@ public final class TickFanOut implements TickSink {
         }
         List<Subscriber> subs = byToken.get(tick.tokenId());
         if (subs != null && !subs.isEmpty()) {
-            TickFrame frame;
-            try {
-                frame = TickFrame.of(tick, ++published, json.writeValueAsBytes(tick));
-            } catch (RuntimeException e) {
+            TickFrame frame = frame(tick);
+            if (frame == null) {
                 metrics.tickDropped();
-                failures.record(() -> "could not serialise tick " + tick.tokenId() + " seq " + tick.seq() + " ("
-                        + e + "); not published");
                 return;
             }
-            for (Subscriber sub : subs) {
-                sub.outbox.offerTick(sub.subscriptionId, frame);
-            }
+            offer(subs, frame);
         }
         metrics.tickPublished(tick);
+    }
+
+    /**
+     * A tick of this instance's epoch as it came back from the relay's broker (JSON, node-queue
+     * topology): to the sessions subscribed to its token, like a published one. Never blocks.
+     */
+    public void deliverRelayed(String tokenId, long seq, byte[] tickJson) {
+        if (stopped) {
+            return;
+        }
+        List<Subscriber> subs = byToken.get(tokenId);
+        if (subs != null && !subs.isEmpty()) {
+            offer(subs, TickFrame.of(tokenId, seq, frames.incrementAndGet(), tickJson));
+        }
+    }
+
+    /**
+     * A new subscriber's copy of the token's latest tick, once the broker has registered the
+     * subscription. It goes through the session's outbox like every live tick, so if a live tick
+     * overtook it the replay is dropped there: the subscriber never gets a tick older than one it has.
+     */
+    public void replay(String sessionId, String subscriptionId, Tick latest) {
+        SessionOutbox outbox = sessions.get(sessionId);
+        TickFrame frame = outbox == null || stopped ? null : frame(latest);
+        if (frame != null) {
+            outbox.offerTick(subscriptionId, frame);
+        }
+    }
+
+    /** As {@link #replay(String, String, Tick)}, the latest tick as it came back from the relay's broker. */
+    public void replayRelayed(String sessionId, String subscriptionId, String tokenId, long seq, byte[] tickJson) {
+        SessionOutbox outbox = sessions.get(sessionId);
+        if (outbox != null && !stopped) {
+            outbox.offerTick(subscriptionId, TickFrame.of(tokenId, seq, frames.incrementAndGet(), tickJson));
+        }
+    }
+
+    private TickFrame frame(Tick tick) {
+        try {
+            return TickFrame.of(tick, frames.incrementAndGet(), json.writeValueAsBytes(tick));
+        } catch (RuntimeException e) {
+            failures.record(() -> "could not serialise tick " + tick.tokenId() + " seq " + tick.seq() + " ("
+                    + e + "); not published");
+            return null;
+        }
+    }
+
+    private static void offer(List<Subscriber> subs, TickFrame frame) {
+        for (Subscriber sub : subs) {
+            sub.outbox.offerTick(sub.subscriptionId, frame);
+        }
     }
 
     private record Subscriber(SessionOutbox outbox, String subscriptionId) {

@@ -27,11 +27,12 @@ public final class NodeQueueRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public NodeQueueRelay(BrokerLink.Settings settings, String epoch, TaskScheduler scheduler, Executor publisher,
+                          int publishQueue,
                           JsonMapper json, MarketDataMetrics metrics, BrokerAvailability availability, Clock clock) {
         RelayNamespace namespace = settings.namespace();
-        this.receiver = new RelayReceiver(epoch, namespace, availability, metrics, clock);
+        this.receiver = new RelayReceiver(epoch, namespace, json, availability, metrics, clock);
         this.link = new BrokerLink(settings, scheduler, new LinkEvents());
-        this.outlet = new RelayOutlet(link, namespace, publisher, json, metrics, clock);
+        this.outlet = new RelayOutlet(link, namespace, publisher, publishQueue, json, metrics, clock);
     }
 
     /** The link's events: up re-sends the latest ticks once the receiver has reported it. */

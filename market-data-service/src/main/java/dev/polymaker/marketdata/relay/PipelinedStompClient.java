@@ -18,7 +18,7 @@ import org.springframework.messaging.tcp.TcpConnection;
 import org.springframework.messaging.tcp.TcpConnectionHandler;
 import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import reactor.netty.tcp.TcpClient;
-import org.springframework.util.MimeTypeUtils;
+import org.springframework.util.MimeType;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -133,10 +133,11 @@ final class PipelinedStompClient extends ReactorNettyTcpStompClient {
         }
 
         /**
-         * Queues a SEND of a JSON body with one extra header. Returns false when the connection is
-         * gone or {@code maxInFlight} writes stayed outstanding for {@code waitMillis}.
+         * Queues a SEND of a body of the given content type with one extra header. Returns false when
+         * the connection is gone or {@code maxInFlight} writes stayed outstanding for {@code waitMillis}.
          */
-        boolean sendPipelined(String destination, String header, String value, byte[] json, long waitMillis)
+        boolean sendPipelined(String destination, MimeType contentType, String header, String value, byte[] body,
+                              long waitMillis)
                 throws InterruptedException {
             TcpConnection<byte[]> conn = connection;
             if (conn == null || !isConnected() || !inFlight.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -144,9 +145,9 @@ final class PipelinedStompClient extends ReactorNettyTcpStompClient {
             }
             StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.SEND);
             headers.setDestination(destination);
-            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+            headers.setContentType(contentType);
             headers.setNativeHeader(header, value);
-            Message<byte[]> frame = MessageBuilder.createMessage(json, headers.getMessageHeaders());
+            Message<byte[]> frame = MessageBuilder.createMessage(body, headers.getMessageHeaders());
             CompletableFuture<Void> written;
             try {
                 written = conn.sendAsync(frame);

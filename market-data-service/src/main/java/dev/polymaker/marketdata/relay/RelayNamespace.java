@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One service instance's destinations on the broker (node-queue topology): {@code /topic/ticks.<id>}
- * is published as {@code /topic/<namespace>.ticks.<id>} (RabbitMQ: routing key
- * {@code <namespace>.ticks.<id>} on {@code amq.topic}), and the instance consumes
+ * One service instance's destinations on the broker (node-queue topology): ticks are published in
+ * batches to {@code /topic/<namespace>.tick-batch} and feed status to
+ * {@code /topic/<namespace>.feed-status} (RabbitMQ: routing keys on {@code amq.topic}), and the instance consumes
  * {@code <namespace>.#} through one exclusive queue, {@code polymaker.mds.<namespace>}, which is also
  * the broker-held lease on the namespace: a second holder is refused with {@code resource_locked}.
  */
@@ -41,6 +41,11 @@ public record RelayNamespace(String value) {
             return Optional.empty();
         }
         return Optional.of(TOPIC + brokerDestination.substring(prefix.length()));
+    }
+
+    /** Where ticks are published, several per message (newline-delimited tick JSON). */
+    public String tickBatches() {
+        return TOPIC + value + ".tick-batch";
     }
 
     /** What the instance subscribes to: every destination of its namespace. */

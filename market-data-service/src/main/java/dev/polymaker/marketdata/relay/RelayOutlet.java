@@ -11,25 +11,36 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * Publishes ticks and feed status into this instance's broker namespace (node-queue topology).
  * The sequencer's thread only queues (bounded; a tick that does not fit is dropped and counted);
- * one publishing thread serialises and writes, so the broker sees each token's ticks in seq order,
- * and it never sends a token a tick older than one it already sent. When the link comes (back) up
- * every token's latest tick is sent again: ticks dropped while the broker was away are state, and
- * the latest one carries it all (consumers drop the duplicates by seq).
+ * one publishing thread writes, so the broker sees each token's ticks in seq order, and it never
+ * sends a token a tick older than one it already sent. Ticks go as batches: whatever is queued when
+ * the thread comes round (at most {@link #MAX_BATCH_TICKS} / {@link #MAX_BATCH_BYTES}) is one SEND
+ * of newline-delimited tick JSON to {@link RelayNamespace#tickBatches()}, so the broker parses one
+ * frame per batch instead of one per tick; nothing waits to fill a batch. When the link comes (back)
+ * up every token's latest tick is sent again: ticks dropped while the broker was away are state,
+ * and the latest one carries it all (consumers drop the duplicates by seq). docs/architecture.md §3.6.
  */
 public final class RelayOutlet implements TickSink {
 
+    static final int MAX_BATCH_TICKS = 256;
+    static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RelayOutlet.class);
 
     private final BrokerLink link;
@@ -38,15 +49,19 @@ public final class RelayOutlet implements TickSink {
     private final JsonMapper json;
     private final MarketDataMetrics metrics;
     private final RepeatedCondition drops;
+    private final BlockingQueue<Tick> queued;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Runnable drain = this::drain;
     /** Last seq sent per token; touched by the publishing thread only. */
     private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
     private volatile Supplier<Collection<Tick>> latestTicks = java.util.List::of;
 
-    public RelayOutlet(BrokerLink link, RelayNamespace namespace, Executor publisher, JsonMapper json,
+    public RelayOutlet(BrokerLink link, RelayNamespace namespace, Executor publisher, int capacity, JsonMapper json,
                        MarketDataMetrics metrics, Clock clock) {
         this.link = link;
         this.namespace = namespace;
         this.publisher = publisher;
+        this.queued = new ArrayBlockingQueue<>(capacity);
         this.json = json;
         this.metrics = metrics;
         this.drops = new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10));
@@ -63,11 +78,11 @@ public final class RelayOutlet implements TickSink {
             dropped(tick, "broker link down");
             return;
         }
-        try {
-            publisher.execute(() -> send(tick));
-        } catch (RejectedExecutionException e) {
-            dropped(tick, "relay publishing queue full");
+        if (!queued.offer(tick)) {
+            dropped(tick, "relay publishing queue full (" + (queued.size() + queued.remainingCapacity()) + ")");
+            return;
         }
+        scheduleDrain();
     }
 
     /** Sends a feed status unless the link is down (counted; the next one follows within the status interval). */
@@ -93,29 +108,89 @@ public final class RelayOutlet implements TickSink {
 
     /** The link is (back) up: queue every token's latest tick behind what is already queued. */
     public void linkUp() {
-        try {
-            publisher.execute(() -> latestTicks.get().forEach(this::send));
-        } catch (RejectedExecutionException e) {
-            log.error("relay: could not queue the re-send of the latest ticks (queue full); the next ticks carry the state");
+        int notQueued = 0;
+        for (Tick tick : latestTicks.get()) {
+            if (!queued.offer(tick)) {
+                notQueued++;
+            }
+        }
+        if (notQueued > 0) {
+            log.error("relay: {} latest ticks not queued for the re-send (queue full); the next ticks carry the state",
+                    notQueued);
+        }
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        if (draining.compareAndSet(false, true)) {
+            try {
+                publisher.execute(drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // stopping: what is queued is dropped with the instance
+            }
         }
     }
 
-    private void send(Tick tick) {
-        Long last = lastSent.get(tick.tokenId());
-        if (last != null && tick.seq() < last) {
-            return; // the re-send after a reconnect raced a newer tick: never send a token backwards
+    /** On the publishing thread: sends what is queued, in batches, until the queue is empty. */
+    private void drain() {
+        List<Tick> batch = new ArrayList<>(Math.min(MAX_BATCH_TICKS, Math.max(1, queued.size())));
+        while (true) {
+            queued.drainTo(batch, MAX_BATCH_TICKS);
+            if (batch.isEmpty()) {
+                draining.set(false);
+                if (queued.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return; // a tick queued after the check schedules a new drain
+                }
+                continue;
+            }
+            sendBatches(batch);
+            batch.clear();
         }
-        try {
-            link.send(namespace.toBroker(Destinations.ticks(tick.tokenId())), tick.epoch(), json.writeValueAsBytes(tick));
+    }
+
+    private void sendBatches(List<Tick> ticks) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(MAX_BATCH_BYTES, ticks.size() * 400));
+        List<Tick> inBody = new ArrayList<>(ticks.size());
+        for (Tick tick : ticks) {
+            Long last = lastSent.get(tick.tokenId());
+            if (last != null && tick.seq() < last) {
+                continue; // the re-send after a reconnect raced a newer tick: never send a token backwards
+            }
+            byte[] line;
+            try {
+                line = json.writeValueAsBytes(tick);
+            } catch (RuntimeException e) {
+                dropped(tick, "not serialisable: " + e);
+                continue;
+            }
+            if (body.size() > 0 && body.size() + line.length + 1 > MAX_BATCH_BYTES) {
+                sendBatch(body.toByteArray(), inBody);
+                body.reset();
+                inBody.clear();
+            }
+            if (body.size() > 0) {
+                body.write('\n');
+            }
+            body.writeBytes(line);
+            inBody.add(tick);
             lastSent.put(tick.tokenId(), tick.seq());
-            metrics.tickPublished(tick);
+        }
+        if (!inBody.isEmpty()) {
+            sendBatch(body.toByteArray(), inBody);
+        }
+    }
+
+    private void sendBatch(byte[] body, List<Tick> ticks) {
+        try {
+            link.send(namespace.tickBatches(), BrokerLink.NDJSON, ticks.get(0).epoch(), body);
+            ticks.forEach(metrics::tickPublished);
         } catch (RuntimeException e) {
-            dropped(tick, e.getMessage());
+            ticks.forEach(t -> dropped(t, e.getMessage()));
         }
     }
 
     private void dropped(Tick tick, String why) {
         metrics.tickDropped(); // the latest tick is re-sent when the link is back, and served as a snapshot meanwhile
-        drops.record("relay: tick " + tick.tokenId() + " seq " + tick.seq() + " not published (" + why + ")");
+        drops.record(() -> "relay: tick " + tick.tokenId() + " seq " + tick.seq() + " not published (" + why + ")");
     }
 }

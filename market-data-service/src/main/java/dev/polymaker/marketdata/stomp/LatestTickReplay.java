@@ -1,24 +1,15 @@
 package dev.polymaker.marketdata.stomp;
 
 import dev.polymaker.marketdata.api.Destinations;
-import dev.polymaker.marketdata.api.Tick;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.converter.MessageConverter;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.util.MimeTypeUtils;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,42 +20,34 @@ import java.util.Optional;
  * has registered its subscription. Without this, a tick published between the demand being
  * registered (the token goes upstream, its first book can arrive within a millisecond) and the
  * broker recording the subscription would be lost, and on a quiet market the subscriber would
- * wait indefinitely for the next change. The replayed tick has the seq it was published with,
- * so a consumer that also got it live drops the duplicate.
+ * wait indefinitely for the next change. The replayed tick has the seq it was published with; where
+ * it goes decides the order against live ticks ({@link Replayer}; docs/architecture.md §3.6).
  *
- * <p>With a broker relay the external broker registers the subscription some time after we
- * forwarded it, so the latest tick is sent once more after {@code relaySettle}.
+ * <p>With Spring's per-subscription relay the external broker registers the subscription some time
+ * after we forwarded it, so the latest tick is sent once more after {@code relaySettle}.
  */
 public final class LatestTickReplay implements ExecutorChannelInterceptor {
 
-    /** Where the latest tick of a token comes from: a {@link Tick}, or its JSON as it came back from the relay's broker. */
-    @FunctionalInterface
-    public interface Source {
-        Optional<?> latest(String tokenId);
+    /** A subscription the broker has just registered, and the channel its frames leave by. */
+    public record NewSubscriber(String tokenId, String sessionId, String subscriptionId, String destination,
+                                MessageChannel clientOutbound) {
     }
 
-    private static final Logger log = LoggerFactory.getLogger(LatestTickReplay.class);
+    /** Sends the latest tick of the subscriber's token, if there is one yet. */
+    @FunctionalInterface
+    public interface Replayer {
+        void replay(NewSubscriber subscriber);
+    }
 
-    private final Source source;
+    private final Replayer replayer;
     private final TaskScheduler scheduler;
     private final Duration relaySettle;
-    private volatile MessageConverter converter;
-    private volatile SimpMessagingTemplate template;
 
-    /** {@code relaySettle} zero: no second replay (simple broker). */
-    public LatestTickReplay(Source source, TaskScheduler scheduler, Duration relaySettle) {
-        this.source = source;
+    /** {@code relaySettle} zero: no second replay. */
+    public LatestTickReplay(Replayer replayer, TaskScheduler scheduler, Duration relaySettle) {
+        this.replayer = replayer;
         this.scheduler = scheduler;
         this.relaySettle = relaySettle;
-    }
-
-    /**
-     * The broker's message converter, handed over at start: it belongs to the broker configuration,
-     * which is built from this interceptor. Replayed ticks are sent to the broker's own client
-     * outbound channel, taken from the handler whose SUBSCRIBE they follow.
-     */
-    public void convertWith(MessageConverter converter) {
-        this.converter = converter;
     }
 
     @Override
@@ -80,50 +63,11 @@ public final class LatestTickReplay implements ExecutorChannelInterceptor {
         if (token.isEmpty()) {
             return;
         }
-        String session = stomp.getSessionId();
-        String subscription = stomp.getSubscriptionId();
-        String destination = stomp.getDestination();
-        MessageChannel out = broker.getClientOutboundChannel();
-        replay(out, token.get(), session, subscription, destination);
+        NewSubscriber subscriber = new NewSubscriber(token.get(), stomp.getSessionId(), stomp.getSubscriptionId(),
+                stomp.getDestination(), broker.getClientOutboundChannel());
+        replayer.replay(subscriber);
         if (!relaySettle.isZero()) {
-            scheduler.schedule(() -> replay(out, token.get(), session, subscription, destination),
-                    Instant.now().plus(relaySettle));
+            scheduler.schedule(() -> replayer.replay(subscriber), Instant.now().plus(relaySettle));
         }
-    }
-
-    private void replay(MessageChannel out, String tokenId, String session, String subscription,
-                        String destination) {
-        Object latest = source.latest(tokenId).orElse(null);
-        if (latest == null) {
-            return; // nothing published yet: the first tick will reach the registered subscription
-        }
-        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setSessionId(session);
-        headers.setSubscriptionId(subscription);
-        headers.setLeaveMutable(true);
-        try {
-            if (latest instanceof byte[] json) {
-                headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-                template(out).send(destination, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
-            } else {
-                template(out).convertAndSend(destination, latest, headers.getMessageHeaders());
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not send the latest tick of {} to new subscriber {}: {}", tokenId, session, e.toString());
-        }
-    }
-
-    private SimpMessagingTemplate template(MessageChannel clientOutbound) {
-        SimpMessagingTemplate t = template;
-        if (t == null) {
-            MessageConverter wired = converter;
-            if (wired == null) {
-                throw new IllegalStateException("the broker's message converter was not handed over at start");
-            }
-            t = new SimpMessagingTemplate(clientOutbound);
-            t.setMessageConverter(wired);
-            template = t;
-        }
-        return t;
     }
 }

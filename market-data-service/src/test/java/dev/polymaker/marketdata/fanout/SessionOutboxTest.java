@@ -1,0 +1,113 @@
+package dev.polymaker.marketdata.fanout;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox's per-subscription order: a new subscriber's replay of the latest tick races the live
+ * ticks (both reach the outbox, from different threads), and whichever comes second must never make
+ * the subscriber see a tick older than one it has (docs/architecture.md §3.6).
+ */
+class SessionOutboxTest {
+
+    private static final Pattern FRAME = Pattern.compile("subscription:([^\\n]+)(?:\\nconflated:(\\d+))?\\n\\n\\{\"seq\":(\\d+)}");
+
+    private final ArrayDeque<Runnable> writerTasks = new ArrayDeque<>();
+    private final List<String> written = new ArrayList<>();
+    private final AtomicLong conflations = new AtomicLong();
+    private final SessionOutbox outbox = new SessionOutbox(session(), writerTasks::add, 1 << 20, Duration.ofSeconds(10),
+            conflations::addAndGet, why -> written.add("CUT " + why));
+
+    @Test
+    void aReplayThatLostTheRaceToALiveTickIsDroppedNotWrittenAfterIt() {
+        assertThat(outbox.offerTick("s1", frame(8))).isTrue(); // live tick, subscription just registered
+        write();
+        assertThat(outbox.offerTick("s1", frame(7))).as("the replay read the latest before tick 8").isFalse();
+        assertThat(outbox.offerTick("s1", frame(8))).as("the same tick again").isFalse();
+        write();
+        assertThat(delivered()).containsExactly("s1 seq 8");
+    }
+
+    @Test
+    void aLiveTickReplacesAWaitingReplayWithoutCallingItConflated() {
+        assertThat(outbox.offerTick("s1", frame(7))).isTrue(); // the replay, not yet written
+        assertThat(outbox.offerTick("s1", frame(8))).isTrue(); // the next live tick
+        write();
+        assertThat(delivered()).containsExactly("s1 seq 8");
+        assertThat(conflations.get()).as("the subscriber never had 7: nothing to jump from").isZero();
+    }
+
+    @Test
+    void onceATickWasWrittenASupersededOneIsCountedAndNamed() {
+        outbox.offerTick("s1", frame(1));
+        write();
+        outbox.offerTick("s1", frame(2));
+        outbox.offerTick("s1", frame(3));
+        outbox.offerTick("s2", frame(3));
+        write();
+        assertThat(delivered()).containsExactly("s1 seq 1", "s1 seq 3 conflated 1", "s2 seq 3");
+        assertThat(conflations.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnsubscribedIdIsFreshWhenUsedAgainAndWhatWaitedForItIsNotWritten() {
+        outbox.offerTick("s1", frame(5));
+        write();
+        outbox.offerTick("s1", frame(6));
+        outbox.unsubscribed("s1");
+        outbox.offerTick("s2", frame(6));
+        write();
+        assertThat(outbox.offerTick("s1", frame(6))).as("re-subscribed with the same id: the replay is its first tick")
+                .isTrue();
+        write();
+        assertThat(delivered()).containsExactly("s1 seq 5", "s2 seq 6", "s1 seq 6");
+    }
+
+    private void write() {
+        while (!writerTasks.isEmpty()) {
+            writerTasks.poll().run();
+        }
+    }
+
+    private List<String> delivered() {
+        List<String> out = new ArrayList<>();
+        for (String message : written) {
+            Matcher m = FRAME.matcher(message);
+            while (m.find()) {
+                out.add(m.group(1) + " seq " + m.group(3) + (m.group(2) == null ? "" : " conflated " + m.group(2)));
+            }
+        }
+        return out;
+    }
+
+    private static TickFrame frame(long seq) {
+        return TickFrame.of("1234", seq, seq, ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private WebSocketSession session() {
+        return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebSocketSession.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getId" -> "session-1";
+                    case "isOpen" -> true;
+                    case "sendMessage" -> {
+                        written.add(((WebSocketMessage<?>) args[0]).getPayload().toString());
+                        yield null;
+                    }
+                    case "toString" -> "test session";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
