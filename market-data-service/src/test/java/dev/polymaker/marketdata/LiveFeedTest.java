@@ -292,8 +292,10 @@ class LiveFeedTest {
                     .filter(e -> e.getValue().isEmpty()).map(e -> e.getKey() + " (REST: "
                             + Http.get(port, "/api/ticks/" + e.getKey()).body() + ")").toList())
                     .as("tokens the normal consumer has no tick of yet").isEmpty());
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                SIM.step(100);
+            // Conflation keeps one tick per subscription waiting, so only a full socket (kernel buffers of up to
+            // several MB here) makes a write block for the send-time limit: push enough ticks to fill it soon.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                SIM.step(400);
                 return slowConsumers() >= 1;
             });
             await().atMost(AWAIT).untilAsserted(() -> tokens.forEach(t -> assertMatches(last(received.get(t)), SIM.book(t))));

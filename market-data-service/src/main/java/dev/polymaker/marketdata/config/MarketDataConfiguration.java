@@ -148,6 +148,12 @@ public class MarketDataConfiguration {
         };
     }
 
+    /** Feed status goes through the namespace every status interval: five of them without any echo is a dead link. */
+    static Duration echoTimeout(Duration statusInterval) {
+        Duration five = statusInterval.multipliedBy(5);
+        return five.compareTo(Duration.ofSeconds(3)) > 0 ? five : Duration.ofSeconds(3);
+    }
+
     /** The node-queue relay (docs/architecture.md §3.6), or null: no relay, or Spring's per-subscription relay. */
     @Bean
     NodeQueueRelay nodeQueueRelay(MarketDataProperties props, Epoch epoch, MarketDataThreads threads, JsonMapper json,
@@ -157,7 +163,8 @@ public class MarketDataConfiguration {
             return null;
         }
         return new NodeQueueRelay(new BrokerLink.Settings(relay.getHost(), relay.getPort(), relay.getLogin(),
-                relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace())),
+                relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace()),
+                echoTimeout(props.getStatusInterval())),
                 epoch.value(), threads.scheduler(), threads.relayOut(), props.getStomp().getBrokerQueueCapacity(), json,
                 metrics, broker, clock);
     }

@@ -15,8 +15,10 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 import java.lang.reflect.Type;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,9 +44,13 @@ public final class BrokerLink implements AutoCloseable {
         void message(String destination, String epoch, byte[] payload);
     }
 
-    /** Where the broker is and who we are on it; the passcode is never logged. */
+    /**
+     * Where the broker is and who we are on it; the passcode is never logged. {@code echoTimeout}: the
+     * longest the link may stay up without a message of its own namespace coming back (feed status is
+     * published every status interval, so this is a few of those).
+     */
     public record Settings(String host, int port, String login, String passcode, Duration heartbeat,
-                           RelayNamespace namespace) {
+                           RelayNamespace namespace, Duration echoTimeout) {
         @Override
         public String toString() {
             return host + ":" + port + " namespace " + namespace;
@@ -81,8 +87,13 @@ public final class BrokerLink implements AutoCloseable {
     private volatile StompSession leaseSession;
     private volatile boolean up;
     private volatile boolean closed;
+    private final Clock clock;
+    private final Duration echoTimeout;
+    /** When a message of our namespace last came back (clock millis); reset when the link comes up. */
+    private volatile long lastEcho;
+    private volatile ScheduledFuture<?> echoWatch;
 
-    public BrokerLink(Settings settings, TaskScheduler scheduler, Events events) {
+    public BrokerLink(Settings settings, TaskScheduler scheduler, Clock clock, Events events) {
         this.host = settings.host();
         this.port = settings.port();
         this.login = settings.login();
@@ -92,9 +103,12 @@ public final class BrokerLink implements AutoCloseable {
         this.scheduler = scheduler;
         this.events = events;
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Math::random);
-        this.client = new PipelinedStompClient(host, port, MAX_IN_FLIGHT, SUBSCRIPTION_ID,
-                (headers, payload) -> events.message(headers.getDestination(), headers.getFirstNativeHeader(EPOCH_HEADER),
-                        payload));
+        this.clock = clock;
+        this.echoTimeout = settings.echoTimeout();
+        this.client = new PipelinedStompClient(host, port, MAX_IN_FLIGHT, SUBSCRIPTION_ID, (headers, payload) -> {
+            lastEcho = clock.millis();
+            events.message(headers.getDestination(), headers.getFirstNativeHeader(EPOCH_HEADER), payload);
+        });
         client.setMessageConverter(new SimpleMessageConverter()); // payloads are JSON bytes both ways
         client.setTaskScheduler(scheduler);
         client.setReceiptTimeLimit(RECEIPT_TIME_LIMIT_MS);
@@ -104,6 +118,28 @@ public final class BrokerLink implements AutoCloseable {
 
     public void start() {
         connect(generation.get());
+        Duration every = Duration.ofMillis(Math.max(100, echoTimeout.toMillis() / 4));
+        echoWatch = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                checkEcho();
+            } catch (RuntimeException e) { // the witness must never stop: log and look again next time
+                log.error("relay: the echo check failed: {}", e.toString());
+            }
+        }, Instant.now().plus(every), every);
+    }
+
+    /**
+     * The link's own witness: both connections can look healthy (open sockets, heart-beats) while
+     * what we publish no longer comes back — RabbitMQ keeps a STOMP socket open after closing its
+     * channel and silently drops its SENDs. Then the link is lost and rebuilt, like any other loss.
+     */
+    void checkEcho() {
+        long gen = generation.get();
+        long silent = clock.millis() - lastEcho;
+        if (up && !closed && silent > echoTimeout.toMillis()) {
+            lost(gen, LinkLoss.NO_ECHO, describe() + ": nothing published to the namespace came back for " + silent
+                    + " ms (limit " + echoTimeout.toMillis() + " ms)");
+        }
     }
 
     public boolean isUp() {
@@ -217,6 +253,7 @@ public final class BrokerLink implements AutoCloseable {
                     return;
                 }
                 backoff.reset();
+                lastEcho = clock.millis();
                 up = true;
                 events.up();
                 return;
@@ -279,6 +316,7 @@ public final class BrokerLink implements AutoCloseable {
 
         @Override
         public void handleFrame(StompHeaders headers, Object payload) {
+            lastEcho = clock.millis();
             events.message(headers.getDestination(), headers.getFirst(EPOCH_HEADER), (byte[]) payload);
         }
     }
@@ -294,6 +332,10 @@ public final class BrokerLink implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ScheduledFuture<?> watch = echoWatch;
+        if (watch != null) {
+            watch.cancel(false);
+        }
         generation.incrementAndGet();
         up = false;
         disconnect(session);

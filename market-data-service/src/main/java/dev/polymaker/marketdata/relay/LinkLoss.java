@@ -12,7 +12,13 @@ public enum LinkLoss {
     /** Another instance holds this namespace's exclusive queue on the broker. */
     LEASE_HELD("lease_held"),
     /** The broker did not confirm the namespace subscription in time. */
-    NO_RECEIPT("no_receipt");
+    NO_RECEIPT("no_receipt"),
+    /**
+     * Nothing we published came back through the namespace queue for the echo timeout while both
+     * connections looked up: e.g. the broker closed a STOMP session's channel on its side, after
+     * which RabbitMQ keeps the socket and its heart-beats but drops every SEND.
+     */
+    NO_ECHO("no_echo");
 
     private final String metricName;
 

@@ -31,7 +31,7 @@ public final class NodeQueueRelay implements SmartLifecycle {
                           JsonMapper json, MarketDataMetrics metrics, BrokerAvailability availability, Clock clock) {
         RelayNamespace namespace = settings.namespace();
         this.receiver = new RelayReceiver(epoch, namespace, json, availability, metrics, clock);
-        this.link = new BrokerLink(settings, scheduler, new LinkEvents());
+        this.link = new BrokerLink(settings, scheduler, clock, new LinkEvents());
         this.outlet = new RelayOutlet(link, namespace, publisher, publishQueue, json, metrics, clock);
     }
 
