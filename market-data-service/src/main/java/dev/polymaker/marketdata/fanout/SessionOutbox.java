@@ -52,6 +52,8 @@ final class SessionOutbox {
     private volatile long writeStarted;
     private boolean writing;
     private boolean closed;
+    /** The session was cut off as a slow consumer (reported once). */
+    private boolean cutOffReported;
     /** Set when Spring closes the session (e.g. after an ERROR frame): runs once what waits is written. */
     private Runnable closeWhenFlushed;
 
@@ -222,11 +224,16 @@ final class SessionOutbox {
                 writeTicks(due);
                 writeStarted = 0;
             } catch (IOException | RuntimeException e) {
+                boolean blockedTooLong = System.nanoTime() - writeStarted >= sendTimeLimitNanos;
                 synchronized (this) {
                     writing = false;
                 }
-                if (timedOut(e) || session.isOpen()) {
-                    cutOff("a write blocked for the send-time limit or failed: " + e);
+                if (timedOut(e) || blockedTooLong) {
+                    // The container gives up on a blocked write after the same limit and closes the session,
+                    // possibly before we get here: it is still a consumer that could not keep up, and counted.
+                    cutOff("a write blocked for the send-time limit: " + e, true);
+                } else if (session.isOpen()) {
+                    cutOff("a write failed: " + e, false);
                 } else {
                     closed(); // the peer went away: nothing to count
                 }
@@ -252,12 +259,21 @@ final class SessionOutbox {
         }
     }
 
-    /** Closes the session as unreliable (a slow consumer), off the caller's thread: a write may hold its lock. */
     private void cutOff(String why) {
+        cutOff(why, false);
+    }
+
+    /**
+     * Closes the session as unreliable (a slow consumer), counted once, off the caller's thread: a write
+     * may hold its lock. {@code evenIfClosed}: the writer saw its write time out, and the session may
+     * already be closed by the container for that very reason.
+     */
+    private void cutOff(String why, boolean evenIfClosed) {
         synchronized (this) {
-            if (closed) {
+            if (cutOffReported || (closed && !evenIfClosed)) {
                 return;
             }
+            cutOffReported = true;
             closed = true;
             control.clear();
             ticks.clear();

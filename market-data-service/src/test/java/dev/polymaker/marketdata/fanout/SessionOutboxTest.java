@@ -26,6 +26,9 @@ class SessionOutboxTest {
     private static final Pattern FRAME = Pattern.compile("subscription:([^\\n]+)(?:\\nconflated:(\\d+))?\\n\\n\\{\"seq\":(\\d+)}");
 
     private final ArrayDeque<Runnable> writerTasks = new ArrayDeque<>();
+    /** Run instead of the next write when set: what the container does meanwhile, and what the write throws. */
+    private java.util.concurrent.Callable<Void> nextSend;
+    private volatile boolean open = true;
     private final List<String> written = new ArrayList<>();
     private final AtomicLong conflations = new AtomicLong();
     private final SessionOutbox outbox = new SessionOutbox(session(), writerTasks::add, 1 << 20, Duration.ofSeconds(10),
@@ -76,6 +79,32 @@ class SessionOutboxTest {
         assertThat(delivered()).containsExactly("s1 seq 5", "s2 seq 6", "s1 seq 6");
     }
 
+    @Test
+    void aWriteTheContainerTimedOutAndClosedMeanwhileIsStillCountedAsACutOff() {
+        nextSend = () -> {
+            open = false; // Tomcat gives up on the blocked write and closes the session (afterConnectionClosed)...
+            outbox.closed();
+            throw new java.net.SocketTimeoutException("blocking send timed out"); // ...then the writer hears of it
+        };
+        outbox.offerTick("s1", frame(1));
+        write();
+        assertThat(written).singleElement().asString().startsWith("CUT a write blocked for the send-time limit");
+        outbox.offerTick("s1", frame(2));
+        write();
+        assertThat(written).as("cut off once, nothing written after").hasSize(1);
+    }
+
+    @Test
+    void aPeerThatWentAwayIsNotASlowConsumer() {
+        nextSend = () -> {
+            open = false;
+            throw new java.io.IOException("Broken pipe");
+        };
+        outbox.offerTick("s1", frame(1));
+        write();
+        assertThat(written).isEmpty();
+    }
+
     private void write() {
         while (!writerTasks.isEmpty()) {
             writerTasks.poll().run();
@@ -101,8 +130,13 @@ class SessionOutboxTest {
         return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebSocketSession.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getId" -> "session-1";
-                    case "isOpen" -> true;
+                    case "isOpen" -> open;
                     case "sendMessage" -> {
+                        if (nextSend != null) {
+                            java.util.concurrent.Callable<Void> send = nextSend;
+                            nextSend = null;
+                            yield send.call();
+                        }
                         written.add(((WebSocketMessage<?>) args[0]).getPayload().toString());
                         yield null;
                     }
