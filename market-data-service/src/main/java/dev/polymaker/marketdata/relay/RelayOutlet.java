@@ -143,7 +143,11 @@ public final class RelayOutlet implements TickSink {
                 }
                 continue;
             }
-            sendBatches(batch);
+            try {
+                sendBatches(batch);
+            } catch (RuntimeException e) { // never leave the drain marked running with nobody draining
+                batch.forEach(t -> dropped(t, "unexpected: " + e));
+            }
             batch.clear();
         }
     }

@@ -1,10 +1,8 @@
 package dev.polymaker.marketdata.fanout;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
+import dev.polymaker.marketdata.support.RecordingWebSocketSession;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,12 +24,10 @@ class SessionOutboxTest {
     private static final Pattern FRAME = Pattern.compile("subscription:([^\\n]+)(?:\\nconflated:(\\d+))?\\n\\n\\{\"seq\":(\\d+)}");
 
     private final ArrayDeque<Runnable> writerTasks = new ArrayDeque<>();
-    /** Run instead of the next write when set: what the container does meanwhile, and what the write throws. */
-    private java.util.concurrent.Callable<Void> nextSend;
-    private volatile boolean open = true;
-    private final List<String> written = new ArrayList<>();
+    private final RecordingWebSocketSession session = new RecordingWebSocketSession("session-1");
+    private final List<String> written = session.written;
     private final AtomicLong conflations = new AtomicLong();
-    private final SessionOutbox outbox = new SessionOutbox(session(), writerTasks::add, 1 << 20, Duration.ofSeconds(10),
+    private final SessionOutbox outbox = new SessionOutbox(session.session(), writerTasks::add, 1 << 20, Duration.ofSeconds(10),
             conflations::addAndGet, why -> written.add("CUT " + why));
 
     @Test
@@ -81,8 +77,8 @@ class SessionOutboxTest {
 
     @Test
     void aWriteTheContainerTimedOutAndClosedMeanwhileIsStillCountedAsACutOff() {
-        nextSend = () -> {
-            open = false; // Tomcat gives up on the blocked write and closes the session (afterConnectionClosed)...
+        session.nextSend = () -> {
+            session.open = false; // Tomcat gives up on the blocked write and closes the session (afterConnectionClosed)...
             outbox.closed();
             throw new java.net.SocketTimeoutException("blocking send timed out"); // ...then the writer hears of it
         };
@@ -96,8 +92,8 @@ class SessionOutboxTest {
 
     @Test
     void aPeerThatWentAwayIsNotASlowConsumer() {
-        nextSend = () -> {
-            open = false;
+        session.nextSend = () -> {
+            session.open = false;
             throw new java.io.IOException("Broken pipe");
         };
         outbox.offerTick("s1", frame(1));
@@ -124,24 +120,5 @@ class SessionOutboxTest {
 
     private static TickFrame frame(long seq) {
         return TickFrame.of("1234", seq, seq, ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private WebSocketSession session() {
-        return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebSocketSession.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getId" -> "session-1";
-                    case "isOpen" -> open;
-                    case "sendMessage" -> {
-                        if (nextSend != null) {
-                            java.util.concurrent.Callable<Void> send = nextSend;
-                            nextSend = null;
-                            yield send.call();
-                        }
-                        written.add(((WebSocketMessage<?>) args[0]).getPayload().toString());
-                        yield null;
-                    }
-                    case "toString" -> "test session";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

@@ -3,14 +3,12 @@ package dev.polymaker.marketdata.relay;
 import dev.polymaker.marketdata.fanout.TickFanOut;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import dev.polymaker.marketdata.stomp.BrokerAvailability;
+import dev.polymaker.marketdata.support.RecordingWebSocketSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,14 +31,15 @@ class RelayReceiverTest {
     private final RelayNamespace namespace = new RelayNamespace("mds-a");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MarketDataMetrics metrics = new MarketDataMetrics(registry);
-    private final List<String> written = new ArrayList<>();
+    private final RecordingWebSocketSession session = new RecordingWebSocketSession("s-1");
+    private final List<String> written = session.written;
     private RelayReceiver receiver;
 
     @BeforeEach
     void sessionSubscribedToToken111() {
         JsonMapper json = JsonMapper.builder().build();
         TickFanOut fanOut = new TickFanOut(json, metrics, Runnable::run, 1 << 20, Duration.ofSeconds(10), Clock.systemUTC());
-        fanOut.open(session(), why -> written.add("CUT " + why));
+        fanOut.open(session.session(), why -> written.add("CUT " + why));
         fanOut.subscribed("s-1", "sub-0", "111");
         receiver = new RelayReceiver("epoch-1", namespace, json,
                 new BrokerAvailability("test", true, false, Clock.systemUTC()), metrics, Clock.systemUTC());
@@ -93,19 +92,5 @@ class RelayReceiverTest {
             }
         }
         return out;
-    }
-
-    private WebSocketSession session() {
-        return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebSocketSession.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getId" -> "s-1";
-                    case "isOpen" -> true;
-                    case "sendMessage" -> {
-                        written.add(((WebSocketMessage<?>) args[0]).getPayload().toString());
-                        yield null;
-                    }
-                    case "toString" -> "test session";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }
