@@ -64,8 +64,9 @@ class DemoScriptIT {
         int[] ports = DemoScriptTest.freePorts(5);
         int mds = ports[2];
         int[] trading = {ports[3], ports[4]};
-        ProcessBuilder builder = new ProcessBuilder(RepositoryLayout.path("demo.sh").toString(),
-                "--duration", String.valueOf(BUDGET.toSeconds() + 30), "--no-build")
+        ProcessBuilder builder = new ProcessBuilder(DemoScriptTest.withCtrlC(RepositoryLayout.path("demo.sh")));
+        builder.command().addAll(List.of("--duration", String.valueOf(BUDGET.toSeconds() + 30), "--no-build"));
+        builder
                 .directory(RepositoryLayout.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(demoDir.resolve("demo.out").toFile());

@@ -95,11 +95,7 @@ class DemoScriptTest {
     }
 
     private Process startDemo(Map<String, String> env, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder();
-        // A build started as a background job runs with SIGINT ignored, and a shell cannot trap a signal
-        // ignored on entry: perl (part of every Debian base) restores the default before exec, as a terminal would.
-        builder.command().addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
-                root.resolve("demo.sh").toString()));
+        ProcessBuilder builder = new ProcessBuilder(withCtrlC(root.resolve("demo.sh")));
         builder.command().addAll(Arrays.asList(args));
         builder.command().add("--no-build");
         builder.environment().putAll(env);
@@ -107,6 +103,16 @@ class DemoScriptTest {
         Process demo = builder.start();
         started.add(demo);
         return demo;
+    }
+
+    /**
+     * The command that runs {@code script} able to be stopped with Ctrl-C (SIGINT). A build started as a
+     * background job runs with SIGINT ignored, and a shell cannot trap a signal ignored on entry: perl
+     * (part of every Debian base) restores the default before exec, as a terminal would.
+     */
+    static List<String> withCtrlC(Path script) {
+        return new java.util.ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                script.toString()));
     }
 
     private String output() throws IOException {
