@@ -121,6 +121,8 @@ class DemoScriptIT {
             new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();
             boolean exited = demo.waitFor(45, TimeUnit.SECONDS);
             if (!exited) {
+                // Never leave the services behind: they are the script's children only while it lives.
+                demo.descendants().forEach(ProcessHandle::destroyForcibly);
                 demo.destroyForcibly();
             }
             assertThat(exited).as("demo.sh stops within 45 s of Ctrl-C:\n" + output()).isTrue();
