@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +148,7 @@ public final class LatencyHarness {
         long gaps0 = sum(consumers, LatencyConsumer::gaps);
         long eventsStart = side.load.events();
         side.load.start(rate);
-        Thread.sleep(warmupSeconds * 1000L);
+        Thread.sleep(warmupSeconds * 1000L); // the windows are wall time under load: nothing to wait for but the clock
         consumers.forEach(LatencyConsumer::latencySinceLastCall);
         long events0 = side.load.events();
         long deliveredWindow0 = sum(consumers, LatencyConsumer::received);
@@ -166,16 +165,13 @@ public final class LatencyHarness {
         consumers.forEach(c -> latency.add(c.latencySinceLastCall()));
         side.load.stop();
         // Drain: whatever is still queued must arrive (or be counted) before loss is judged.
-        long last = -1;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
+        long[] last = {-1};
+        Poll.until(Duration.ofSeconds(5), Duration.ofMillis(300), () -> {
             long now = sum(consumers, LatencyConsumer::received) + sum(consumers, LatencyConsumer::conflated);
-            if (now == last) {
-                break;
-            }
-            last = now;
-            Thread.sleep(300);
-        }
+            boolean settled = now == last[0];
+            last[0] = now;
+            return settled;
+        });
         long events = side.load.events() - eventsStart;
         long received = sum(consumers, LatencyConsumer::received) - received0;
         long conflated = sum(consumers, LatencyConsumer::conflated) - conflated0;

@@ -101,31 +101,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void awaitLive(int tokens, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        boolean live = Poll.until(timeout, Duration.ofMillis(100), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("market-data-service exited with " + process.exitValue() + "; see "
                         + log);
             }
-            try {
-                JsonNode ticks = json.readTree(get("/api/ticks"));
-                long live = 0;
-                for (JsonNode tick : ticks.path("tokens").values()) {
-                    if ("LIVE".equals(tick.path("state").asString(""))) {
-                        live++;
-                    }
-                }
-                if (live == tokens) {
-                    return;
-                }
-            } catch (IOException | RuntimeException notYet) {
-                // not up yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("market-data-service: not every token LIVE within " + timeout
-                        + "; see " + log);
-            }
-            Thread.sleep(100);
+            return liveTokens() == tokens;
+        });
+        if (!live) {
+            throw new IllegalStateException("market-data-service: not every token LIVE within " + timeout + "; see " + log);
         }
     }
 

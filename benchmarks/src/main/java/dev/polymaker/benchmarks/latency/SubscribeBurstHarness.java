@@ -61,11 +61,8 @@ public final class SubscribeBurstHarness {
                     consumer.connect(mds.stompUrl(), tokens.subList(from, Math.min(tokens.size(), from + perSession)));
                 }
                 double subscribedAfter = (System.nanoTime() - start) / 1e9;
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                long live;
-                while ((live = mds.liveTokens()) < tokens.size() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                Poll.until(Duration.ofSeconds(120), Duration.ofMillis(50), () -> mds.liveTokens() >= tokens.size());
+                long live = mds.liveTokens();
                 double liveAfter = (System.nanoTime() - start) / 1e9;
                 long rssLive = ProcessCpu.rssMegabytes(mds.pid());
                 Thread.sleep(Long.parseLong(o.get("settle")) * 1000L);
@@ -96,17 +93,8 @@ public final class SubscribeBurstHarness {
     }
 
     private static void awaitUp(ServiceProcess mds) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            try {
-                mds.liveTokens();
-                return;
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("market-data-service did not come up; see " + mds.log());
-                }
-                Thread.sleep(100);
-            }
+        if (!Poll.until(Duration.ofSeconds(120), Duration.ofMillis(100), () -> mds.liveTokens() >= 0)) {
+            throw new IllegalStateException("market-data-service did not come up; see " + mds.log());
         }
     }
 }

@@ -111,6 +111,7 @@ public final class RelayOutlet implements TickSink {
         int notQueued = 0;
         for (Tick tick : latestTicks.get()) {
             if (!queued.offer(tick)) {
+                metrics.tickDropped();
                 notQueued++;
             }
         }

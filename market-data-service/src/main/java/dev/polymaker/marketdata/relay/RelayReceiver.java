@@ -166,6 +166,7 @@ public final class RelayReceiver {
     private void toLocalBroker(String destination, byte[] payload) {
         SimpMessageSendingOperations broker = localBroker;
         if (broker == null) {
+            metrics.relayFeedStatusDropped(); // feed status is all that goes this way
             undeliverable.record("relay: a message for " + destination + " arrived before the local broker was handed over");
             return;
         }
@@ -175,6 +176,7 @@ public final class RelayReceiver {
         try {
             broker.send(destination, MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
         } catch (RuntimeException e) {
+            metrics.relayFeedStatusDropped();
             undeliverable.record("relay: could not hand a message for " + destination + " to the local broker: " + e);
         }
     }
