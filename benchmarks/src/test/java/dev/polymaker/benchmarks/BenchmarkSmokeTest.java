@@ -3,8 +3,10 @@ package dev.polymaker.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polymaker.benchmarks.book.BookApplyBenchmark;
+import dev.polymaker.benchmarks.fanout.TickFanOutBenchmark;
 import dev.polymaker.benchmarks.parse.FrameParseBenchmark;
 import dev.polymaker.polymarket.market.ParseResult;
+import dev.polymaker.polymarket.market.PriceChangeEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,29 @@ class BenchmarkSmokeTest {
                             .matches(e -> e.eventType().equals("price_change")));
             assertThat(bench.priceChange_readTree().get("price_changes").size()).isGreaterThanOrEqualTo(2);
         }
+        assertThat(bench.capturedTwoEntries_parser()).isInstanceOfSatisfying(ParseResult.Events.class,
+                events -> assertThat(events.events()).singleElement().isInstanceOfSatisfying(PriceChangeEvent.class,
+                        e -> assertThat(e.changes()).hasSize(2)));
+        assertThat(bench.capturedOneEntry_parser()).isInstanceOfSatisfying(ParseResult.Events.class,
+                events -> assertThat(events.events()).singleElement().isInstanceOfSatisfying(PriceChangeEvent.class,
+                        e -> assertThat(e.changes()).hasSize(1)));
+        assertThat(bench.capturedTwoEntries_readTree().get("price_changes").size()).isEqualTo(2);
+        assertThat(bench.capturedOneEntry_readTree().get("price_changes").size()).isEqualTo(1);
+    }
+
+    @Test
+    void fanOutBenchmarkWritesEveryTickToEverySession() {
+        TickFanOutBenchmark bench = new TickFanOutBenchmark();
+        bench.consumers = 4;
+        bench.subscribe();
+        long before = bench.written();
+        bench.publish();
+        long one = bench.written() - before;
+        assertThat(one).as("four STOMP MESSAGE frames of a tick").isGreaterThan(4 * 400);
+        for (int i = 0; i < 100; i++) {
+            bench.publish();
+        }
+        assertThat(bench.written() - before).as("no tick dropped or conflated").isBetween(101 * one - 1000, 101 * one + 1000);
     }
 
     @Test

@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * validation, BigDecimal conversion and building typed events.
  *
  * <p>Each benchmark pair is named {@code <frame>_<subject>}; {@code *_readTree} is the baseline.
+ * {@code captured*}: the exchange's own 2026 shape (polymarket-protocol.md §2.2, §9), two entries
+ * (a token and its complement) and one. Run with {@code -prof gc} for bytes allocated per frame
+ * ({@code gc.alloc.rate.norm}, docs/performance.md §5, third round).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,26 @@ public class FrameParseBenchmark {
 
     private final MarketFrameParser parser = new MarketFrameParser();
     private final JsonMapper plain = JsonMapper.builder().build();
+    /** polymarket-protocol.md §2.2: a capture from hbr-l/polypy, both tokens of the market. */
+    static final String CAPTURED_TWO_ENTRIES = "{\"event_type\":\"price_change\","
+            + "\"market\":\"0x2f1ab0ffaf465c4acd76b9a4a1f8980db26bfae7d248a6bb289350586028307e\","
+            + "\"price_changes\":["
+            + "{\"asset_id\":\"3329029450753225654467003002742946394863848082479209219558348197750220015613\","
+            + "\"price\":\"0.08\",\"size\":\"0\",\"side\":\"BUY\",\"hash\":\"eb10ffd5c6ab383af860ca60a1ceb6e59b7a53ef\","
+            + "\"best_bid\":\"0.66\",\"best_ask\":\"0.67\"},"
+            + "{\"asset_id\":\"94022367472047775158269173293876979533288470167463650966689320774843018181757\","
+            + "\"price\":\"0.92\",\"size\":\"0\",\"side\":\"SELL\",\"hash\":\"b9ee8c0d2cc9a436dc6e70692b6882b881434d7b\","
+            + "\"best_bid\":\"0.33\",\"best_ask\":\"0.34\"}],"
+            + "\"timestamp\":\"1761179949036\"}";
+
+    /** The same with one entry (a change the exchange reported for one token only). */
+    static final String CAPTURED_ONE_ENTRY = "{\"market\":\"0x2f1ab0ffaf465c4acd76b9a4a1f8980db26bfae7d248a6bb289350586028307e\","
+            + "\"price_changes\":["
+            + "{\"asset_id\":\"94022367472047775158269173293876979533288470167463650966689320774843018181757\","
+            + "\"price\":\"0.92\",\"size\":\"125.5\",\"side\":\"SELL\",\"hash\":\"b9ee8c0d2cc9a436dc6e70692b6882b881434d7b\","
+            + "\"best_bid\":\"0.33\",\"best_ask\":\"0.34\"}],"
+            + "\"timestamp\":\"1761179949036\",\"event_type\":\"price_change\"}";
+
     private String bookArray;
     private String[] priceChanges;
     private int next;
@@ -60,6 +83,8 @@ public class FrameParseBenchmark {
             requireEvents(check.parse(frame), frame);
         }
         requireEvents(check.parse(bookArray), bookArray);
+        requireEvents(check.parse(CAPTURED_TWO_ENTRIES), CAPTURED_TWO_ENTRIES);
+        requireEvents(check.parse(CAPTURED_ONE_ENTRY), CAPTURED_ONE_ENTRY);
     }
 
     private static void requireEvents(ParseResult result, String frame) {
@@ -93,5 +118,25 @@ public class FrameParseBenchmark {
     @Benchmark
     public JsonNode bookArray_readTree() {
         return plain.readTree(bookArray);
+    }
+
+    @Benchmark
+    public ParseResult capturedTwoEntries_parser() {
+        return parser.parse(CAPTURED_TWO_ENTRIES);
+    }
+
+    @Benchmark
+    public JsonNode capturedTwoEntries_readTree() {
+        return plain.readTree(CAPTURED_TWO_ENTRIES);
+    }
+
+    @Benchmark
+    public ParseResult capturedOneEntry_parser() {
+        return parser.parse(CAPTURED_ONE_ENTRY);
+    }
+
+    @Benchmark
+    public JsonNode capturedOneEntry_readTree() {
+        return plain.readTree(CAPTURED_ONE_ENTRY);
     }
 }
