@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns one market-channel text frame into events (polymarket-protocol.md §1.5, §2). Pure and
- * thread-safe; never throws on bad input: it says what it found in a {@link ParseResult}.
+ * thread-safe; never throws on bad input: it says what it found in a {@link ParseResult}. The plain
+ * {@code price_change} object, most of the traffic, is read by {@link PriceChangeReader} without a
+ * tree; everything else, and any frame that reader does not take, as a tree here.
  */
 public final class MarketFrameParser {
 
@@ -37,6 +39,20 @@ public final class MarketFrameParser {
         if (first != '{' && first != '[') {
             return new ParseResult.ErrorText(frame);
         }
+        if (first == '{') {
+            PriceChangeEvent priceChange = PriceChangeReader.read(MAPPER, text);
+            if (priceChange != null) {
+                return new ParseResult.Events(List.of(priceChange), List.of());
+            }
+        }
+        return parseTree(text);
+    }
+
+    /**
+     * A stripped JSON frame read as a tree: every frame {@link PriceChangeReader} does not take, and
+     * the reference its tests hold it to.
+     */
+    static ParseResult parseTree(String text) {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
