@@ -35,6 +35,10 @@ final class SessionOutbox {
 
     /** Ticks written in one WebSocket message at most (bytes, roughly). */
     private static final int BATCH_CHARS = 32 * 1024;
+    /** The batch buffer a session starts with (a tick frame is about 600 characters). */
+    private static final int INITIAL_BATCH_CHARS = 2 * 1024;
+    /** The largest batch buffer a session keeps between writes. */
+    private static final int KEPT_BATCH_CHARS = 8 * 1024;
 
     private final WebSocketSession session;
     private final Executor writers;
@@ -47,6 +51,11 @@ final class SessionOutbox {
     /** The seq of the last tick taken for each live subscription (replays and live ticks race). */
     private final Map<String, Long> lastSeq = new HashMap<>();
     private final Runnable drain = this::drain;
+    /**
+     * Where the frames of one write are put together, reused from write to write; only the one writer
+     * in progress touches it (the {@code writing} flag, set and cleared under this outbox's lock).
+     */
+    private StringBuilder batch = new StringBuilder(INITIAL_BATCH_CHARS);
     private int bufferedChars;
     /** When the write in progress started (System.nanoTime), 0 when none is. */
     private volatile long writeStarted;
@@ -243,20 +252,29 @@ final class SessionOutbox {
     }
 
     private void writeTicks(List<Pending> due) throws IOException {
-        StringBuilder batch = null;
+        if (due.isEmpty()) {
+            return;
+        }
+        StringBuilder out = batch;
+        out.setLength(0);
         for (Pending pending : due) {
-            if (batch == null) {
-                batch = new StringBuilder(Math.min(BATCH_CHARS + 1024, due.size() * pending.frame.length()));
-            }
-            pending.frame.appendTo(batch, pending.escapedSubscriptionId, pending.conflated);
-            if (batch.length() >= BATCH_CHARS) {
-                session.sendMessage(new TextMessage(batch));
-                batch = null;
+            pending.frame.appendTo(out, pending.escapedSubscriptionId, pending.conflated);
+            if (out.length() >= BATCH_CHARS) {
+                send(out);
             }
         }
-        if (batch != null) {
-            session.sendMessage(new TextMessage(batch));
+        if (!out.isEmpty()) {
+            send(out);
         }
+        if (out.capacity() > KEPT_BATCH_CHARS) {
+            batch = new StringBuilder(INITIAL_BATCH_CHARS); // a burst's large buffer is not kept per session
+        }
+    }
+
+    /** One WebSocket message of what {@code out} holds (the String is the one the WebSocket API needs). */
+    private void send(StringBuilder out) throws IOException {
+        session.sendMessage(new TextMessage(out.toString()));
+        out.setLength(0);
     }
 
     private void cutOff(String why) {

@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
  * {@code subscription}, {@code message-id} and (after conflation) {@code conflated} headers differ
  * per subscriber, and they are spliced in when the frame is written (docs/architecture.md §3, the
  * STOMP contract). The seq is the tick's: a session's outbox never writes a subscription a tick
- * older than (or the same as) one it already took.
+ * older than (or the same as) one it already took. The frame is one string, {@code text}, cut at
+ * {@code split} where the subscriber's headers go: one allocation per tick, none per subscriber.
  */
-record TickFrame(String tokenId, long seq, long number, String head, String tail) {
+record TickFrame(String tokenId, long seq, long number, String text, int split) {
 
     static TickFrame of(Tick tick, long number, byte[] json) {
         return of(tick.tokenId(), tick.seq(), number, json);
@@ -20,23 +21,24 @@ record TickFrame(String tokenId, long seq, long number, String head, String tail
 
     /** A tick already serialised (as it came back from the relay's broker): its token, seq and JSON. */
     static TickFrame of(String tokenId, long seq, long number, byte[] json) {
-        String head = "MESSAGE\ndestination:" + Destinations.ticks(tokenId)
-                + "\ncontent-type:application/json\ncontent-length:" + json.length + "\nmessage-id:" + number + "-";
-        String tail = "\n\n" + new String(json, StandardCharsets.UTF_8) + "\0";
-        return new TickFrame(tokenId, seq, number, head, tail);
+        String destination = Destinations.ticks(tokenId); // validates the token id
+        String text = "MESSAGE\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"
+                + json.length + "\nmessage-id:" + number + "-\n\n" + new String(json, StandardCharsets.UTF_8) + "\0";
+        // The headers hold no blank line (the destination is a checked token id): the first one ends them.
+        return new TickFrame(tokenId, seq, number, text, text.indexOf("\n\n"));
     }
 
     /** The frame for one subscription; {@code conflated} > 0 adds the header naming the ticks it superseded. */
     void appendTo(StringBuilder out, String escapedSubscriptionId, long conflated) {
-        out.append(head).append(escapedSubscriptionId).append("\nsubscription:").append(escapedSubscriptionId);
+        out.append(text, 0, split).append(escapedSubscriptionId).append("\nsubscription:").append(escapedSubscriptionId);
         if (conflated > 0) {
             out.append("\nconflated:").append(conflated);
         }
-        out.append(tail);
+        out.append(text, split, text.length());
     }
 
     int length() {
-        return head.length() + tail.length() + 40;
+        return text.length() + 40;
     }
 
     /** STOMP 1.2 header value escaping (subscription ids come from clients). */

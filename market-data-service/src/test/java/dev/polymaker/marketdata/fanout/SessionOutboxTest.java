@@ -101,6 +101,52 @@ class SessionOutboxTest {
         assertThat(written).isEmpty();
     }
 
+    @Test
+    void eachWriteIsExactlyItsFramesAsTheStompContractSpellsThem() {
+        outbox.offerTick("s1", frame(1));
+        outbox.offerTick("a:b\\c", frame(1));
+        write();
+        outbox.offerTick("s1", frame(2));
+        outbox.offerTick("s1", frame(3));
+        write();
+        outbox.offerTick("s1", frame(4));
+        write();
+
+        String head = "MESSAGE\ndestination:/topic/ticks.1234\ncontent-type:application/json\ncontent-length:";
+        assertThat(written).as("the reused batch buffer carries nothing from one write into the next").containsExactly(
+                head + "9\nmessage-id:1-s1\nsubscription:s1\n\n{\"seq\":1}\0"
+                        + head + "9\nmessage-id:1-a\\cb\\\\c\nsubscription:a\\cb\\\\c\n\n{\"seq\":1}\0",
+                head + "9\nmessage-id:3-s1\nsubscription:s1\nconflated:1\n\n{\"seq\":3}\0",
+                head + "9\nmessage-id:4-s1\nsubscription:s1\n\n{\"seq\":4}\0");
+    }
+
+    @Test
+    void aBatchLongerThanOneMessageHoldsIsSplitAndTheNextWriteStartsClean() {
+        String big = "{\"pad\":\"" + "x".repeat(4000) + "\"}";
+        for (int i = 0; i < 12; i++) {
+            outbox.offerTick("s" + i, TickFrame.of("1234", 1, i, big.getBytes(StandardCharsets.UTF_8)));
+        }
+        write();
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0)).hasSizeGreaterThanOrEqualTo(32 * 1024).contains("subscription:s7\n")
+                .doesNotContain("subscription:s8\n");
+        assertThat(written.get(1)).startsWith("MESSAGE\n").contains("subscription:s8\n", "subscription:s11\n");
+        outbox.offerTick("s0", frame(2));
+        write();
+        assertThat(written.get(2)).isEqualTo("MESSAGE\ndestination:/topic/ticks.1234\ncontent-type:application/json"
+                + "\ncontent-length:9\nmessage-id:2-s0\nsubscription:s0\n\n{\"seq\":2}\0");
+    }
+
+    @Test
+    void aNonAsciiTickKeepsItsUtf8LengthAndCharacters() {
+        byte[] json = "{\"market\":\"é€\"}".getBytes(StandardCharsets.UTF_8);
+        outbox.offerTick("s1", TickFrame.of("1234", 1, 7, json));
+        write();
+        assertThat(written).containsExactly("MESSAGE\ndestination:/topic/ticks.1234\ncontent-type:application/json"
+                + "\ncontent-length:" + json.length + "\nmessage-id:7-s1\nsubscription:s1\n\n{\"market\":\"é€\"}\0");
+        assertThat(json.length).as("two and three bytes for é and €").isEqualTo(18);
+    }
+
     private void write() {
         while (!writerTasks.isEmpty()) {
             writerTasks.poll().run();
