@@ -4,6 +4,7 @@ import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.marketdata.fanout.TickFrameTest;
 import dev.polymaker.marketdata.support.Http;
 import dev.polymaker.marketdata.support.StalledStompSocket;
 import dev.polymaker.marketdata.support.StompTestClient;
@@ -15,6 +16,7 @@ import dev.polymaker.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,6 +63,10 @@ class LiveFeedTest {
 
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The service's own mapper, as Spring Boot configures it: what the relay and the fan-out's fallback use. */
+    @Autowired
+    JsonMapper serviceJson;
+
     @LocalServerPort
     int port;
 
@@ -87,6 +93,11 @@ class LiveFeedTest {
     }
 
     /** Small server socket send buffers, so a client that stops reading blocks the server's sends quickly. */
+    @Test
+    void theFanOutsHandWrittenTickJsonIsWhatTheServicesOwnMapperWrites() {
+        assertThat(TickFrameTest.sameFrames(serviceJson)).isGreaterThan(30);
+    }
+
     @TestConfiguration
     static class SmallSocketBuffers {
         @Bean

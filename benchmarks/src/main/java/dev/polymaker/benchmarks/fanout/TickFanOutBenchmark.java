@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link TickFanOut} serialises the tick and builds the shared STOMP frame once, then each of the
  * {@code consumers} sessions' real outbox writes it (one WebSocket message per tick: the writers run
  * on the calling thread here, so nothing waits to be batched). The sessions stand in for Tomcat's:
- * they only read the message's payload, so Tomcat's own UTF-8 encoding is not in the figure.
+ * they only read the message's payload, so Tomcat's own UTF-8 encoding (into a buffer it keeps) is
+ * not in the figure.
  * Run with {@code -prof gc}: bytes allocated per tick ({@code gc.alloc.rate.norm}) for 1 and 4
  * consumers give the per-tick part and the per-write part (docs/performance.md §5, third round).
  * Each op also builds its {@link Tick} (the sequencer does that too; about 80 bytes).
@@ -86,7 +87,9 @@ public class TickFanOutBenchmark {
                     case "getId" -> id;
                     case "isOpen" -> true;
                     case "sendMessage" -> {
-                        written += ((WebSocketMessage<?>) args[0]).getPayloadLength();
+                        // The payload's characters: Spring's getPayloadLength() would encode it to UTF-8 once
+                        // more, which Tomcat does into a buffer of its own (no array per message).
+                        written += ((CharSequence) ((WebSocketMessage<?>) args[0]).getPayload()).length();
                         yield null;
                     }
                     case "toString" -> "counting session " + id;

@@ -154,7 +154,9 @@ public final class TickFanOut implements TickSink {
 
     private TickFrame frame(Tick tick) {
         try {
-            return TickFrame.of(tick, frames.incrementAndGet(), json.writeValueAsBytes(tick));
+            long number = frames.incrementAndGet();
+            TickFrame frame = TickFrame.written(tick, number);
+            return frame != null ? frame : TickFrame.of(tick, number, json.writeValueAsBytes(tick));
         } catch (RuntimeException e) {
             failures.record(() -> "could not serialise tick " + tick.tokenId() + " seq " + tick.seq() + " ("
                     + e + "); not published");

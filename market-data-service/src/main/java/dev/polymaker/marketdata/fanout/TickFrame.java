@@ -2,6 +2,7 @@ package dev.polymaker.marketdata.fanout;
 
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.api.Tick;
+import dev.polymaker.marketdata.api.TickJsonWriter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -15,8 +16,40 @@ import java.nio.charset.StandardCharsets;
  */
 record TickFrame(String tokenId, long seq, long number, String text, int split) {
 
+    /** The buffer each publishing thread writes frames into; one that grew past this is not kept. */
+    private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    private static final int KEPT_BUFFER_CHARS = 8 * 1024;
+
     static TickFrame of(Tick tick, long number, byte[] json) {
         return of(tick.tokenId(), tick.seq(), number, json);
+    }
+
+    /**
+     * The tick's frame with its JSON written by {@link TickJsonWriter} straight into the frame's text
+     * (no JSON bytes, no generator); {@code null} when the writer refuses the tick (a string that
+     * needs escaping): then {@link #of(Tick, long, byte[])} with Jackson's bytes. The same text either way.
+     */
+    static TickFrame written(Tick tick, long number) {
+        String destination = Destinations.ticks(tick.tokenId()); // validates the token id
+        StringBuilder out = BUFFERS.get();
+        out.setLength(0);
+        out.append("MESSAGE\ndestination:").append(destination).append("\ncontent-type:application/json\ncontent-length:");
+        int lengthAt = out.length();
+        out.append("\nmessage-id:").append(number).append("-\n\n");
+        int jsonStart = out.length();
+        if (!TickJsonWriter.append(tick, out)) {
+            return null;
+        }
+        int jsonBytes = TickJsonWriter.utf8Length(out, jsonStart, out.length());
+        out.append('\0');
+        int before = out.length();
+        out.insert(lengthAt, jsonBytes);
+        int split = jsonStart - 2 + (out.length() - before);
+        String text = out.toString();
+        if (out.capacity() > KEPT_BUFFER_CHARS) {
+            BUFFERS.remove();
+        }
+        return new TickFrame(tick.tokenId(), tick.seq(), number, text, split);
     }
 
     /** A tick already serialised (as it came back from the relay's broker): its token, seq and JSON. */
