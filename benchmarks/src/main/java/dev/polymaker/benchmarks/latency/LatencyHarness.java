@@ -1,5 +1,8 @@
 package dev.polymaker.benchmarks.latency;
 
+import dev.polymaker.benchmarks.service.Poll;
+import dev.polymaker.benchmarks.service.ServiceProcess;
+import dev.polymaker.benchmarks.service.ShippedJvmFlags;
 import dev.polymaker.benchmarks.upstream.MicrosecondClock;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.FrameMode;
@@ -235,9 +238,10 @@ public final class LatencyHarness {
     static final class Options {
         Path mdsJar = Path.of("market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar");
         String mdsClasspath;
-        List<String> mdsJvmArgs = List.of();
-        /** null: the shipped flags ({@link ShippedJvmFlags}); otherwise these instead (an A/B run). */
-        List<String> mdsBaseJvmArgs;
+        /** --mds-jvm: flags added to the base ones. */
+        String mdsJvm = "";
+        /** --mds-base-jvm: {@code shipped} ({@link ShippedJvmFlags}), or flags instead of them (an A/B run). */
+        String mdsBaseJvm = ShippedJvmFlags.SHIPPED;
         List<Integer> consumers = List.of(1, 4, 16);
         double rate = 2000;
         List<Double> ramp = List.of(1000.0, 2000.0, 3000.0, 5000.0, 7500.0, 10000.0, 15000.0, 20000.0, 30000.0,
@@ -255,10 +259,7 @@ public final class LatencyHarness {
 
         /** The shipped flags (or those of --mds-base-jvm), then --mds-jvm's. */
         List<String> jvmArgs() {
-            List<String> args = new ArrayList<>(mdsBaseJvmArgs == null ? ShippedJvmFlags.marketDataService()
-                    : mdsBaseJvmArgs);
-            args.addAll(mdsJvmArgs);
-            return args;
+            return ShippedJvmFlags.forOptions(mdsBaseJvm, mdsJvm);
         }
 
         List<String> launch() {
@@ -280,9 +281,8 @@ public final class LatencyHarness {
                 switch (e.getKey()) {
                     case "mds-jar" -> o.mdsJar = Path.of(v);
                     case "mds-classpath" -> o.mdsClasspath = v;
-                    case "mds-jvm" -> o.mdsJvmArgs = v.isBlank() ? List.of() : List.of(v.split(" +"));
-                    case "mds-base-jvm" -> o.mdsBaseJvmArgs = "shipped".equals(v) ? null
-                            : v.isBlank() ? List.of() : List.of(v.split(" +"));
+                    case "mds-jvm" -> o.mdsJvm = v;
+                    case "mds-base-jvm" -> o.mdsBaseJvm = v;
                     case "consumers" -> o.consumers = Arrays.stream(v.split(",")).map(s -> Integer.parseInt(s.strip()))
                             .toList();
                     case "rate" -> o.rate = Double.parseDouble(v);
