@@ -1,6 +1,7 @@
 package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.relay.RelayTopology;
+import dev.polymaker.support.ListenerQueue;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -169,6 +170,13 @@ public class MarketDataProperties implements InitializingBean {
         /** Tokens per socket; Polymarket sockets silently stop updating well above a few hundred. */
         private int maxTokensPerSocket = 200;
 
+        /**
+         * Which thread runs the service's handling of each upstream message (sequencing and fan-out):
+         * CALLER_WHEN_IDLE, the socket's reading thread when nothing is queued (one hand-off fewer per
+         * message), or OWN_THREAD, always the pool's upstream-dispatch thread.
+         */
+        private ListenerQueue.Delivery listenerDelivery = ListenerQueue.Delivery.CALLER_WHEN_IDLE;
+
         private final Reconnect reconnect = new Reconnect();
 
         public String getUrl() {
@@ -217,6 +225,14 @@ public class MarketDataProperties implements InitializingBean {
 
         public void setMaxTokensPerSocket(int maxTokensPerSocket) {
             this.maxTokensPerSocket = maxTokensPerSocket;
+        }
+
+        public ListenerQueue.Delivery getListenerDelivery() {
+            return listenerDelivery;
+        }
+
+        public void setListenerDelivery(ListenerQueue.Delivery listenerDelivery) {
+            this.listenerDelivery = listenerDelivery;
         }
 
         public Reconnect getReconnect() {
