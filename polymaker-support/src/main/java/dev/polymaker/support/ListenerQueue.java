@@ -5,9 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -15,10 +13,6 @@ import java.util.function.Consumer;
  * called concurrently and a slow one never blocks the caller. The queue is bounded: what happens
  * to a call that finds {@code capacity} calls waiting is its {@link WhenFull} policy. A listener
  * that throws is counted and logged; delivery goes on. Both logs are {@link RepeatedCondition}s.
- *
- * <p>Under {@link Delivery#CALLER_WHEN_IDLE} a call that finds nothing waiting and nothing running
- * is run by the submitting thread itself (no hand-off, no thread wake-up); calls still never
- * overlap and keep submission order, and a listener call made from inside the listener is queued.
  */
 public final class ListenerQueue<L> implements AutoCloseable {
 
@@ -30,19 +24,6 @@ public final class ListenerQueue<L> implements AutoCloseable {
         QUEUE_ANYWAY
     }
 
-    /** Which thread runs a call. */
-    public enum Delivery {
-        /** Always the queue's own thread. */
-        OWN_THREAD,
-        /**
-         * The submitting thread when the queue is idle, else the queue's thread. Only for a listener that
-         * is quick and never blocks, submitted from threads that may run it: the submitter must not hold a
-         * lock that the listener (or whatever waits on the listener) takes, or use
-         * {@link #submitToOwnThread} for the calls where it does.
-         */
-        CALLER_WHEN_IDLE
-    }
-
     private final String threadName;
     private final L listener;
     private final int capacity;
@@ -52,12 +33,6 @@ public final class ListenerQueue<L> implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong ranByCaller = new AtomicLong();
-    private final Delivery delivery;
-    /** Held by whichever thread is delivering a call, so calls never overlap. */
-    private final ReentrantLock turn = new ReentrantLock();
-    /** Calls queued and not yet delivered: a caller may only run its call itself when this is zero. */
-    private final AtomicInteger queued = new AtomicInteger();
     private volatile Thread thread;
 
     /**
@@ -66,12 +41,6 @@ public final class ListenerQueue<L> implements AutoCloseable {
      */
     public ListenerQueue(String threadName, int capacity, WhenFull defaultPolicy, L listener,
                          RepeatedCondition dropLog, RepeatedCondition errorLog) {
-        this(threadName, capacity, defaultPolicy, Delivery.OWN_THREAD, listener, dropLog, errorLog);
-    }
-
-    /** As above, with the thread that runs each call chosen by {@code delivery}. */
-    public ListenerQueue(String threadName, int capacity, WhenFull defaultPolicy, Delivery delivery, L listener,
-                         RepeatedCondition dropLog, RepeatedCondition errorLog) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
@@ -79,7 +48,6 @@ public final class ListenerQueue<L> implements AutoCloseable {
         this.listener = listener;
         this.capacity = capacity;
         this.defaultPolicy = defaultPolicy;
-        this.delivery = delivery;
         this.dropLog = dropLog;
         this.errorLog = errorLog;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -96,62 +64,20 @@ public final class ListenerQueue<L> implements AutoCloseable {
     }
 
     /**
-     * Queues one call (or, under {@link Delivery#CALLER_WHEN_IDLE} and an idle queue, runs it here); never
-     * blocks beyond the call itself. {@code what} and {@code subject} (may be null) name it in the logs.
-     * Returns false when it was dropped (queue full under {@link WhenFull#DROP}, or closed).
+     * Queues one call; never blocks. {@code what} and {@code subject} (may be null) name it in the
+     * logs. Returns false when it was dropped (queue full under {@link WhenFull#DROP}, or closed).
      */
     public boolean submit(Consumer<? super L> call, WhenFull whenFull, String what, String subject) {
-        if (delivery == Delivery.CALLER_WHEN_IDLE && runHereIfIdle(call, what, subject)) {
-            return true;
-        }
-        return enqueue(call, whenFull, what, subject);
-    }
-
-    /**
-     * Queues one call for the queue's own thread whatever the {@link Delivery}: for calls made while
-     * holding a lock that the listener may take.
-     */
-    public boolean submitToOwnThread(Consumer<? super L> call, WhenFull whenFull, String what, String subject) {
-        return enqueue(call, whenFull, what, subject);
-    }
-
-    private boolean runHereIfIdle(Consumer<? super L> call, String what, String subject) {
-        if (queued.get() != 0 || turn.isHeldByCurrentThread() || executor.isShutdown() || !turn.tryLock()) {
-            return false;
-        }
-        try {
-            if (queued.get() != 0) {
-                return false; // a call was queued meanwhile: this one goes behind it
-            }
-            ranByCaller.incrementAndGet();
-            deliver(call, what, subject);
-            return true;
-        } finally {
-            turn.unlock();
-        }
-    }
-
-    private boolean enqueue(Consumer<? super L> call, WhenFull whenFull, String what, String subject) {
-        if (whenFull == WhenFull.DROP && queued.get() >= capacity) {
+        if (whenFull == WhenFull.DROP && executor.getQueue().size() >= capacity) {
             dropped.incrementAndGet();
             dropLog.record(() -> threadName + ": listener too slow, queue full (" + capacity + "): dropped " + what
                     + (subject == null ? "" : " for " + subject) + "; " + dropped.get() + " dropped in total");
             return false;
         }
-        queued.incrementAndGet();
         try {
-            executor.execute(() -> {
-                turn.lock();
-                try {
-                    deliver(call, what, subject);
-                } finally {
-                    turn.unlock();
-                    queued.decrementAndGet();
-                }
-            });
+            executor.execute(() -> deliver(call, what, subject));
             return true;
         } catch (RejectedExecutionException e) {
-            queued.decrementAndGet();
             return false; // closed: nothing is delivered after close()
         }
     }
@@ -172,11 +98,6 @@ public final class ListenerQueue<L> implements AutoCloseable {
     /** Calls dropped because the queue was full. */
     public long dropped() {
         return dropped.get();
-    }
-
-    /** Calls run by the thread that submitted them ({@link Delivery#CALLER_WHEN_IDLE}). */
-    public long ranByCaller() {
-        return ranByCaller.get();
     }
 
     /** Calls whose listener threw. */

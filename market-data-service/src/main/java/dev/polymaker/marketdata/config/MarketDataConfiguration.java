@@ -44,7 +44,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.polymaker.polymarket.upstream.UpstreamPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.polymaker.marketdata.fanout.TickFanOut;
-import dev.polymaker.support.ListenerQueue;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.ObjectProvider;
@@ -186,9 +185,8 @@ public class MarketDataConfiguration {
     /** The real pool; tests may supply another factory. */
     @Bean
     @ConditionalOnMissingBean
-    MarketFeedFactory marketFeedFactory(MarketDataProperties props) {
-        ListenerQueue.Delivery delivery = props.getUpstream().getListenerDelivery();
-        return (config, listener, clock) -> new PoolMarketFeed(new UpstreamPool(config, delivery, listener, clock));
+    MarketFeedFactory marketFeedFactory() {
+        return (config, listener, clock) -> new PoolMarketFeed(new UpstreamPool(config, listener, clock));
     }
 
     /** Closed by {@link UpstreamRunner#stop()}. */

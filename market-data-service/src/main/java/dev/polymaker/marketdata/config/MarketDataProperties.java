@@ -1,7 +1,6 @@
 package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.relay.RelayTopology;
-import dev.polymaker.support.ListenerQueue;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -170,13 +169,6 @@ public class MarketDataProperties implements InitializingBean {
         /** Tokens per socket; Polymarket sockets silently stop updating well above a few hundred. */
         private int maxTokensPerSocket = 200;
 
-        /**
-         * Which thread runs the service's handling of each upstream message (sequencing and fan-out):
-         * CALLER_WHEN_IDLE, the socket's reading thread when nothing is queued (one hand-off fewer per
-         * message), or OWN_THREAD, always the pool's upstream-dispatch thread.
-         */
-        private ListenerQueue.Delivery listenerDelivery = ListenerQueue.Delivery.CALLER_WHEN_IDLE;
-
         private final Reconnect reconnect = new Reconnect();
 
         public String getUrl() {
@@ -225,14 +217,6 @@ public class MarketDataProperties implements InitializingBean {
 
         public void setMaxTokensPerSocket(int maxTokensPerSocket) {
             this.maxTokensPerSocket = maxTokensPerSocket;
-        }
-
-        public ListenerQueue.Delivery getListenerDelivery() {
-            return listenerDelivery;
-        }
-
-        public void setListenerDelivery(ListenerQueue.Delivery listenerDelivery) {
-            this.listenerDelivery = listenerDelivery;
         }
 
         public Reconnect getReconnect() {

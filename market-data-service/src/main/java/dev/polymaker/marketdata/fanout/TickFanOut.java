@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * hand-offs per message), which the profile showed to be most of the service's CPU and garbage
  * (docs/performance.md §5). Subscriptions are registered by {@code StompSubscriptions} as the
  * inbound guard accepts them; the broker still sees them (for the relay and for feed status).
- * Called on the upstream pool's reading (or dispatch) thread, the relay's I/O thread and (replays) the inbound channel's:
+ * Called on the upstream dispatch thread, the relay's I/O thread and (replays) the inbound channel's:
  * never blocks.
  */
 public final class TickFanOut implements TickSink {

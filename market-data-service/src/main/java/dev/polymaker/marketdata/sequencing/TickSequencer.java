@@ -27,9 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * token carries its book. Sequence numbers survive a token leaving and re-entering the upstream
  * set, so they never go backwards within an epoch.
  *
- * <p>All writes happen under this object's lock; the upstream pool never calls it twice at once
- * (from a socket's reading thread, or its dispatch thread when calls queue up), so the lock is
- * uncontended and seq order is event order.
+ * <p>All writes happen under this object's lock; the upstream pool calls it from its one
+ * dispatch thread, so the lock is uncontended and seq order is event order.
  */
 public final class TickSequencer {
 

@@ -2,7 +2,7 @@ package dev.polymaker.marketdata.sequencing;
 
 import dev.polymaker.marketdata.api.Tick;
 
-/** Where sequenced ticks go (the STOMP broker in production). Must not block: it runs on the upstream pool's reading (or dispatch) thread. */
+/** Where sequenced ticks go (the STOMP broker in production). Must not block: it runs on the upstream dispatch thread. */
 @FunctionalInterface
 public interface TickSink {
 

@@ -18,8 +18,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Receives everything the upstream pool reports (one call at a time, mostly on the socket's reading
- * thread: see {@code marketdata.upstream.listener-delivery}) and routes it: book
+ * Receives everything the upstream pool reports (on its dispatch thread) and routes it: book
  * updates and token states to the sequencer, frames/reconnects/resyncs to metrics, socket
  * state changes to the log at INFO. The pool itself logs each failure, desync and resync with
  * its cause, so per-token events are only logged here at DEBUG.

@@ -37,15 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * what changed. Never throws for an unreachable upstream: it logs ERROR per attempt, reports the
  * socket DOWN and retries with backoff.
  *
- * <p>Listener semantics: calls never overlap and arrive in event order per token, through a bounded
- * queue (when full, calls are dropped, counted in {@link #droppedListenerCalls()} and logged). By
- * default every call comes from the single {@code upstream-dispatch} thread; with
- * {@link ListenerQueue.Delivery#CALLER_WHEN_IDLE} a call that finds the queue idle runs on the thread
- * that produced it (mostly the socket's reading thread, while it holds the channel's lock: one hand-off
- * and thread wake-up fewer per message), except {@code onMarketResolved}, which always goes to
- * {@code upstream-dispatch} (it is made under the pool's lock and its listener may call the pool back).
- * Only a listener that is quick, never blocks and never calls the pool back from other calls may be
- * run that way. {@code onTokenState} on every state change
+ * <p>Listener semantics: every call comes from the single {@code upstream-dispatch} thread, in
+ * event order per token, through a bounded queue (when full, calls are dropped, counted in
+ * {@link #droppedListenerCalls()} and logged). {@code onTokenState} on every state change
  * (PENDING when added, LIVE on a snapshot, STALE when its socket is down or frozen, DESYNCED,
  * FAILED, which is subscribed afresh every {@code failedTokenRetry}), with a reason.
  * {@code onUpdate} only for LIVE tokens: after every {@code book}, {@code last_trade_price} and
@@ -80,22 +74,11 @@ public final class UpstreamPool implements AutoCloseable {
     private final RepeatedCondition rejectedRestEntries;
 
     public UpstreamPool(UpstreamConfig config, UpstreamListener listener, Clock clock) {
-        this(config, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY, ListenerQueue.Delivery.OWN_THREAD, listener, clock);
-    }
-
-    /** As above, with {@code delivery} choosing which thread runs listener calls (see the class comment). */
-    public UpstreamPool(UpstreamConfig config, ListenerQueue.Delivery delivery, UpstreamListener listener, Clock clock) {
-        this(config, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY, delivery, listener, clock);
+        this(config, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY, listener, clock);
     }
 
     /** As above, with {@code failedTokenRetry} between fresh subscribes of a FAILED token. */
     public UpstreamPool(UpstreamConfig config, Duration failedTokenRetry, UpstreamListener listener, Clock clock) {
-        this(config, failedTokenRetry, ListenerQueue.Delivery.OWN_THREAD, listener, clock);
-    }
-
-    /** All of the above. */
-    public UpstreamPool(UpstreamConfig config, Duration failedTokenRetry, ListenerQueue.Delivery delivery,
-                        UpstreamListener listener, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.failedTokenRetry = Objects.requireNonNull(failedTokenRetry, "failedTokenRetry");
         if (failedTokenRetry.isNegative() || failedTokenRetry.isZero()) {
@@ -103,7 +86,7 @@ public final class UpstreamPool implements AutoCloseable {
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = listenerQueue("upstream-dispatch", DISPATCH_QUEUE_CAPACITY,
-                Objects.requireNonNull(delivery, "delivery"), Objects.requireNonNull(listener, "listener"), clock);
+                Objects.requireNonNull(listener, "listener"), clock);
         this.rejectedRestEntries = new RepeatedCondition(log, Level.WARN, clock, Duration.ofMinutes(1));
         this.scheduler = new ScheduledThreadPoolExecutor(1, named("upstream-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
@@ -125,9 +108,9 @@ public final class UpstreamPool implements AutoCloseable {
      * repaired by the owner from the pool's own view, see {@link #droppedListenerCalls()}); drops and
      * listener failures are logged at ERROR once per 10 s with the count.
      */
-    static ListenerQueue<UpstreamListener> listenerQueue(String threadName, int capacity, ListenerQueue.Delivery delivery,
-                                                        UpstreamListener listener, Clock clock) {
-        return new ListenerQueue<>(threadName, capacity, ListenerQueue.WhenFull.DROP, delivery, listener,
+    static ListenerQueue<UpstreamListener> listenerQueue(String threadName, int capacity, UpstreamListener listener,
+                                                        Clock clock) {
+        return new ListenerQueue<>(threadName, capacity, ListenerQueue.WhenFull.DROP, listener,
                 new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10)),
                 new RepeatedCondition(log, Level.ERROR, clock, Duration.ofSeconds(10)));
     }
@@ -285,9 +268,7 @@ public final class UpstreamPool implements AutoCloseable {
         log.info("upstream pool: market {} resolved ({}), winner {} {}", resolution.market(), resolution.source(),
                 resolution.winningTokenId() == null ? "unknown" : MarketChannel.abbreviateId(resolution.winningTokenId()),
                 resolution.winningOutcome() == null ? "" : "(" + resolution.winningOutcome() + ")");
-        // Made under this pool's lock: never run here (the listener may remove the market's tokens).
-        dispatcher.submitToOwnThread(l -> l.onMarketResolved(resolution), ListenerQueue.WhenFull.DROP,
-                "onMarketResolved", resolution.market());
+        dispatcher.submit(l -> l.onMarketResolved(resolution));
         String why = "resolved (" + resolution.source().name().toLowerCase(java.util.Locale.ROOT) + "): winner "
                 + resolution.winningTokenId();
         for (MarketChannel channel : carriers) {

@@ -36,7 +36,7 @@ class RecordedFramesTest {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private final MarketFrameParser parser = new MarketFrameParser();
     private final RecordingListener listener = new RecordingListener();
-    private final ListenerQueue<UpstreamListener> dispatcher = UpstreamPool.listenerQueue("recorded-dispatch", 100_000, ListenerQueue.Delivery.OWN_THREAD, listener, Clock.systemUTC());
+    private final ListenerQueue<UpstreamListener> dispatcher = UpstreamPool.listenerQueue("recorded-dispatch", 100_000, listener, Clock.systemUTC());
     private final ShardBooks books = new ShardBooks(1, 3, dispatcher);
 
     @AfterEach

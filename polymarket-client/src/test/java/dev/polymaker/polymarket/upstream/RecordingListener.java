@@ -27,10 +27,6 @@ final class RecordingListener implements UpstreamListener {
     final List<WitnessFailure> witnessFailures = new CopyOnWriteArrayList<>();
     final List<String> disagreements = new CopyOnWriteArrayList<>();
     final List<MarketResolution> resolutions = new CopyOnWriteArrayList<>();
-    final List<String> resolutionThreads = new CopyOnWriteArrayList<>();
-    /** Calls that began while another was still running (the pool promises none). */
-    final AtomicLong overlaps = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean inCall = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public void onWitnessFailure(int socketId, WitnessFailure reason) {
@@ -45,17 +41,12 @@ final class RecordingListener implements UpstreamListener {
     @Override
     public void onMarketResolved(MarketResolution resolution) {
         resolutions.add(resolution);
-        resolutionThreads.add(Thread.currentThread().getName());
     }
 
     @Override
     public void onUpdate(TokenUpdate update) {
-        if (!inCall.compareAndSet(false, true)) {
-            overlaps.incrementAndGet();
-        }
         updates.add(update);
         noteThread();
-        inCall.set(false);
     }
 
     @Override

@@ -28,7 +28,7 @@ class ShardBooksTest {
     private static final String NO = "222";
 
     private final RecordingListener listener = new RecordingListener();
-    private final ListenerQueue<UpstreamListener> dispatcher = UpstreamPool.listenerQueue("test-dispatch", 1000, ListenerQueue.Delivery.OWN_THREAD, listener, Clock.systemUTC());
+    private final ListenerQueue<UpstreamListener> dispatcher = UpstreamPool.listenerQueue("test-dispatch", 1000, listener, Clock.systemUTC());
     private final ShardBooks books = new ShardBooks(1, 3, dispatcher);
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.SimBook;
 import dev.polymaker.simulator.SimulatorConfig;
-import dev.polymaker.support.ListenerQueue;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,14 +25,10 @@ final class SimPool implements AutoCloseable {
     }
 
     SimPool(int markets, UnaryOperator<UpstreamConfig> tweak, Duration failedTokenRetry) {
-        this(markets, tweak, failedTokenRetry, ListenerQueue.Delivery.OWN_THREAD);
-    }
-
-    SimPool(int markets, UnaryOperator<UpstreamConfig> tweak, Duration failedTokenRetry, ListenerQueue.Delivery delivery) {
         sim = ExchangeSimulator.start(SimulatorConfig.builder().httpPort(0).wsPort(0).markets(markets).seed(42)
                 .eventsPerSecond(0).build());
         config = tweak.apply(testConfig(sim));
-        pool = new UpstreamPool(config, failedTokenRetry, delivery, listener, Clock.systemUTC());
+        pool = new UpstreamPool(config, failedTokenRetry, listener, Clock.systemUTC());
     }
 
     static UpstreamConfig testConfig(ExchangeSimulator sim) {

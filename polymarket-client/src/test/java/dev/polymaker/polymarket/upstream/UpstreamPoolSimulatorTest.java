@@ -9,7 +9,6 @@ import dev.polymaker.simulator.SimBook;
 import dev.polymaker.simulator.SimLevel;
 import dev.polymaker.simulator.SimMarket;
 import dev.polymaker.simulator.SimSide;
-import dev.polymaker.support.ListenerQueue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,39 +72,6 @@ class UpstreamPoolSimulatorTest {
             assertThat(mean).as("mean PING gap, ms; gaps %s", gaps).isBetween(120.0, 350.0);
             assertThat(p.listener.frames("pong")).isGreaterThanOrEqualTo(5);
             assertThat(p.listener.threads).containsOnly("upstream-dispatch");
-        }
-    }
-
-    @Test
-    void callerWhenIdleRunsUpdatesOnTheReadingThreadInOrderAndResolutionsOnTheDispatchThread() {
-        try (SimPool p = new SimPool(20, c -> c, UpstreamConfig.DEFAULT_FAILED_TOKEN_RETRY,
-                ListenerQueue.Delivery.CALLER_WHEN_IDLE)) {
-            List<String> tokens = p.sim.tokenIds();
-            p.pool.addTokens(tokens);
-            p.pool.start();
-            p.awaitAll(tokens, TokenState.LIVE);
-            p.sim.startGenerator(2_000);
-            await().atMost(AWAIT).until(() -> p.sim.eventsGenerated() >= 4_000);
-            p.sim.stopGenerator();
-            await().atMost(AWAIT).until(() -> tokens.stream().allMatch(p::agrees));
-
-            // Run where they were read (the sockets' client runs its tasks on its selector thread), never
-            // two at once, and in order: every token's updates carry non-decreasing exchange times.
-            assertThat(p.listener.threads).isNotEmpty().doesNotContain("upstream-dispatch");
-            assertThat(p.listener.overlaps).hasValue(0);
-            assertThat(p.pool.droppedListenerCalls()).isZero();
-            for (String token : tokens) {
-                List<Long> times = p.listener.updates.stream().filter(u -> u.tokenId().equals(token))
-                        .map(TokenUpdate::exchangeTime).toList();
-                assertThat(times).as("exchange times of %s", token).isSorted();
-            }
-
-            SimMarket market = p.sim.markets().get(0);
-            p.sim.resolve(market.conditionId(), market.yesTokenId());
-            await().atMost(AWAIT).until(() -> p.listener.resolutions.size() == 1);
-            // Made under the pool's lock: the listener may call the pool back, so never on the reading thread.
-            assertThat(p.listener.resolutionThreads).containsExactly("upstream-dispatch");
-            p.awaitAll(List.of(market.yesTokenId(), market.noTokenId()), TokenState.RESOLVED);
         }
     }
 

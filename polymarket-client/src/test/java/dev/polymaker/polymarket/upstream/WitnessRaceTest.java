@@ -49,7 +49,7 @@ class WitnessRaceTest {
                 Duration.ofMinutes(1), Duration.ofHours(1), 200, Duration.ofMillis(50), Duration.ofMillis(400),
                 Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
         scheduler = new ScheduledThreadPoolExecutor(1);
-        dispatcher = UpstreamPool.listenerQueue("witness-test-dispatch", 10_000, ListenerQueue.Delivery.OWN_THREAD, listener, Clock.systemUTC());
+        dispatcher = UpstreamPool.listenerQueue("witness-test-dispatch", 10_000, listener, Clock.systemUTC());
         channel = new MarketChannel(1, config, Duration.ofMinutes(5), clock, HttpClient.newHttpClient(), scheduler,
                 dispatcher, new BookRest() {
                     @Override
