@@ -5,6 +5,7 @@
 #   deploy/rabbitmq/local-broker.sh start <dir> [stomp-port] [amqp-port] [dist-port]
 #   deploy/rabbitmq/local-broker.sh stop <dir>
 #   deploy/rabbitmq/local-broker.sh ctl <dir> <rabbitmqctl arguments...>   (e.g. stop_app, start_app)
+# POLYMAKER_RABBITMQ_ERL_ARGS adds Erlang VM flags at start (e.g. "+sbwt none" for a benchmark A/B).
 # start waits until the node accepts STOMP and prints the node name; stop stops it and its own epmd
 # (127.0.0.1, dist port + 1); nothing is left running after stop. Docs: docs/operations.md (relay).
 set -euo pipefail
@@ -18,7 +19,7 @@ node_env() {
   export RABBITMQ_DIST_PORT="$3" RABBITMQ_CONFIG_FILE="$dir/rabbitmq" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
   export RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
   export RABBITMQ_PID_FILE="$dir/rabbit.pid" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} ${POLYMAKER_RABBITMQ_ERL_ARGS:-}"
   # Its own epmd on 127.0.0.1 (dist port + 1), so stop can end it without touching anyone else's.
   export ERL_EPMD_PORT=$(( $3 + 1 )) ERL_EPMD_ADDRESS=127.0.0.1
 }

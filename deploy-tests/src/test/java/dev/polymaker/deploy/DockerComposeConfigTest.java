@@ -1,5 +1,6 @@
 package dev.polymaker.deploy;
 
+import dev.polymaker.marketdata.relay.RelayNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +30,9 @@ class DockerComposeConfigTest {
     private static final String REPLICA_URLS = "ws://market-data-service:8080/ws,ws://market-data-service-b:8080/ws";
     private static final String POLYMARKET_WS = "wss://ws-subscriptions-clob.polymarket.com/ws/market";
     private static final String SIMULATOR_WS = "ws://exchange-simulator:8091/ws/market";
+    /** What the two replicas must agree on to share one broker (the namespace they must not). */
+    private static final List<String> RELAY_SETTINGS = List.of("MARKETDATA_RELAY_ENABLED", "MARKETDATA_RELAY_HOST",
+            "MARKETDATA_RELAY_PORT", "MARKETDATA_RELAY_LOGIN", "MARKETDATA_RELAY_PASSCODE");
 
     /** Profile name -> the arguments that select it. */
     private static List<String> argumentsFor(String profile) {
@@ -113,11 +117,12 @@ class DockerComposeConfigTest {
                     .containsEntry("TRADING_ORDERS_MODE", "paper");
         }
         assertThat(environment(services.get("market-data-service"))).containsEntry("MARKETDATA_RELAY_ENABLED", "false");
+        assertThat(environment(services.get("market-data-service-b"))).containsEntry("MARKETDATA_RELAY_ENABLED", "false");
     }
 
     @Test
-    void twoReplicasWithTheSameUpstreamAndTheirOwnPortsAndEveryTraderGivenBoth() {
-        for (String profile : List.of("default", "demo", "relay")) {
+    void twoReplicasShareUpstreamAndRelaySettingsButNeitherPortsNorNamespaceAndEveryTraderIsGivenBoth() {
+        for (String profile : List.of("default", "demo", "relay", "demo+relay")) {
             Map<String, Map<String, Object>> services = render(profile);
             Map<String, String> a = environment(services.get("market-data-service"));
             Map<String, String> b = environment(services.get("market-data-service-b"));
@@ -126,8 +131,17 @@ class DockerComposeConfigTest {
             assertThat(b).as(profile).containsEntry("SERVER_PORT", "8080");
             assertThat(publishedPorts(services.get("market-data-service-b"))).as(profile)
                     .doesNotContainAnyElementsOf(publishedPorts(services.get("market-data-service")));
-            // B never shares A's broker destinations (two epochs on one subscription).
-            assertThat(b).as(profile).containsEntry("MARKETDATA_RELAY_ENABLED", "false");
+            // B relays whenever A does, to the same broker, but never in A's namespace: the broker would hold
+            // the namespace for one of them and leave the other DOWN (lease_held), serving nothing.
+            for (String key : RELAY_SETTINGS) {
+                assertThat(b).as(profile + " replica B " + key).containsEntry(key, a.get(key));
+            }
+            assertThat(b.get("MARKETDATA_RELAY_NAMESPACE")).as(profile + " replica namespaces")
+                    .isNotEqualTo(a.get("MARKETDATA_RELAY_NAMESPACE"));
+            for (Map<String, String> replica : List.of(a, b)) {
+                assertThat(RelayNamespace.isValid(replica.get("MARKETDATA_RELAY_NAMESPACE")))
+                        .as(profile + " namespace " + replica.get("MARKETDATA_RELAY_NAMESPACE")).isTrue();
+            }
             for (String trading : List.of("trading-service-a", "trading-service-b")) {
                 assertThat(environment(services.get(trading))).as(profile + " " + trading)
                         .containsEntry("TRADING_MARKETDATA_URLS", REPLICA_URLS);
@@ -166,9 +180,21 @@ class DockerComposeConfigTest {
         Map<String, Map<String, Object>> services = render("relay");
         assertThat(services.get("rabbitmq").get("profiles")).isEqualTo(List.of("relay"));
         assertThat(services.get("rabbitmq")).containsKey("healthcheck");
-        Map<String, String> env = environment(services.get("market-data-service"));
-        assertThat(env).containsEntry("MARKETDATA_RELAY_ENABLED", "true")
-                .containsEntry("MARKETDATA_RELAY_HOST", "rabbitmq").containsEntry("MARKETDATA_RELAY_PORT", "61613");
+        Map<String, String> broker = environment(services.get("rabbitmq"));
+        // Both replicas publish through the broker, each in its own namespace, with the broker's user.
+        Map<String, String> namespaces = Map.of("market-data-service", "mds", "market-data-service-b", "mds-b");
+        namespaces.forEach((replica, namespace) -> assertThat(environment(services.get(replica))).as(replica)
+                .containsEntry("MARKETDATA_RELAY_ENABLED", "true")
+                .containsEntry("MARKETDATA_RELAY_HOST", "rabbitmq").containsEntry("MARKETDATA_RELAY_PORT", "61613")
+                .containsEntry("MARKETDATA_RELAY_NAMESPACE", namespace)
+                .containsEntry("MARKETDATA_RELAY_LOGIN", broker.get("RABBITMQ_DEFAULT_USER"))
+                .containsEntry("MARKETDATA_RELAY_PASSCODE", broker.get("RABBITMQ_DEFAULT_PASS"))
+                .doesNotContainKey("MARKETDATA_RELAY_TOPOLOGY")); // node-queue: per-subscription is one instance per broker
+        // Traders still subscribe to the replicas' /ws: the broker is behind market-data-service.
+        for (String trading : List.of("trading-service-a", "trading-service-b")) {
+            assertThat(environment(services.get(trading))).as(trading).containsEntry("TRADING_MARKETDATA_URLS", REPLICA_URLS)
+                    .noneSatisfy((key, value) -> assertThat(value).contains("rabbitmq"));
+        }
         assertThat(RepositoryLayout.read("deploy/rabbitmq/enabled_plugins")).contains("rabbitmq_stomp");
     }
 

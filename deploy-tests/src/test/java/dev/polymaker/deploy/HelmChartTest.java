@@ -1,6 +1,7 @@
 package dev.polymaker.deploy;
 
 import com.marcnuri.helm.Helm;
+import dev.polymaker.marketdata.relay.RelayNamespace;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HelmChartTest {
 
+    private static final String POD_TEMPLATE_HASH = "POLYMAKER_POD_TEMPLATE_HASH";
     private static final Set<String> SPRING_PREFIXES = Set.of("server.", "management.", "spring.", "logging.");
     private static final List<String> POLY_SECRETS = List.of("POLY_PRIVATE_KEY", "POLY_FUNDER", "POLY_SIGNATURE_TYPE",
             "POLY_API_KEY", "POLY_API_SECRET", "POLY_API_PASSPHRASE");
@@ -191,6 +193,83 @@ class HelmChartTest {
         assertThat(RenderedChart.render("polymaker", "marketDataService:\n  antiAffinity: none\n")
                 .deploymentsOf("market-data-service")).allSatisfy(d ->
                 assertThat(d.getSpec().getTemplate().getSpec().getAffinity()).isNull());
+    }
+
+    @Test
+    void withTheRelayEveryReplicaPublishesThroughTheBrokerInANamespaceOfItsOwn() {
+        RenderedChart chart = RenderedChart.render("polymaker", """
+                marketDataService:
+                  replicas: 3
+                  relay:
+                    enabled: true
+                    host: rabbitmq.messaging
+                """);
+        checkWorkloads(chart, false, true);
+        assertThat(chart.properties("polymaker-market-data-service")).containsEntry("marketdata.relay.enabled", "true")
+                .containsEntry("marketdata.relay.host", "rabbitmq.messaging").containsEntry("marketdata.relay.port", "61613")
+                .doesNotContainKey("marketdata.relay.namespace").doesNotContainKey("marketdata.relay.topology");
+        Set<String> namespaces = new TreeSet<>();
+        for (Deployment replica : chart.deploymentsOf("market-data-service")) {
+            String name = replica.getMetadata().getName();
+            List<EnvVar> env = container(replica).getEnv();
+            List<String> names = env.stream().map(EnvVar::getName).toList();
+            EnvVar hash = env.stream().filter(e -> e.getName().equals(POD_TEMPLATE_HASH)).findFirst().orElseThrow();
+            assertThat(hash.getValueFrom().getFieldRef().getFieldPath()).as(name)
+                    .isEqualTo("metadata.labels['pod-template-hash']");
+            EnvVar namespace = env.stream().filter(e -> e.getName().equals("MARKETDATA_RELAY_NAMESPACE")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": no MARKETDATA_RELAY_NAMESPACE"));
+            // Kubernetes expands $(VAR) only for variables defined earlier in the list.
+            assertThat(names.indexOf(POD_TEMPLATE_HASH)).as(name).isLessThan(names.indexOf("MARKETDATA_RELAY_NAMESPACE"));
+            String thisRollout = expand(namespace.getValue(), "6f9c7d4b8x");
+            String nextRollout = expand(namespace.getValue(), "5bd8c9f7d2");
+            assertThat(List.of(thisRollout, nextRollout)).as(name + " namespace " + namespace.getValue())
+                    .allMatch(RelayNamespace::isValid);
+            // A surge pod of the next rollout must not wait for the lease its predecessor holds.
+            assertThat(nextRollout).as(name + ": namespace per rollout").isNotEqualTo(thisRollout);
+            assertThat(namespaces.add(thisRollout)).as(name + ": namespace " + thisRollout + " shared with another replica")
+                    .isTrue();
+            for (String secret : List.of("MARKETDATA_RELAY_LOGIN", "MARKETDATA_RELAY_PASSCODE")) {
+                EnvVar ref = secretRef(container(replica), secret);
+                assertThat(ref).as(name + " " + secret).isNotNull();
+                assertThat(ref.getValueFrom().getSecretKeyRef().getOptional()).as(name + " " + secret + " required").isFalse();
+            }
+        }
+        assertThat(namespaces).hasSize(3);
+        // Traders still follow the replicas' Services: the broker is behind market-data-service.
+        assertThat(chart.properties("polymaker-trading-a").getProperty("trading.market-data.urls")).isEqualTo(
+                "ws://polymaker-market-data-service-0:8080/ws,ws://polymaker-market-data-service-1:8080/ws,"
+                        + "ws://polymaker-market-data-service-2:8080/ws");
+
+        RenderedChart off = RenderedChart.render("polymaker", null);
+        assertThat(off.properties("polymaker-market-data-service")).doesNotContainKey("marketdata.relay.enabled");
+        assertThat(off.deploymentsOf("market-data-service")).allSatisfy(d -> assertThat(container(d).getEnv())
+                .extracting(EnvVar::getName).doesNotContain("MARKETDATA_RELAY_NAMESPACE", "MARKETDATA_RELAY_PASSCODE"));
+    }
+
+    @Test
+    void aRelayWithoutABrokerOrSetThroughConfigIsRefused() {
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                marketDataService:
+                  relay:
+                    enabled: true
+                """)).hasMessageContaining("marketDataService.relay.host");
+        // A chart-wide key would give every replica the same namespace: all but one would be DOWN (lease_held).
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                marketDataService:
+                  config:
+                    marketdata.relay.enabled: "true"
+                """)).hasMessageContaining("marketdata.relay.enabled").hasMessageContaining("marketDataService.relay");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                marketDataService:
+                  relay:
+                    enabled: true
+                    host: rabbitmq
+                    namespace: a-prefix-far-too-long-for-the-broker
+                """)).hasMessageContaining("namespace");
+    }
+
+    private static String expand(String value, String podTemplateHash) {
+        return value.replace("$(" + POD_TEMPLATE_HASH + ")", podTemplateHash);
     }
 
     private static PodDisruptionBudget budgetOf(RenderedChart chart, String component) {

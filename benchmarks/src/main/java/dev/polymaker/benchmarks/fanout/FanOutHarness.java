@@ -1,13 +1,11 @@
 package dev.polymaker.benchmarks.fanout;
 
+import dev.polymaker.benchmarks.service.ServiceProcess;
+import dev.polymaker.benchmarks.service.ShippedJvmFlags;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.SimulatorConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,19 +16,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * STOMP fan-out of market-data-service: the exchange simulator (in this JVM) feeds a real
  * market-data-service process (its jar, started here and stopped at the end), and N real STOMP
  * clients each subscribe to every token. The baseline is the service's own publication rate in
  * the same window ({@code marketdata_ticks_published_total}): delivered / (N x published) says
- * what share of the ticks reached every client. Bounded: warm-up + window per client count.
+ * what share of the ticks reached every client. Bounded: warm-up + window per client count. The service
+ * runs as it ships: the image's JVM flags ({@link ShippedJvmFlags}; {@code --mds-base-jvm=<flags>} replaces
+ * them for an A/B run, {@code --mds-jvm=<flags>} adds some), started and awaited by {@link ServiceProcess}.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.polymaker.benchmarks.fanout.FanOutHarness
  * --mds-jar=market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar --clients=1,10,50
@@ -60,7 +57,6 @@ public final class FanOutHarness {
         thread.setDaemon(true);
         return thread;
     });
-    private final JsonMapper json = JsonMapper.builder().build();
 
     private FanOutHarness(Map<String, String> options) {
         this.options = options;
@@ -68,6 +64,11 @@ public final class FanOutHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        new FanOutHarness(parse(args)).runAll();
+    }
+
+    /** {@code --name=value} arguments over the defaults; an unknown name is refused. */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>(Map.of("mds-jar",
                 "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "clients", "1,10,50",
                 "rate", "2000", "markets", "50", "warmup", "3", "seconds", "10", "runs", "3"));
@@ -76,7 +77,10 @@ public final class FanOutHarness {
         options.put("modes", "in-process");
         options.put("broker", "127.0.0.1:61613");
         options.put("rates", "");
-        options.put("mds-jvm", ""); // extra JVM options of the service, space-separated (e.g. a JFR recording)
+        // The service runs with the image's JVM flags (ShippedJvmFlags); --mds-base-jvm=<flags> replaces them,
+        // --mds-jvm=<flags> adds some (e.g. a JFR recording); space-separated.
+        options.put("mds-base-jvm", ShippedJvmFlags.SHIPPED);
+        options.put("mds-jvm", "");
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
@@ -88,7 +92,7 @@ public final class FanOutHarness {
             }
             options.put(name, arg.substring(arg.indexOf('=') + 1));
         }
-        new FanOutHarness(options).runAll();
+        return options;
     }
 
     private int intOption(String name) {
@@ -125,36 +129,24 @@ public final class FanOutHarness {
 
     private void runMode(ExchangeSimulator sim, Path jar, String mode, List<Double> rates, List<Run> runs)
             throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-        if (!options.get("mds-jvm").isBlank()) {
-            command.addAll(List.of(options.get("mds-jvm").trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + port, "--server.address=127.0.0.1",
-                "--marketdata.upstream.url=" + sim.marketUrl(), "--marketdata.upstream.rest-url=" + sim.restUrl(),
-                "--marketdata.tokens=" + String.join(",", sim.tokenIds()), "--marketdata.gamma.enabled=false",
-                "--logging.level.root=WARN", "--logging.level.dev.polymaker=INFO"));
+        List<String> relay = new ArrayList<>();
         if (!mode.equals("in-process")) {
             String broker = options.get("broker");
-            command.addAll(List.of("--marketdata.relay.enabled=true", "--marketdata.relay.topology=" + mode,
+            relay.addAll(List.of("--marketdata.relay.enabled=true", "--marketdata.relay.topology=" + mode,
                     "--marketdata.relay.host=" + broker.substring(0, broker.lastIndexOf(':')),
                     "--marketdata.relay.port=" + broker.substring(broker.lastIndexOf(':') + 1),
                     "--marketdata.relay.namespace=bench-" + ProcessHandle.current().pid()));
         }
-        Path logFile = Files.createTempFile("fanout-mds-", ".log");
-        Process mds = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        log.info("market-data-service ({}) starting on port {} (pid {}, log {})", mode, port, mds.pid(), logFile);
-        try {
-            URI base = URI.create("http://127.0.0.1:" + port);
-            awaitLive(base, sim.tokenIds().size(), mds, logFile);
+        List<String> jvm = jvmFlags(options);
+        List<String> tokens = sim.tokenIds();
+        try (ServiceProcess mds = ServiceProcess.start(List.of("-jar", jar.toString()), jvm, sim.marketUrl(),
+                sim.restUrl(), tokens, Math.max(2000, tokens.size()), relay)) {
+            log.info("market-data-service ({}) pid {} (log {}), JVM flags {}", mode, mds.pid(), mds.log(), jvm);
+            mds.awaitLive(tokens.size(), Duration.ofSeconds(120));
             for (double rate : rates) {
                 for (String count : options.get("clients").split(",")) {
                     for (int i = 0; i < intOption("runs"); i++) {
-                        Run run = runOnce(sim, base, mode, Integer.parseInt(count.strip()), rate);
+                        Run run = runOnce(sim, mds, mode, Integer.parseInt(count.strip()), rate);
                         log.info(String.format(Locale.ROOT, "%s, generator %.0f/s, %d client(s): upstream %.0f frames/s, "
                                         + "published %.0f ticks/s, delivered %.0f msgs/s (%.0f per client) = %.3f of "
                                         + "clients x published; publish->receive p50 %d ms p99 %d ms max %d ms; "
@@ -167,45 +159,17 @@ public final class FanOutHarness {
                     }
                 }
             }
-        } finally {
-            mds.destroy();
-            if (!mds.waitFor(20, TimeUnit.SECONDS)) {
-                mds.destroyForcibly();
-            }
         }
     }
 
-    private void awaitLive(URI base, int tokens, Process mds, Path logFile) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (!mds.isAlive()) {
-                throw new IllegalStateException("market-data-service exited with " + mds.exitValue() + "; see "
-                        + logFile);
-            }
-            try {
-                JsonNode ticks = json.readTree(get(base.resolve("/api/ticks")));
-                long live = 0;
-                for (JsonNode tick : ticks.path("tokens").values()) {
-                    if ("LIVE".equals(tick.path("state").asString(""))) {
-                        live++;
-                    }
-                }
-                if (live == tokens) {
-                    return;
-                }
-            } catch (IOException | RuntimeException notYet) {
-                // not up yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("market-data-service: not every token LIVE within 120 s; see "
-                        + logFile);
-            }
-            Thread.sleep(200);
-        }
+    /** The service's JVM options: the shipped ones unless --mds-base-jvm replaces them, then --mds-jvm's. */
+    static List<String> jvmFlags(Map<String, String> options) {
+        return ShippedJvmFlags.forOptions(options.get("mds-base-jvm"), options.get("mds-jvm"));
     }
 
-    private Run runOnce(ExchangeSimulator sim, URI base, String mode, int clientCount, double rate) throws Exception {
-        URI stomp = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
+    private Run runOnce(ExchangeSimulator sim, ServiceProcess mds, String mode, int clientCount, double rate)
+            throws Exception {
+        URI stomp = mds.stompUrl();
         List<StompCountingClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < clientCount; i++) {
@@ -217,7 +181,7 @@ public final class FanOutHarness {
             Thread.sleep(intOption("warmup") * 1000L);
             clients.forEach(StompCountingClient::latencySinceLastCall);
             clients.forEach(StompCountingClient::endToEndSinceLastCall);
-            Map<String, Double> metrics0 = metrics(base);
+            Map<String, Double> metrics0 = mds.counters();
             long delivered0 = delivered(clients);
             long sent0 = sim.framesSent();
             long start = System.nanoTime();
@@ -225,7 +189,7 @@ public final class FanOutHarness {
             long delivered1 = delivered(clients);
             long sent1 = sim.framesSent();
             double elapsed = (System.nanoTime() - start) / 1e9;
-            Map<String, Double> metrics1 = metrics(base);
+            Map<String, Double> metrics1 = mds.counters();
             sim.stopGenerator();
             Histogram latency = new Histogram(3);
             Histogram endToEnd = new Histogram(3);
@@ -249,28 +213,6 @@ public final class FanOutHarness {
 
     private static long delivered(List<StompCountingClient> clients) {
         return clients.stream().mapToLong(StompCountingClient::messages).sum();
-    }
-
-    private Map<String, Double> metrics(URI base) throws Exception {
-        Map<String, Double> out = new HashMap<>(Map.of("published", 0.0, "dropped", 0.0, "slow", 0.0));
-        for (String line : get(base.resolve("/actuator/prometheus")).split("\n")) {
-            String key = line.startsWith("marketdata_ticks_published_total") ? "published"
-                    : line.startsWith("marketdata_ticks_dropped_total") ? "dropped"
-                    : line.startsWith("marketdata_stomp_slow_consumers_total") ? "slow" : null;
-            if (key != null) {
-                out.merge(key, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-            }
-        }
-        return out;
-    }
-
-    private String get(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + uri + " answered " + response.statusCode());
-        }
-        return response.body();
     }
 
     static String markdown(List<Run> runs, double rate, int markets) {

@@ -1,5 +1,8 @@
 package dev.polymaker.benchmarks.latency;
 
+import dev.polymaker.benchmarks.service.Poll;
+import dev.polymaker.benchmarks.service.ServiceProcess;
+import dev.polymaker.benchmarks.service.ShippedJvmFlags;
 import dev.polymaker.benchmarks.upstream.MicrosecondClock;
 import dev.polymaker.simulator.ExchangeSimulator;
 import dev.polymaker.simulator.FrameMode;
@@ -18,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tick latency of market-data-service against a raw broadcast, in one run (issue 10). Two
- * simulators with the same markets and a microsecond wire clock: one feeds a real
- * market-data-service process, to which K STOMP consumers in this process subscribe every token;
- * the other broadcasts the same frames straight to K plain WebSocket clients (the baseline: one
- * hop, nothing parsed). Only one side is driven at a time, alternating (ABBA), so both see the same
- * machine. Per K: a fixed-rate latency phase (p50/p99/p99.9 µs), then a ramp to the highest clean
+ * Tick latency of market-data-service against a raw broadcast, in one run (issue 10). Simulators
+ * with the same markets and a microsecond wire clock: one feeds a real market-data-service process,
+ * to which K STOMP consumers in this process subscribe every token; another broadcasts the same
+ * frames straight to K plain WebSocket clients (the baseline: one hop, nothing parsed); with
+ * {@code --hop=true} (the default) a third feeds a {@link HopForwarder} process that passes every
+ * frame on unparsed to K plain clients (the floor of any relay: two hops, nothing else). Only one side
+ * is driven at a time, alternating, so all see the same machine. Per K: a fixed-rate latency phase (p50/p99/p99.9 µs), then a ramp to the highest clean
  * rate (no loss, no seq gap, p99 within the limit), both sides interleaved step by step; CPU per
  * event of each process from /proc. Optionally a phase with one extra consumer that stops reading.
  * Results and how to run it: docs/performance.md.
@@ -59,15 +63,25 @@ public final class LatencyHarness {
              ExchangeSimulator rawSim = ExchangeSimulator.start(config);
              TopMover mdsLoad = new TopMover(mdsSim);
              TopMover rawLoad = new TopMover(rawSim);
+             ExchangeSimulator hopSim = ExchangeSimulator.start(config);
+             TopMover hopLoad = new TopMover(hopSim);
+             HopProcess hop = options.hop ? HopProcess.start(options.baseJvmArgs(), hopSim.marketUrl(),
+                     hopSim.tokenIds()) : null;
              ServiceProcess mds = ServiceProcess.start(options.launch(), options.jvmArgs(), mdsSim.marketUrl(),
                      mdsSim.restUrl(), mdsSim.tokenIds())) {
             log.info("market-data-service pid {} (log {}), JVM flags {}", mds.pid(), mds.log(), options.jvmArgs());
+            if (hop != null) {
+                log.info("hop forwarder pid {} (log {}), JVM flags {}", hop.pid(), hop.log(), options.baseJvmArgs());
+            }
             mds.awaitLive(mdsSim.tokenIds().size(), Duration.ofSeconds(120));
-            Side mdsSide = new Side("mds", mdsLoad, mds);
-            Side rawSide = new Side("raw", rawLoad, null);
+            Side mdsSide = new Side("mds", mdsLoad, mds, mds.pid());
+            Side rawSide = new Side("raw", rawLoad, null, 0);
+            Side hopSide = hop == null ? null : new Side("hop", hopLoad, null, hop.pid());
+            List<Side> sides = hop == null ? List.of(rawSide, mdsSide) : List.of(rawSide, hopSide, mdsSide);
             for (int k : options.consumers) {
                 List<StompTickConsumer> stomp = new ArrayList<>();
                 List<RawFrameConsumer> raw = new ArrayList<>();
+                List<RawFrameConsumer> hopped = new ArrayList<>();
                 try {
                     for (int i = 0; i < k; i++) {
                         StompTickConsumer consumer = new StompTickConsumer(clock);
@@ -76,33 +90,36 @@ public final class LatencyHarness {
                         RawFrameConsumer baseline = new RawFrameConsumer(clock);
                         raw.add(baseline);
                         baseline.connect(rawSim.marketUrl(), rawSim.tokenIds());
+                        if (hop != null) {
+                            RawFrameConsumer floor = new RawFrameConsumer(clock);
+                            hopped.add(floor);
+                            floor.connect(hop.url(), hopSim.tokenIds());
+                        }
                     }
                     mdsSide.consumers = List.copyOf(stomp);
                     rawSide.consumers = List.copyOf(raw);
+                    if (hopSide != null) {
+                        hopSide.consumers = List.copyOf(hopped);
+                    }
                     for (int r = 0; r < options.runs; r++) {
-                        List<Side> order = r % 2 == 0 ? List.of(rawSide, mdsSide) : List.of(mdsSide, rawSide);
+                        List<Side> order = r % 2 == 0 ? sides : reversed(sides);
                         for (Side side : order) {
                             windows.add(logged(measure(side, "latency", options.rate, options.warmupSeconds,
                                     options.seconds)));
                         }
                     }
-                    boolean rawClean = true;
-                    boolean mdsClean = true;
+                    List<Side> climbing = new ArrayList<>(sides); // each side stops at its first unclean step
                     for (double rate : options.ramp) {
-                        if (!rawClean && !mdsClean) {
+                        if (climbing.isEmpty()) {
                             break;
                         }
-                        if (rawClean) {
-                            Window w = logged(measure(rawSide, "ramp", rate, options.rampWarmupSeconds,
+                        for (Side side : List.copyOf(climbing)) {
+                            Window w = logged(measure(side, "ramp", rate, options.rampWarmupSeconds,
                                     options.rampSeconds));
                             windows.add(w);
-                            rawClean = w.clean();
-                        }
-                        if (mdsClean) {
-                            Window w = logged(measure(mdsSide, "ramp", rate, options.rampWarmupSeconds,
-                                    options.rampSeconds));
-                            windows.add(w);
-                            mdsClean = w.clean();
+                            if (!w.clean()) {
+                                climbing.remove(side);
+                            }
                         }
                     }
                     if (options.stalled && k == options.stalledAt) {
@@ -121,6 +138,7 @@ public final class LatencyHarness {
                 } finally {
                     stomp.forEach(StompTickConsumer::close);
                     raw.forEach(RawFrameConsumer::close);
+                    hopped.forEach(RawFrameConsumer::close);
                 }
             }
             log.info("market-data-service RSS at the end: {} MB", ProcessCpu.rssMegabytes(mds.pid()));
@@ -152,13 +170,13 @@ public final class LatencyHarness {
         consumers.forEach(LatencyConsumer::latencySinceLastCall);
         long events0 = side.load.events();
         long deliveredWindow0 = sum(consumers, LatencyConsumer::received);
-        long mdsCpu0 = side.service == null ? 0 : ProcessCpu.nanos(side.service.pid());
+        long mdsCpu0 = side.pid == 0 ? 0 : ProcessCpu.nanos(side.pid);
         long selfCpu0 = ProcessCpu.nanos(self);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long events1 = side.load.events();
         long deliveredWindow1 = sum(consumers, LatencyConsumer::received);
-        long mdsCpu1 = side.service == null ? 0 : ProcessCpu.nanos(side.service.pid());
+        long mdsCpu1 = side.pid == 0 ? 0 : ProcessCpu.nanos(side.pid);
         long selfCpu1 = ProcessCpu.nanos(self);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram latency = new Histogram(3);
@@ -217,17 +235,28 @@ public final class LatencyHarness {
         return total;
     }
 
-    /** One side of the comparison: its load generator, its consumers and (for the service) its process. */
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    /**
+     * One side of the comparison: its load generator, its consumers, the service (for its counters; null
+     * for the others) and the process between exchange and consumers whose CPU is measured (0: none).
+     */
     private static final class Side {
         final String name;
         final TopMover load;
         final ServiceProcess service;
+        final long pid;
         List<? extends LatencyConsumer> consumers = List.of();
 
-        Side(String name, TopMover load, ServiceProcess service) {
+        Side(String name, TopMover load, ServiceProcess service, long pid) {
             this.name = name;
             this.load = load;
             this.service = service;
+            this.pid = pid;
         }
     }
 
@@ -235,9 +264,10 @@ public final class LatencyHarness {
     static final class Options {
         Path mdsJar = Path.of("market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar");
         String mdsClasspath;
-        List<String> mdsJvmArgs = List.of();
-        /** null: the shipped flags ({@link ShippedJvmFlags}); otherwise these instead (an A/B run). */
-        List<String> mdsBaseJvmArgs;
+        /** --mds-jvm: flags added to the base ones. */
+        String mdsJvm = "";
+        /** --mds-base-jvm: {@code shipped} ({@link ShippedJvmFlags}), or flags instead of them (an A/B run). */
+        String mdsBaseJvm = ShippedJvmFlags.SHIPPED;
         List<Integer> consumers = List.of(1, 4, 16);
         double rate = 2000;
         List<Double> ramp = List.of(1000.0, 2000.0, 3000.0, 5000.0, 7500.0, 10000.0, 15000.0, 20000.0, 30000.0,
@@ -251,14 +281,17 @@ public final class LatencyHarness {
         long p99LimitMicros = 10_000;
         boolean stalled = true;
         int stalledAt = 4;
+        boolean hop = true;
         Path out;
 
         /** The shipped flags (or those of --mds-base-jvm), then --mds-jvm's. */
         List<String> jvmArgs() {
-            List<String> args = new ArrayList<>(mdsBaseJvmArgs == null ? ShippedJvmFlags.marketDataService()
-                    : mdsBaseJvmArgs);
-            args.addAll(mdsJvmArgs);
-            return args;
+            return ShippedJvmFlags.forOptions(mdsBaseJvm, mdsJvm);
+        }
+
+        /** The shipped flags (or those of --mds-base-jvm): the hop forwarder runs with these too. */
+        List<String> baseJvmArgs() {
+            return ShippedJvmFlags.forOptions(mdsBaseJvm, "");
         }
 
         List<String> launch() {
@@ -280,9 +313,8 @@ public final class LatencyHarness {
                 switch (e.getKey()) {
                     case "mds-jar" -> o.mdsJar = Path.of(v);
                     case "mds-classpath" -> o.mdsClasspath = v;
-                    case "mds-jvm" -> o.mdsJvmArgs = v.isBlank() ? List.of() : List.of(v.split(" +"));
-                    case "mds-base-jvm" -> o.mdsBaseJvmArgs = "shipped".equals(v) ? null
-                            : v.isBlank() ? List.of() : List.of(v.split(" +"));
+                    case "mds-jvm" -> o.mdsJvm = v;
+                    case "mds-base-jvm" -> o.mdsBaseJvm = v;
                     case "consumers" -> o.consumers = Arrays.stream(v.split(",")).map(s -> Integer.parseInt(s.strip()))
                             .toList();
                     case "rate" -> o.rate = Double.parseDouble(v);
@@ -297,10 +329,11 @@ public final class LatencyHarness {
                     case "p99-limit-us" -> o.p99LimitMicros = Long.parseLong(v);
                     case "stalled" -> o.stalled = Boolean.parseBoolean(v);
                     case "stalled-at" -> o.stalledAt = Integer.parseInt(v);
+                    case "hop" -> o.hop = Boolean.parseBoolean(v);
                     case "out" -> o.out = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option --" + e.getKey() + " (known: mds-jar, "
                             + "mds-classpath, mds-base-jvm, mds-jvm, consumers, rate, ramp, markets, runs, warmup, seconds, "
-                            + "ramp-warmup, ramp-seconds, p99-limit-us, stalled, stalled-at, out)");
+                            + "ramp-warmup, ramp-seconds, p99-limit-us, stalled, stalled-at, hop, out)");
                 }
             }
             if (o.mdsClasspath == null && !Files.isRegularFile(o.mdsJar)) {

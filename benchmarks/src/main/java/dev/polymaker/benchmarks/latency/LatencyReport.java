@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** The latency harness's results as markdown: every window, then the ratios per K (service / raw). */
+/**
+ * The latency harness's results as markdown: every window, then the ratios per K (service / raw) and,
+ * when the hop side ran, the relay floor per K (hop / raw, service / hop).
+ */
 final class LatencyReport {
 
     private LatencyReport() {
@@ -60,6 +63,29 @@ final class LatencyReport {
                     stalled.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f (%.2f x without)",
                             mean(stalled, Window::p99Micros), mean(stalled, Window::p99Micros) / mdsP99)));
         });
+        if (windows.stream().anyMatch(w -> w.side().equals("hop"))) {
+            out.append("\n**The relay floor per K** (hop: a process that passes every frame on unparsed, the same read "
+                    + "path as the service and the raw side's WebSocket server; latency phase: mean over the runs)\n\n");
+            out.append("| K | p50 raw / hop / MDS (µs) | hop / raw | MDS / hop | p99 raw / hop / MDS (µs) | hop / raw "
+                    + "| MDS / hop | highest clean rate raw / hop / MDS | hop CPU µs/event |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
+            byK.forEach((k, mine) -> {
+                List<Window> raw = select(mine, "raw", "latency");
+                List<Window> hop = select(mine, "hop", "latency");
+                List<Window> mds = select(mine, "mds", "latency");
+                double rawP50 = mean(raw, Window::p50Micros);
+                double hopP50 = mean(hop, Window::p50Micros);
+                double mdsP50 = mean(mds, Window::p50Micros);
+                double rawP99 = mean(raw, Window::p99Micros);
+                double hopP99 = mean(hop, Window::p99Micros);
+                double mdsP99 = mean(mds, Window::p99Micros);
+                out.append(String.format(Locale.ROOT, "| %d | %.0f / %.0f / %.0f | **%.2f** | **%.2f** "
+                                + "| %.0f / %.0f / %.0f | **%.2f** | **%.2f** | %.0f / %.0f / %.0f | %.1f |%n", k,
+                        rawP50, hopP50, mdsP50, hopP50 / rawP50, mdsP50 / hopP50, rawP99, hopP99, mdsP99,
+                        hopP99 / rawP99, mdsP99 / hopP99, highestClean(mine, "raw"), highestClean(mine, "hop"),
+                        highestClean(mine, "mds"), mean(hop, Window::mdsCpuMicrosPerEvent)));
+            });
+        }
         return out.toString();
     }
 

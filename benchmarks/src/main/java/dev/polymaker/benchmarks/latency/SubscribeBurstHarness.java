@@ -1,5 +1,8 @@
 package dev.polymaker.benchmarks.latency;
 
+import dev.polymaker.benchmarks.service.Poll;
+import dev.polymaker.benchmarks.service.ServiceProcess;
+import dev.polymaker.benchmarks.service.ShippedJvmFlags;
 import dev.polymaker.benchmarks.upstream.MicrosecondClock;
 import dev.polymaker.simulator.ClientFrame;
 import dev.polymaker.simulator.ConnectionInfo;
@@ -34,13 +37,11 @@ public final class SubscribeBurstHarness {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("mds-jar",
                 "market-data-service/target/market-data-service-0.1.0-SNAPSHOT-exec.jar", "markets", "2500",
-                "per-session", "500", "settle", "10", "mds-jvm", "", "mds-base-jvm", "shipped"));
+                "per-session", "500", "settle", "10", "mds-jvm", "", "mds-base-jvm", ShippedJvmFlags.SHIPPED));
         for (String arg : args) {
             o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        List<String> jvm = new ArrayList<>("shipped".equals(o.get("mds-base-jvm")) ? ShippedJvmFlags.marketDataService()
-                : words(o.get("mds-base-jvm")));
-        jvm.addAll(words(o.get("mds-jvm")));
+        List<String> jvm = ShippedJvmFlags.forOptions(o.get("mds-base-jvm"), o.get("mds-jvm"));
         log.info("market-data-service JVM flags {}", jvm);
         MicrosecondClock clock = new MicrosecondClock();
         int markets = Integer.parseInt(o.get("markets"));
@@ -48,7 +49,7 @@ public final class SubscribeBurstHarness {
         try (ExchangeSimulator sim = ExchangeSimulator.start(SimulatorConfig.builder().markets(markets)
                 .levelsPerSide(5).seed(42).build());
              ServiceProcess mds = ServiceProcess.start(List.of("-jar", o.get("mds-jar")), jvm, sim.marketUrl(),
-                     sim.restUrl(), List.of(), markets * 2)) {
+                     sim.restUrl(), List.of(), markets * 2, List.of())) {
             List<String> tokens = sim.tokenIds();
             awaitUp(mds);
             long rssIdle = ProcessCpu.rssMegabytes(mds.pid());
@@ -86,10 +87,6 @@ public final class SubscribeBurstHarness {
                 consumers.forEach(StompTickConsumer::close);
             }
         }
-    }
-
-    private static List<String> words(String flags) {
-        return flags.isBlank() ? List.of() : List.of(flags.strip().split("\\s+"));
     }
 
     private static void awaitUp(ServiceProcess mds) throws Exception {

@@ -1,13 +1,14 @@
 package dev.polymaker.benchmarks.latency;
 
 /**
- * One measured window of one side (the service or the raw broadcast) at one rate.
+ * One measured window of one side (the service, the raw broadcast or the hop) at one rate.
  *
- * @param side "mds" or "raw"
+ * @param side "mds", "raw" or "hop" (the {@link HopForwarder}: the floor of any relay)
  * @param phase "latency" (fixed rate), "ramp" or "stalled" (one extra consumer that stopped reading)
  * @param lost messages expected by the consumers that never arrived and were not counted as conflated
- * @param mdsCpuMicrosPerEvent CPU of the service process per generated event (0 for raw)
- * @param mdsCpuMicrosPerDelivery CPU of the service per tick delivered to one consumer (0 for raw)
+ * @param mdsCpuMicrosPerEvent CPU of the process in the middle (the service; for hop the forwarder) per
+ *     generated event (0 for raw)
+ * @param mdsCpuMicrosPerDelivery the same per message delivered to one consumer (0 for raw)
  * @param harnessCpuMicrosPerEvent CPU of this process (simulator + consumers) per generated event
  */
 record Window(String side, String phase, int consumers, double rate, double offeredPerSecond,

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the latency harness tiny (a few seconds): a real market-data-service process started from
- * this test's class path, 1 and 2 consumers, two ramp steps, the stalled-consumer phase. Keeps the
+ * this test's class path, the hop forwarder, 1 and 2 consumers, two ramp steps, the stalled-consumer phase. Keeps the
  * harness working; measures nothing.
  */
 class LatencyHarnessSmokeTest {
@@ -21,7 +21,7 @@ class LatencyHarnessSmokeTest {
 
         List<Window> windows = new LatencyHarness(options).run();
 
-        assertThat(windows).filteredOn(w -> w.phase().equals("latency")).hasSize(4)
+        assertThat(windows).filteredOn(w -> w.phase().equals("latency")).hasSize(6)
                 .allSatisfy(w -> {
                     assertThat(w.samples()).as(w.side() + " K=" + w.consumers() + " samples").isPositive();
                     assertThat(w.p50Micros()).isPositive().isLessThan(1_000_000);
@@ -34,10 +34,14 @@ class LatencyHarnessSmokeTest {
                     assertThat(w.ticksPerEvent()).as("each event moves the top of both tokens").isBetween(1.9, 2.1);
                     assertThat(w.mdsCpuMicrosPerEvent()).isPositive();
                 });
-        assertThat(windows).filteredOn(w -> w.phase().equals("ramp")).isNotEmpty();
+        assertThat(windows).filteredOn(w -> w.side().equals("hop") && w.phase().equals("latency"))
+                .allSatisfy(w -> assertThat(w.mdsCpuMicrosPerEvent()).as("the forwarder's CPU").isPositive());
+        assertThat(windows).filteredOn(w -> w.phase().equals("ramp")).extracting(Window::side)
+                .contains("raw", "hop", "mds");
         assertThat(windows).filteredOn(w -> w.phase().equals("stalled")).singleElement()
                 .satisfies(w -> assertThat(w.consumers()).isEqualTo(2));
         String report = LatencyReport.markdown(options, windows);
-        assertThat(report).contains("Ratios per K").contains("| 1 | ").contains("| 2 | ");
+        assertThat(report).contains("Ratios per K").contains("The relay floor per K").contains("| 1 | ")
+                .contains("| 2 | ");
     }
 }

@@ -1,4 +1,4 @@
-package dev.polymaker.benchmarks.latency;
+package dev.polymaker.benchmarks.service;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * a class path) against the simulator, on a random loopback port; waits until every token is
  * LIVE; reads its counters from {@code /actuator/prometheus}; stopped with SIGTERM at the end.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     /** Prometheus counters read after each window (summed over their tags). */
-    static final Map<String, String> COUNTERS = Map.of(
+    public static final Map<String, String> COUNTERS = Map.of(
             "published", "marketdata_ticks_published_total",
             "dropped", "marketdata_ticks_dropped_total",
             "slow", "marketdata_stomp_slow_consumers_total",
@@ -48,19 +48,22 @@ final class ServiceProcess implements AutoCloseable {
      * @param jvmArgs the JVM options: {@link ShippedJvmFlags#marketDataService()} unless a run compares
      *     others, then extras (e.g. a flight recording)
      */
-    static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens)
-            throws IOException {
-        return start(launch, jvmArgs, upstream, rest, tokens, Math.max(2000, tokens.size()));
+    public static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest,
+                                       List<String> tokens) throws IOException {
+        return start(launch, jvmArgs, upstream, rest, tokens, Math.max(2000, tokens.size()), List.of());
     }
 
-    /** @param maxTokens {@code marketdata.max-tokens} (tokens may come from STOMP subscriptions) */
-    static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest, List<String> tokens,
-                                int maxTokens) throws IOException {
+    /**
+     * @param maxTokens {@code marketdata.max-tokens} (tokens may come from STOMP subscriptions)
+     * @param settings further {@code --key=value} application arguments (e.g. the relay's)
+     */
+    public static ServiceProcess start(List<String> launch, List<String> jvmArgs, URI upstream, URI rest,
+                                       List<String> tokens, int maxTokens, List<String> settings) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Path log = Files.createTempFile("latency-mds-", ".log");
+        Path log = Files.createTempFile("mds-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmArgs);
@@ -72,24 +75,25 @@ final class ServiceProcess implements AutoCloseable {
         if (!tokens.isEmpty()) {
             command.add("--marketdata.tokens=" + String.join(",", tokens));
         }
+        command.addAll(settings);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(process, log, URI.create("http://127.0.0.1:" + port));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    URI stompUrl() {
+    public URI stompUrl() {
         return URI.create("ws://127.0.0.1:" + base.getPort() + "/ws");
     }
 
     /** Tokens whose latest tick is LIVE, from {@code /api/ticks}. */
-    long liveTokens() throws Exception {
+    public long liveTokens() throws Exception {
         JsonNode ticks = json.readTree(get("/api/ticks"));
         long live = 0;
         for (JsonNode tick : ticks.path("tokens").values()) {
@@ -100,7 +104,7 @@ final class ServiceProcess implements AutoCloseable {
         return live;
     }
 
-    void awaitLive(int tokens, Duration timeout) throws Exception {
+    public void awaitLive(int tokens, Duration timeout) throws Exception {
         boolean live = Poll.until(timeout, Duration.ofMillis(100), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("market-data-service exited with " + process.exitValue() + "; see "
@@ -113,7 +117,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    Map<String, Double> counters() throws Exception {
+    public Map<String, Double> counters() throws Exception {
         Map<String, Double> out = new HashMap<>();
         COUNTERS.keySet().forEach(key -> out.put(key, 0.0));
         for (String line : get("/actuator/prometheus").split("\n")) {

@@ -1,4 +1,4 @@
-package dev.polymaker.benchmarks.latency;
+package dev.polymaker.benchmarks.service;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +12,11 @@ import java.util.concurrent.TimeoutException;
  * holds or {@code timeout} passes. A check that throws counts as "not yet" (a service still starting);
  * an {@link IllegalStateException} from it ends the wait (a service that died).
  */
-final class Poll {
+public final class Poll {
 
     /** A condition that may fail while what it reads is not up yet. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         boolean holds() throws Exception;
     }
 
@@ -24,7 +24,7 @@ final class Poll {
     }
 
     /** True once {@code check} holds; false when {@code timeout} passed first. */
-    static boolean until(Duration timeout, Duration every, Check check) throws InterruptedException {
+    public static boolean until(Duration timeout, Duration every, Check check) throws InterruptedException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "harness-poll");
             t.setDaemon(true);

@@ -1,4 +1,4 @@
-package dev.polymaker.benchmarks.latency;
+package dev.polymaker.benchmarks.service;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +13,18 @@ import java.util.regex.Pattern;
  * {@code JAVA_OPTS} of {@code market-data-service/Dockerfile} (read from the file, not copied), plus
  * {@code -XX:MaxRAM} standing in for the container's memory limit (Helm {@code resources.limits.memory}
  * and compose {@code mem_limit}: 1 GiB), which the percentage flags are relative to. Without it the
- * JVM would size the heap from this machine's whole memory. See docs/performance.md §5.
+ * JVM would size the heap from this machine's whole memory. See docs/performance.md §5. Every harness
+ * that starts the service takes the same two options: {@code --mds-base-jvm=<flags>} replaces the shipped
+ * flags (an A/B run; {@code shipped}, the default, keeps them), {@code --mds-jvm=<flags>} adds some
+ * (a flight recording, a GC log).
  */
-final class ShippedJvmFlags {
+public final class ShippedJvmFlags {
 
     /** The memory limit of the deployed container (Helm values, docker-compose.yml). */
-    static final String CONTAINER_MEMORY = "1g";
+    public static final String CONTAINER_MEMORY = "1g";
+
+    /** The value of {@code --mds-base-jvm} that keeps the shipped flags (the default). */
+    public static final String SHIPPED = "shipped";
 
     private static final Pattern JAVA_OPTS = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"");
 
@@ -26,7 +32,7 @@ final class ShippedJvmFlags {
     }
 
     /** {@code -XX:MaxRAM=<limit>} followed by the Dockerfile's {@code JAVA_OPTS}. */
-    static List<String> marketDataService() {
+    public static List<String> marketDataService() {
         Path dockerfile = find(Path.of("").toAbsolutePath());
         try {
             Matcher m = JAVA_OPTS.matcher(Files.readString(dockerfile));
@@ -39,6 +45,22 @@ final class ShippedJvmFlags {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + dockerfile + ": " + e, e);
         }
+    }
+
+    /**
+     * The service's JVM options from the two harness options: {@code base} is {@code shipped} (or
+     * {@code null}) for {@link #marketDataService()}, otherwise the flags that replace them (blank: none);
+     * {@code extra} is appended. Flags are separated by whitespace.
+     */
+    public static List<String> forOptions(String base, String extra) {
+        List<String> flags = new ArrayList<>(base == null || SHIPPED.equals(base.strip()) ? marketDataService()
+                : words(base));
+        flags.addAll(words(extra));
+        return List.copyOf(flags);
+    }
+
+    private static List<String> words(String flags) {
+        return flags == null || flags.isBlank() ? List.of() : List.of(flags.strip().split("\\s+"));
     }
 
     private static Path find(Path from) {
