@@ -1,5 +1,6 @@
 package dev.polymaker.benchmarks.latency;
 
+import dev.polymaker.benchmarks.service.JavaProcess;
 import dev.polymaker.benchmarks.service.Poll;
 import java.net.URI;
 import java.nio.file.Files;
@@ -7,36 +8,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** {@link HopForwarder} as its own process (the same JVM flags as the service), stopped with SIGTERM at the end. */
 final class HopProcess implements AutoCloseable {
 
-    private final Process process;
-    private final Path log;
+    private final JavaProcess process;
     private final URI url;
 
-    private HopProcess(Process process, Path log, URI url) {
+    private HopProcess(JavaProcess process, URI url) {
         this.process = process;
-        this.log = log;
         this.url = url;
     }
 
     /** Starts the forwarder on this JVM's class path and waits until it has the upstream's books. */
     static HopProcess start(List<String> jvmArgs, URI upstream, List<String> tokens) throws Exception {
-        Path log = Files.createTempFile("latency-hop-", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HopForwarder.class.getName(),
+        List<String> arguments = new ArrayList<>(jvmArgs);
+        arguments.addAll(List.of("-cp", System.getProperty("java.class.path"), HopForwarder.class.getName(),
                 "--upstream=" + upstream, "--tokens=" + String.join(",", tokens)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        JavaProcess process = JavaProcess.start("latency-hop-", arguments);
         String[] port = {null};
         boolean ready = Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
             if (!process.isAlive()) {
                 return true; // said below
             }
-            for (String line : Files.readAllLines(log)) {
+            for (String line : Files.readAllLines(process.log())) {
                 if (line.startsWith(HopForwarder.READY)) {
                     port[0] = line.substring(HopForwarder.READY.length()).strip();
                     return true;
@@ -45,13 +40,14 @@ final class HopProcess implements AutoCloseable {
             return false;
         });
         if (!process.isAlive()) {
-            throw new IllegalStateException("hop forwarder exited with " + process.exitValue() + "; see " + log);
+            throw new IllegalStateException("hop forwarder exited with " + process.exitValue() + "; see "
+                    + process.log());
         }
         if (!ready) {
-            process.destroyForcibly();
-            throw new IllegalStateException("hop forwarder not ready within 60 s; see " + log);
+            process.close();
+            throw new IllegalStateException("hop forwarder not ready within 60 s; see " + process.log());
         }
-        return new HopProcess(process, log, URI.create("ws://127.0.0.1:" + port[0] + "/"));
+        return new HopProcess(process, URI.create("ws://127.0.0.1:" + port[0] + "/"));
     }
 
     long pid() {
@@ -59,7 +55,7 @@ final class HopProcess implements AutoCloseable {
     }
 
     Path log() {
-        return log;
+        return process.log();
     }
 
     /** Where consumers connect (they subscribe as to the exchange; the forwarder answers {@code []}). */
@@ -69,14 +65,6 @@ final class HopProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

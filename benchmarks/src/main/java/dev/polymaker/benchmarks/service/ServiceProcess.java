@@ -6,14 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,15 +29,13 @@ public final class ServiceProcess implements AutoCloseable {
             "slow", "marketdata_stomp_slow_consumers_total",
             "conflated", "marketdata_ticks_conflated_total");
 
-    private final Process process;
-    private final Path log;
+    private final JavaProcess process;
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private ServiceProcess(Process process, Path log, URI base) {
+    private ServiceProcess(JavaProcess process, URI base) {
         this.process = process;
-        this.log = log;
         this.base = base;
     }
 
@@ -63,10 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Path log = Files.createTempFile("mds-", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(jvmArgs);
+        List<String> command = new ArrayList<>(jvmArgs);
         command.addAll(launch);
         command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                 "--marketdata.upstream.url=" + upstream, "--marketdata.upstream.rest-url=" + rest,
@@ -76,8 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.add("--marketdata.tokens=" + String.join(",", tokens));
         }
         command.addAll(settings);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServiceProcess(process, log, URI.create("http://127.0.0.1:" + port));
+        return new ServiceProcess(JavaProcess.start("mds-", command), URI.create("http://127.0.0.1:" + port));
     }
 
     public long pid() {
@@ -85,7 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     public URI stompUrl() {
@@ -105,15 +97,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public void awaitLive(int tokens, Duration timeout) throws Exception {
-        boolean live = Poll.until(timeout, Duration.ofMillis(100), () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("market-data-service exited with " + process.exitValue() + "; see "
-                        + log);
-            }
-            return liveTokens() == tokens;
-        });
+        // A check that throws only means "not yet" to Poll: a process that died ends the wait, said below.
+        boolean live = Poll.until(timeout, Duration.ofMillis(100), () -> !process.isAlive() || liveTokens() == tokens);
+        if (!process.isAlive()) {
+            throw new IllegalStateException("market-data-service exited with " + process.exitValue() + "; see "
+                    + process.log());
+        }
         if (!live) {
-            throw new IllegalStateException("market-data-service: not every token LIVE within " + timeout + "; see " + log);
+            throw new IllegalStateException("market-data-service: not every token LIVE within " + timeout + "; see "
+                    + process.log());
         }
     }
 
@@ -142,14 +134,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }
