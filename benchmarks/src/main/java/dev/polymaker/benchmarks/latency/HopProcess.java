@@ -27,21 +27,22 @@ final class HopProcess implements AutoCloseable {
                 "--upstream=" + upstream, "--tokens=" + String.join(",", tokens)));
         JavaProcess process = JavaProcess.start("latency-hop-", arguments);
         String[] port = {null};
-        boolean ready = Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
-            if (!process.isAlive()) {
-                return true; // said below
-            }
-            for (String line : Files.readAllLines(process.log())) {
-                if (line.startsWith(HopForwarder.READY)) {
-                    port[0] = line.substring(HopForwarder.READY.length()).strip();
-                    return true;
+        boolean ready;
+        try {
+            ready = Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
+                process.checkAlive("hop forwarder");
+                for (String line : Files.readAllLines(process.log())) {
+                    int at = line.indexOf(HopForwarder.READY); // a log line: time, level and logger come first
+                    if (at >= 0) {
+                        port[0] = line.substring(at + HopForwarder.READY.length()).strip();
+                        return true;
+                    }
                 }
-            }
-            return false;
-        });
-        if (!process.isAlive()) {
-            throw new IllegalStateException("hop forwarder exited with " + process.exitValue() + "; see "
-                    + process.log());
+                return false;
+            });
+        } catch (IllegalStateException | InterruptedException e) {
+            process.close();
+            throw e;
         }
         if (!ready) {
             process.close();

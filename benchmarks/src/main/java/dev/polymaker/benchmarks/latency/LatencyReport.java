@@ -70,20 +70,17 @@ final class LatencyReport {
                     + "| MDS / hop | highest clean rate raw / hop / MDS | hop CPU µs/event |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
             byK.forEach((k, mine) -> {
-                List<Window> raw = select(mine, "raw", "latency");
-                List<Window> hop = select(mine, "hop", "latency");
-                List<Window> mds = select(mine, "mds", "latency");
-                double rawP50 = mean(raw, Window::p50Micros);
-                double hopP50 = mean(hop, Window::p50Micros);
-                double mdsP50 = mean(mds, Window::p50Micros);
-                double rawP99 = mean(raw, Window::p99Micros);
-                double hopP99 = mean(hop, Window::p99Micros);
-                double mdsP99 = mean(mds, Window::p99Micros);
+                double rawP50 = latency(mine, "raw", Window::p50Micros);
+                double hopP50 = latency(mine, "hop", Window::p50Micros);
+                double mdsP50 = latency(mine, "mds", Window::p50Micros);
+                double rawP99 = latency(mine, "raw", Window::p99Micros);
+                double hopP99 = latency(mine, "hop", Window::p99Micros);
+                double mdsP99 = latency(mine, "mds", Window::p99Micros);
                 out.append(String.format(Locale.ROOT, "| %d | %.0f / %.0f / %.0f | **%.2f** | **%.2f** "
                                 + "| %.0f / %.0f / %.0f | **%.2f** | **%.2f** | %.0f / %.0f / %.0f | %.1f |%n", k,
                         rawP50, hopP50, mdsP50, hopP50 / rawP50, mdsP50 / hopP50, rawP99, hopP99, mdsP99,
                         hopP99 / rawP99, mdsP99 / hopP99, highestClean(mine, "raw"), highestClean(mine, "hop"),
-                        highestClean(mine, "mds"), mean(hop, Window::mdsCpuMicrosPerEvent)));
+                        highestClean(mine, "mds"), latency(mine, "hop", Window::mdsCpuMicrosPerEvent)));
             });
         }
         return out.toString();
@@ -91,6 +88,11 @@ final class LatencyReport {
 
     private static List<Window> select(List<Window> windows, String side, String phase) {
         return windows.stream().filter(w -> w.side().equals(side) && w.phase().equals(phase)).toList();
+    }
+
+    /** The mean of one side's latency-phase windows. */
+    private static double latency(List<Window> windows, String side, ToDoubleFunction<Window> value) {
+        return mean(select(windows, side, "latency"), value);
     }
 
     private static double mean(List<Window> windows, ToDoubleFunction<Window> value) {

@@ -40,13 +40,14 @@ public final class JavaProcess implements AutoCloseable {
         return log;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** The exit status; only once it has exited. */
-    public int exitValue() {
-        return process.exitValue();
+    /**
+     * Throws {@link IllegalStateException} (naming {@code what}, its exit status and its log) when the
+     * process has exited: inside a {@link Poll} check that ends the wait at once.
+     */
+    public void checkAlive(String what) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(what + " exited with " + process.exitValue() + "; see " + log);
+        }
     }
 
     @Override

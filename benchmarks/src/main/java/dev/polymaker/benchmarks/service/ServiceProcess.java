@@ -97,12 +97,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public void awaitLive(int tokens, Duration timeout) throws Exception {
-        // A check that throws only means "not yet" to Poll: a process that died ends the wait, said below.
-        boolean live = Poll.until(timeout, Duration.ofMillis(100), () -> !process.isAlive() || liveTokens() == tokens);
-        if (!process.isAlive()) {
-            throw new IllegalStateException("market-data-service exited with " + process.exitValue() + "; see "
-                    + process.log());
-        }
+        boolean live = Poll.until(timeout, Duration.ofMillis(100), () -> {
+            process.checkAlive("market-data-service");
+            return liveTokens() == tokens;
+        });
         if (!live) {
             throw new IllegalStateException("market-data-service: not every token LIVE within " + timeout + "; see "
                     + process.log());
