@@ -39,7 +39,7 @@ public final class FanOutHarness {
 
     record Run(String mode, double rate, int clients, double upstreamFramesPerSecond, double publishedPerSecond, double deliveredPerSecond,
                long p50Millis, long p99Millis, long maxMillis, long endToEndP50Millis, long endToEndP99Millis,
-               long droppedTicks, long slowConsumers, String problem) {
+               long droppedTicks, long slowConsumers, double ticksPerBatch, String problem) {
 
         double deliveredShare() {
             return deliveredPerSecond / (clients * publishedPerSecond);
@@ -81,6 +81,9 @@ public final class FanOutHarness {
         // --mds-jvm=<flags> adds some (e.g. a JFR recording); space-separated.
         options.put("mds-base-jvm", ShippedJvmFlags.SHIPPED);
         options.put("mds-jvm", "");
+        // --mds-args=<service arguments> added to every mode's, space-separated (e.g. an A/B of a relay setting:
+        // --mds-args=--marketdata.relay.batch-interval=0ms).
+        options.put("mds-args", "");
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
@@ -120,7 +123,8 @@ public final class FanOutHarness {
         } finally {
             io.shutdownNow();
         }
-        String report = modes.size() > 1 ? relayMarkdown(runs, markets) : markdown(runs, rates.get(0), markets);
+        String report = modes.size() > 1 || !modes.contains("in-process") ? relayMarkdown(runs, markets)
+                : markdown(runs, rates.get(0), markets);
         log.info("\n{}", report);
         if (options.get("out") != null) {
             Files.writeString(Path.of(options.get("out")), report);
@@ -129,18 +133,19 @@ public final class FanOutHarness {
 
     private void runMode(ExchangeSimulator sim, Path jar, String mode, List<Double> rates, List<Run> runs)
             throws Exception {
-        List<String> relay = new ArrayList<>();
+        List<String> serviceArgs = new ArrayList<>();
         if (!mode.equals("in-process")) {
             String broker = options.get("broker");
-            relay.addAll(List.of("--marketdata.relay.enabled=true", "--marketdata.relay.topology=" + mode,
+            serviceArgs.addAll(List.of("--marketdata.relay.enabled=true", "--marketdata.relay.topology=" + mode,
                     "--marketdata.relay.host=" + broker.substring(0, broker.lastIndexOf(':')),
                     "--marketdata.relay.port=" + broker.substring(broker.lastIndexOf(':') + 1),
                     "--marketdata.relay.namespace=bench-" + ProcessHandle.current().pid()));
         }
+        serviceArgs.addAll(extraServiceArgs(options));
         List<String> jvm = jvmFlags(options);
         List<String> tokens = sim.tokenIds();
         try (ServiceProcess mds = ServiceProcess.start(List.of("-jar", jar.toString()), jvm, sim.marketUrl(),
-                sim.restUrl(), tokens, Math.max(2000, tokens.size()), relay)) {
+                sim.restUrl(), tokens, Math.max(2000, tokens.size()), serviceArgs)) {
             log.info("market-data-service ({}) pid {} (log {}), JVM flags {}", mode, mds.pid(), mds.log(), jvm);
             mds.awaitLive(tokens.size(), Duration.ofSeconds(120));
             for (double rate : rates) {
@@ -163,6 +168,21 @@ public final class FanOutHarness {
     }
 
     /** The service's JVM options: the shipped ones unless --mds-base-jvm replaces them, then --mds-jvm's. */
+    /** {@code --mds-args}: service arguments added to every mode's, space-separated; each must be {@code --key=value}. */
+    static List<String> extraServiceArgs(Map<String, String> options) {
+        List<String> out = new ArrayList<>();
+        for (String arg : options.get("mds-args").strip().split("\\s+")) {
+            if (arg.isEmpty()) {
+                continue;
+            }
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("--mds-args: expected --key=value service arguments, got " + arg);
+            }
+            out.add(arg);
+        }
+        return out;
+    }
+
     static List<String> jvmFlags(Map<String, String> options) {
         return ShippedJvmFlags.forOptions(options.get("mds-base-jvm"), options.get("mds-jvm"));
     }
@@ -204,11 +224,18 @@ public final class FanOutHarness {
                     (delivered1 - delivered0) / elapsed, latency.getValueAtPercentile(50),
                     latency.getValueAtPercentile(99), latency.getMaxValue(), endToEnd.getValueAtPercentile(50),
                     endToEnd.getValueAtPercentile(99), Math.round(metrics1.get("dropped") - metrics0.get("dropped")),
-                    Math.round(metrics1.get("slow") - metrics0.get("slow")), problem);
+                    Math.round(metrics1.get("slow") - metrics0.get("slow")),
+                    ticksPerBatch(metrics1.get("published") - metrics0.get("published"),
+                            metrics1.get("batches") - metrics0.get("batches")), problem);
         } finally {
             sim.stopGenerator();
             clients.forEach(StompCountingClient::close);
         }
+    }
+
+    /** Ticks per broker frame of the node-queue relay; NaN when it sent no batch (another mode). */
+    static double ticksPerBatch(double published, double batches) {
+        return batches > 0 ? published / batches : Double.NaN;
     }
 
     private static long delivered(List<StompCountingClient> clients) {
@@ -246,18 +273,21 @@ public final class FanOutHarness {
                 + "client subscribed to every token; mean ± sd over the runs; modes measured one after another in one "
                 + "harness run against one simulator.%n%n", markets, markets * 2));
         out.append("| generator steps/s | clients | mode | ticks published/s | delivered per client /s "
-                + "| delivered / (clients x published) | publish->receive p50 / p99 (ms) | dropped | problems |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "| delivered / (clients x published) | publish->receive p50 / p99 (ms) | dropped "
+                + "| ticks per broker frame (node-queue) | problems |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         java.util.Map<String, List<Run>> groups = new java.util.LinkedHashMap<>();
         runs.forEach(r -> groups.computeIfAbsent(r.rate() + "/" + r.clients() + "/" + r.mode(), k -> new ArrayList<>()).add(r));
         groups.forEach((key, mine) -> {
             Run first = mine.get(0);
             long problems = mine.stream().filter(r -> r.problem() != null).count();
-            out.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | **%s** | %s | %s / **%s** | %d | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | **%s** | %s | %s / **%s** | %d | %s | %s |%n",
                     first.rate(), first.clients(), first.mode(), stat(mine, Run::publishedPerSecond, "%.0f"),
                     stat(mine, Run::perConsumerPerSecond, "%.0f"), stat(mine, Run::deliveredShare, "%.3f"),
                     stat(mine, r -> r.p50Millis(), "%.0f"), stat(mine, r -> r.p99Millis(), "%.0f"),
-                    mine.stream().mapToLong(Run::droppedTicks).sum(), problems == 0 ? "none" : problems + " run(s): "
+                    mine.stream().mapToLong(Run::droppedTicks).sum(),
+                    mine.stream().allMatch(r -> Double.isNaN(r.ticksPerBatch())) ? "-" : stat(mine, Run::ticksPerBatch, "%.1f"),
+                    problems == 0 ? "none" : problems + " run(s): "
                             + mine.stream().filter(r -> r.problem() != null).findFirst().map(Run::problem).orElse("")));
         });
         out.append("\nRatios (mean of a mode / mean of the reference, same generator rate and client count):\n\n"

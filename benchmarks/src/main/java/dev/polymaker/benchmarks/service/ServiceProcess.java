@@ -27,7 +27,8 @@ public final class ServiceProcess implements AutoCloseable {
             "published", "marketdata_ticks_published_total",
             "dropped", "marketdata_ticks_dropped_total",
             "slow", "marketdata_stomp_slow_consumers_total",
-            "conflated", "marketdata_ticks_conflated_total");
+            "conflated", "marketdata_ticks_conflated_total",
+            "batches", "marketdata_relay_batches_published_total");
 
     private final JavaProcess process;
     private final URI base;

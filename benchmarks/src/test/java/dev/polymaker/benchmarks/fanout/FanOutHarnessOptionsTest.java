@@ -31,6 +31,23 @@ class FanOutHarnessOptionsTest {
     }
 
     @Test
+    void mdsArgsAreAddedToEveryModesServiceArguments() {
+        assertThat(FanOutHarness.extraServiceArgs(FanOutHarness.parse(new String[0]))).isEmpty();
+        assertThat(FanOutHarness.extraServiceArgs(FanOutHarness.parse(new String[] {
+                "--mds-args=--marketdata.relay.batch-interval=0ms  --logging.level.root=WARN"})))
+                .containsExactly("--marketdata.relay.batch-interval=0ms", "--logging.level.root=WARN");
+        assertThatThrownBy(() -> FanOutHarness.extraServiceArgs(FanOutHarness.parse(new String[] {
+                "--mds-args=marketdata.relay.batch-interval"})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--key=value");
+    }
+
+    @Test
+    void ticksPerBrokerFrameIsNotANumberWithoutBatches() {
+        assertThat(FanOutHarness.ticksPerBatch(1_400, 100)).isEqualTo(14.0);
+        assertThat(FanOutHarness.ticksPerBatch(1_400, 0)).isNaN();
+    }
+
+    @Test
     void anUnknownOptionIsRefused() {
         assertThatThrownBy(() -> FanOutHarness.parse(new String[] {"--mds-jvms=-Xlog:gc"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mds-jvms");

@@ -127,7 +127,16 @@ final class MarketDataConfigCheck {
             add("marketdata.relay.namespace", "'" + relay.getNamespace() + "' is not a namespace",
                     "use 1-40 characters: lower-case letters, digits and '-', starting with a letter or digit (e.g. mds-a)");
         }
+        Duration interval = relay.getBatchInterval();
+        if (interval == null || interval.isNegative() || interval.compareTo(MAX_RELAY_BATCH_INTERVAL) > 0) {
+            add("marketdata.relay.batch-interval", "must be 0-" + MAX_RELAY_BATCH_INTERVAL.toMillis() + "ms, was " + interval,
+                    "use e.g. 1ms (0 sends each batch as soon as the publishing thread comes round); under load every"
+                            + " tick may wait that long");
+        }
     }
+
+    /** Under load a tick may wait one batch interval before it goes to the broker: more than this is not a tick feed. */
+    static final Duration MAX_RELAY_BATCH_INTERVAL = Duration.ofMillis(50);
 
     private void url(String key, String value, Set<String> schemes, String example) {
         if (value == null || value.isBlank()) {

@@ -165,8 +165,8 @@ public class MarketDataConfiguration {
         return new NodeQueueRelay(new BrokerLink.Settings(relay.getHost(), relay.getPort(), relay.getLogin(),
                 relay.getPasscode(), props.getStomp().getHeartbeat(), new RelayNamespace(relay.getNamespace()),
                 echoTimeout(props.getStatusInterval())),
-                epoch.value(), threads.scheduler(), threads.relayOut(), props.getStomp().getBrokerQueueCapacity(), json,
-                metrics, broker, clock);
+                epoch.value(), threads.scheduler(), threads.relayOut(), props.getStomp().getBrokerQueueCapacity(),
+                relay.getBatchInterval(), json, metrics, broker, clock);
     }
 
     @Bean

@@ -451,6 +451,14 @@ public class MarketDataProperties implements InitializingBean {
          */
         private String namespace = "mds";
 
+        /**
+         * Node-queue topology: the shortest time between two tick batches sent to the broker. A tick
+         * after a quiet spell goes at once; under load the ticks of one interval share one broker frame
+         * (the broker's cost is per frame). 0 sends whatever is queued whenever the publishing thread
+         * comes round. At most 50ms.
+         */
+        private Duration batchInterval = Duration.ofMillis(1);
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -505,6 +513,14 @@ public class MarketDataProperties implements InitializingBean {
 
         public void setNamespace(String namespace) {
             this.namespace = namespace;
+        }
+
+        public Duration getBatchInterval() {
+            return batchInterval;
+        }
+
+        public void setBatchInterval(Duration batchInterval) {
+            this.batchInterval = batchInterval;
         }
     }
 

@@ -46,6 +46,7 @@ public final class MarketDataMetrics {
             new AtomicReference<>();
     private final Counter relayForeign;
     private final Counter relayStatusDropped;
+    private final Counter relayBatches;
     private final Timer tickLatency;
     private volatile Map<SocketState, Integer> socketsByState = Map.of();
     private volatile Map<TokenState, Integer> tokensByState = Map.of();
@@ -59,6 +60,9 @@ public final class MarketDataMetrics {
         this.relayStatusDropped = Counter.builder("marketdata.relay.feed.status.dropped")
                 .description("Feed-status heart-beats not published through the relay: its broker link down, or its"
                         + " publishing queue full (the next one follows within the status interval)").register(registry);
+        this.relayBatches = Counter.builder("marketdata.relay.batches.published")
+                .description("Tick batches published through the node-queue relay, one broker SEND each"
+                        + " (ticks published / batches = ticks per broker frame)").register(registry);
         this.relayForeign = Counter.builder("marketdata.relay.foreign.messages")
                 .description("Messages on this instance's relay namespace from another epoch (not delivered)")
                 .register(registry);
@@ -170,6 +174,10 @@ public final class MarketDataMetrics {
 
     public void relayFeedStatusDropped() {
         relayStatusDropped.increment();
+    }
+
+    public void relayBatchPublished() {
+        relayBatches.increment();
     }
 
     public void relayForeignMessage() {

@@ -9,6 +9,7 @@ import org.springframework.scheduling.TaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -27,12 +28,12 @@ public final class NodeQueueRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public NodeQueueRelay(BrokerLink.Settings settings, String epoch, TaskScheduler scheduler, Executor publisher,
-                          int publishQueue,
+                          int publishQueue, Duration batchInterval,
                           JsonMapper json, MarketDataMetrics metrics, BrokerAvailability availability, Clock clock) {
         RelayNamespace namespace = settings.namespace();
         this.receiver = new RelayReceiver(epoch, namespace, json, availability, metrics, clock);
         this.link = new BrokerLink(settings, scheduler, clock, new LinkEvents());
-        this.outlet = new RelayOutlet(link, namespace, publisher, publishQueue, json, metrics, clock);
+        this.outlet = new RelayOutlet(link, namespace, publisher, publishQueue, batchInterval, json, metrics, clock);
     }
 
     /** The link's events: up re-sends the latest ticks once the receiver has reported it. */

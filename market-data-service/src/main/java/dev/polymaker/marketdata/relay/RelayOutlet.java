@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,10 @@ import java.util.function.Supplier;
  * sends a token a tick older than one it already sent. Ticks go as batches: whatever is queued when
  * the thread comes round (at most {@link #MAX_BATCH_TICKS} / {@link #MAX_BATCH_BYTES}) is one SEND
  * of newline-delimited tick JSON to {@link RelayNamespace#tickBatches()}, so the broker parses one
- * frame per batch instead of one per tick; nothing waits to fill a batch. When the link comes (back)
+ * frame per batch instead of one per tick. Batches are at least {@code batchInterval} apart: a tick
+ * after a quiet spell goes at once, and under load the ticks that arrive within one interval share
+ * one SEND (the broker's work is per frame, its share of the machine is what limits the relay;
+ * docs/performance.md §6); zero sends whatever is queued whenever the thread comes round. When the link comes (back)
  * up every token's latest tick is sent again: ticks dropped while the broker was away are state,
  * and the latest one carries it all (consumers drop the duplicates by seq). docs/architecture.md §3.6.
  */
@@ -51,14 +55,22 @@ public final class RelayOutlet implements TickSink {
     private final RepeatedCondition drops;
     private final BlockingQueue<Tick> queued;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final long batchIntervalNanos;
+    /** When the last batch went ({@link System#nanoTime()}); touched by the publishing thread only. */
+    private long lastBatchNanos;
     private final Runnable drain = this::drain;
     /** Last seq sent per token; touched by the publishing thread only. */
     private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
     private volatile Supplier<Collection<Tick>> latestTicks = java.util.List::of;
 
-    public RelayOutlet(BrokerLink link, RelayNamespace namespace, Executor publisher, int capacity, JsonMapper json,
-                       MarketDataMetrics metrics, Clock clock) {
+    public RelayOutlet(BrokerLink link, RelayNamespace namespace, Executor publisher, int capacity,
+                       Duration batchInterval, JsonMapper json, MarketDataMetrics metrics, Clock clock) {
+        if (batchInterval.isNegative()) {
+            throw new IllegalArgumentException("batch interval must not be negative: " + batchInterval);
+        }
         this.link = link;
+        this.batchIntervalNanos = batchInterval.toNanos();
+        this.lastBatchNanos = System.nanoTime() - batchIntervalNanos;
         this.namespace = namespace;
         this.publisher = publisher;
         this.queued = new ArrayBlockingQueue<>(capacity);
@@ -136,6 +148,9 @@ public final class RelayOutlet implements TickSink {
     private void drain() {
         List<Tick> batch = new ArrayList<>(Math.min(MAX_BATCH_TICKS, Math.max(1, queued.size())));
         while (true) {
+            if (!queued.isEmpty()) {
+                awaitBatchInterval();
+            }
             queued.drainTo(batch, MAX_BATCH_TICKS);
             if (batch.isEmpty()) {
                 draining.set(false);
@@ -150,6 +165,17 @@ public final class RelayOutlet implements TickSink {
                 batch.forEach(t -> dropped(t, "unexpected: " + e));
             }
             batch.clear();
+        }
+    }
+
+    /** Parks the publishing thread until the batch interval since the last batch has passed (or it is interrupted). */
+    private void awaitBatchInterval() {
+        long due = lastBatchNanos + batchIntervalNanos;
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopping: send what is queued without waiting
+            }
+            LockSupport.parkNanos(this, wait);
         }
     }
 
@@ -187,7 +213,9 @@ public final class RelayOutlet implements TickSink {
 
     private void sendBatch(byte[] body, List<Tick> ticks) {
         try {
+            lastBatchNanos = System.nanoTime();
             link.send(namespace.tickBatches(), BrokerLink.NDJSON, ticks.get(0).epoch(), body);
+            metrics.relayBatchPublished();
             ticks.forEach(metrics::tickPublished);
         } catch (RuntimeException e) {
             ticks.forEach(t -> dropped(t, e.getMessage()));

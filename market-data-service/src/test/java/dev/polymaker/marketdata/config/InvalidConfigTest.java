@@ -38,7 +38,8 @@ class InvalidConfigTest {
                         "marketdata.token-file=/nonexistent/tokens_from_copytrade.json",
                         "marketdata.tokens=123,abc",
                         "marketdata.status-interval=-1s",
-                        "marketdata.relay.enabled=true", "marketdata.relay.namespace=mds.a")
+                        "marketdata.relay.enabled=true", "marketdata.relay.namespace=mds.a",
+                        "marketdata.relay.batch-interval=1s")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     Throwable failure = context.getStartupFailure();
@@ -52,7 +53,8 @@ class InvalidConfigTest {
                             .contains("marketdata.token-file: '/nonexistent/tokens_from_copytrade.json' does not exist")
                             .contains("marketdata.tokens[1]: 'abc' is not a token id")
                             .contains("marketdata.status-interval: must be a positive duration")
-                            .contains("marketdata.relay.namespace: 'mds.a' is not a namespace");
+                            .contains("marketdata.relay.namespace: 'mds.a' is not a namespace")
+                            .contains("marketdata.relay.batch-interval: must be 0-50ms, was PT1S");
                     assertThat(analysis.getAction()).contains("marketdata.token-file: point it at the copy-trade")
                             .contains("marketdata.relay.namespace: use 1-40 characters");
                 });
