@@ -109,15 +109,6 @@ final class SessionOutbox {
      * that raced a live tick): dropped, and {@code false} returned.
      */
     boolean offerTick(String subscriptionId, TickFrame frame) {
-        return offerTick(subscriptionId, frame, true);
-    }
-
-    /**
-     * As {@link #offerTick(String, TickFrame)}; with {@code writeNow} false the writer is not woken:
-     * the caller offers more (the other ticks of one upstream frame) and then calls {@link #flush()},
-     * so they go out in one write instead of racing a writer that took the first alone.
-     */
-    boolean offerTick(String subscriptionId, TickFrame frame, boolean writeNow) {
         long superseded = 0;
         synchronized (this) {
             if (closed || closeWhenFlushed != null) {
@@ -140,7 +131,7 @@ final class SessionOutbox {
                 ticks.put(subscriptionId, new Pending(subscriptionId, frame, last == null));
                 bufferedChars += frame.length();
             }
-            if (writeNow && !overLimit()) {
+            if (!overLimit()) {
                 scheduleLocked();
             }
         }
@@ -156,13 +147,6 @@ final class SessionOutbox {
                     + Duration.ofNanos(sendTimeLimitNanos));
         }
         return true;
-    }
-
-    /** Wakes the writer for what {@link #offerTick(String, TickFrame, boolean)} left waiting. */
-    synchronized void flush() {
-        if (!closed && closeWhenFlushed == null && !ticks.isEmpty() && !overLimit()) {
-            scheduleLocked();
-        }
     }
 
     /** The subscription ended: a tick still waiting for it is not written, and its id may be used afresh. */

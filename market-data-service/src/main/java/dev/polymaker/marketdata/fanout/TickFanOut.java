@@ -12,9 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -117,44 +115,6 @@ public final class TickFanOut implements TickSink {
             offer(subs, frame);
         }
         metrics.tickPublished(tick);
-    }
-
-    /**
-     * The ticks of one upstream frame: offered to every subscriber first, then each session's writer is
-     * woken once, so a session gets them in one write (one WebSocket message of several MESSAGE frames)
-     * instead of a writer taking the first alone while the next is still being framed. Two ticks of one
-     * token in the frame (rare: a {@code book} and a {@code price_change} in one array) leave the later,
-     * the earlier counted as conflated, as for any tick superseded before its writer came round.
-     */
-    @Override
-    public void publishAll(List<Tick> ticks) {
-        if (ticks.size() == 1) {
-            publish(ticks.get(0));
-            return;
-        }
-        if (stopped) {
-            return;
-        }
-        Set<SessionOutbox> touched = new HashSet<>();
-        try {
-            for (Tick tick : ticks) {
-                List<Subscriber> subs = byToken.get(tick.tokenId());
-                if (subs != null && !subs.isEmpty()) {
-                    TickFrame frame = frame(tick);
-                    if (frame == null) {
-                        metrics.tickDropped();
-                        continue;
-                    }
-                    for (Subscriber sub : subs) {
-                        sub.outbox.offerTick(sub.subscriptionId, frame, false);
-                        touched.add(sub.outbox);
-                    }
-                }
-                metrics.tickPublished(tick);
-            }
-        } finally { // whatever happened, nothing offered is left waiting for a writer nobody woke
-            touched.forEach(SessionOutbox::flush);
-        }
     }
 
     /**

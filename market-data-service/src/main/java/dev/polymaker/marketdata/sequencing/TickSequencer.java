@@ -9,9 +9,7 @@ import dev.polymaker.polymarket.upstream.TokenUpdate;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,8 +41,6 @@ public final class TickSequencer {
     private final Map<String, Line> lines = new HashMap<>();
     private final ConcurrentHashMap<String, Tick> latest = new ConcurrentHashMap<>();
     private long ignoredUpdates;
-    /** While {@link #onUpdates} runs: the ticks of its frame, handed to the sink together at its end. */
-    private List<Tick> frameTicks;
 
     /** A sequencer whose sink is handed over at start ({@link #publishTo}): the broker is built after it. */
     public TickSequencer(Epoch epoch, Clock clock) {
@@ -101,20 +97,6 @@ public final class TickSequencer {
     public synchronized boolean resolved(String tokenId) {
         Line line = lines.get(tokenId);
         return line != null && line.state == TickState.RESOLVED;
-    }
-
-    /** The updates of one upstream frame, in order: their ticks go to the sink together ({@link TickSink#publishAll}). */
-    public synchronized void onUpdates(List<TokenUpdate> updates) {
-        List<Tick> ticks = new ArrayList<>(updates.size());
-        frameTicks = ticks;
-        try {
-            updates.forEach(this::onUpdate);
-        } finally {
-            frameTicks = null;
-            if (!ticks.isEmpty()) {
-                sink.publishAll(ticks);
-            }
-        }
     }
 
     public synchronized void onUpdate(TokenUpdate update) {
@@ -237,11 +219,7 @@ public final class TickSequencer {
         line.published = top;
         line.publishedState = state;
         latest.put(tokenId, tick);
-        if (frameTicks != null) {
-            frameTicks.add(tick);
-        } else {
-            sink.publish(tick);
-        }
+        sink.publish(tick);
     }
 
     private static boolean sameTop(TopOfBook a, TopOfBook b) {

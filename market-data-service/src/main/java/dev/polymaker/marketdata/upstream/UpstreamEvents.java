@@ -14,7 +14,6 @@ import dev.polymaker.polymarket.upstream.UpstreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -47,11 +46,6 @@ public final class UpstreamEvents implements UpstreamListener {
     @Override
     public void onUpdate(TokenUpdate update) {
         sequencer.onUpdate(update);
-    }
-
-    @Override
-    public void onUpdates(List<TokenUpdate> updates) {
-        sequencer.onUpdates(updates);
     }
 
     @Override

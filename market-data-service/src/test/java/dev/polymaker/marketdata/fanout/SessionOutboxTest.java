@@ -138,21 +138,6 @@ class SessionOutboxTest {
     }
 
     @Test
-    void ticksOfferedWithoutWakingTheWriterGoOutTogetherInOneWriteOnFlush() {
-        outbox.offerTick("s1", frame(1), false);
-        outbox.offerTick("s2", frame(1), false);
-        assertThat(writerTasks).as("nobody woken yet").isEmpty();
-        outbox.flush();
-        outbox.flush();
-        assertThat(writerTasks).as("one writer, however often flushed").hasSize(1);
-        write();
-        assertThat(written).as("one WebSocket message").hasSize(1);
-        assertThat(delivered()).containsExactly("s1 seq 1", "s2 seq 1");
-        outbox.flush();
-        assertThat(writerTasks).as("nothing waiting: no writer").isEmpty();
-    }
-
-    @Test
     void aNonAsciiTickKeepsItsUtf8LengthAndCharacters() {
         byte[] json = "{\"market\":\"é€\"}".getBytes(StandardCharsets.UTF_8);
         outbox.offerTick("s1", TickFrame.of("1234", 1, 7, json));

@@ -60,35 +60,6 @@ class TickSequencerTest {
     }
 
     @Test
-    void theTicksOfOneFramesUpdatesGoToTheSinkTogetherInOrder() {
-        List<List<Tick>> together = new ArrayList<>();
-        TickSequencer frames = new TickSequencer(new Epoch("mds-test-1"), clock, new TickSink() {
-            @Override
-            public void publish(Tick tick) {
-                together.add(List.of(tick));
-            }
-
-            @Override
-            public void publishAll(List<Tick> ticks) {
-                together.add(List.copyOf(ticks));
-            }
-        });
-        for (String token : List.of("1", "2")) {
-            frames.track(token);
-            frames.onTokenState(token, TokenState.LIVE);
-        }
-        frames.onUpdates(List.of(new TokenUpdate("1", "0xm", top("0.48", "0.52"), "book", 1, 2),
-                new TokenUpdate("2", "0xm", top("0.48", "0.52"), "book", 1, 2),
-                new TokenUpdate("1", "0xm", top("0.48", "0.52"), "price_change", 3, 4))); // unchanged: no tick
-        frames.onUpdate(new TokenUpdate("2", "0xm", top("0.47", "0.52"), "price_change", 5, 6));
-
-        assertThat(together).hasSize(2);
-        assertThat(together.get(0)).extracting(t -> t.tokenId() + "#" + t.seq()).containsExactly("1#1", "2#1");
-        assertThat(together.get(1)).extracting(t -> t.tokenId() + "#" + t.seq()).containsExactly("2#2");
-        assertThat(frames.latest("1")).get().extracting(Tick::seq).isEqualTo(1L);
-    }
-
-    @Test
     void unchangedTopOfBookPublishesNothingEvenWithDifferentScale() {
         goLive(top("0.48", "0.52"));
         update("price_change", top("0.480", "0.5200"));

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The books and sync states of one socket's tokens, and how market events change them
@@ -56,9 +55,6 @@ final class ShardBooks {
     private final int desyncFrames;
     private final ListenerQueue<UpstreamListener> dispatcher;
     private final Map<String, TokenEntry> tokens = new LinkedHashMap<>();
-    /** While a frame is applied: its updates since the last other listener call, handed over as one call. */
-    private final List<TokenUpdate> frameUpdates = new ArrayList<>();
-    private boolean applying;
 
     ShardBooks(int socketId, int desyncFrames, ListenerQueue<UpstreamListener> dispatcher) {
         this.socketId = socketId;
@@ -76,16 +72,6 @@ final class ShardBooks {
      * tokens were found desynced, and the {@code market_resolved} events it held.
      */
     Applied apply(List<MarketEvent> events, long now) {
-        applying = true;
-        try {
-            return applyEvents(events, now);
-        } finally {
-            applying = false;
-            submitFrameUpdates();
-        }
-    }
-
-    private Applied applyEvents(List<MarketEvent> events, long now) {
         boolean data = false;
         List<String> desynced = new ArrayList<>();
         List<MarketResolvedEvent> resolved = List.of();
@@ -93,7 +79,7 @@ final class ShardBooks {
         Map<String, Boolean> pending = new LinkedHashMap<>();
         for (MarketEvent event : events) {
             FrameType type = event.type();
-            submit(l -> l.onFrame(type));
+            dispatcher.submit(l -> l.onFrame(type));
             if (!(event instanceof PriceChangeEvent)) {
                 finishPriceChanges(pending, now, desynced);
             }
@@ -333,7 +319,7 @@ final class ShardBooks {
     /** Counts one frame on which the book could not be trusted; returns whether the token is still LIVE. */
     private boolean disagreement(TokenEntry token, String what, long now, List<String> desynced) {
         String tokenId = token.tokenId;
-        submit(l -> l.onBookDisagreement(tokenId));
+        dispatcher.submit(l -> l.onBookDisagreement(tokenId));
         if (++token.mismatchFrames < desyncFrames) {
             return true;
         }
@@ -353,23 +339,6 @@ final class ShardBooks {
         return top.withEmptySidesNull();
     }
 
-    /** A listener call other than an update: the updates held before it go first, so the order is the events'. */
-    private void submit(Consumer<UpstreamListener> call) {
-        submitFrameUpdates();
-        dispatcher.submit(call);
-    }
-
-    private void submitFrameUpdates() {
-        if (frameUpdates.size() == 1) {
-            TokenUpdate update = frameUpdates.get(0);
-            dispatcher.submit(l -> l.onUpdate(update));
-        } else if (!frameUpdates.isEmpty()) {
-            List<TokenUpdate> updates = List.copyOf(frameUpdates);
-            dispatcher.submit(l -> l.onUpdates(updates));
-        }
-        frameUpdates.clear();
-    }
-
     static boolean sameLevel(BigDecimal ours, BigDecimal theirs) {
         return ours == null ? theirs == null : theirs != null && ours.compareTo(theirs) == 0;
     }
@@ -386,11 +355,7 @@ final class ShardBooks {
         }
         token.lastEmittedTop = top;
         TokenUpdate update = new TokenUpdate(token.tokenId, token.book.market(), top, event, exchangeTime, now);
-        if (applying) {
-            frameUpdates.add(update); // with the frame's next updates, in one listener call
-        } else {
-            dispatcher.submit(l -> l.onUpdate(update));
-        }
+        dispatcher.submit(l -> l.onUpdate(update));
     }
 
     void changeState(TokenEntry entry, TokenState newState, String reason, long now) {
@@ -404,7 +369,7 @@ final class ShardBooks {
         entry.reason = reason;
         entry.stateSince = now;
         String tokenId = entry.tokenId;
-        submit(l -> l.onTokenState(tokenId, newState, reason));
+        dispatcher.submit(l -> l.onTokenState(tokenId, newState, reason));
     }
 
 }

@@ -2,8 +2,6 @@ package dev.polymaker.polymarket.upstream;
 
 import dev.polymaker.polymarket.market.FrameType;
 
-import java.util.List;
-
 /**
  * Receives what an {@link UpstreamPool} sees. Calls come from the pool's single dispatch thread,
  * never from a socket reader, and in event order for each token; an implementation may do
@@ -14,15 +12,6 @@ public interface UpstreamListener {
 
     /** A token's book changed (or was first received). */
     void onUpdate(TokenUpdate update);
-
-    /**
-     * Several updates in a row from one frame (e.g. a {@code price_change} that moved both tokens of a
-     * market), in order; nothing else the pool reports happened between them. A listener that hands
-     * them on together may override this; by default each goes to {@link #onUpdate} in turn.
-     */
-    default void onUpdates(List<TokenUpdate> updates) {
-        updates.forEach(this::onUpdate);
-    }
 
     /** A token moved to another state; {@code reason} says why (e.g. "socket 2 down: frozen"). */
     void onTokenState(String tokenId, TokenState state, String reason);

@@ -83,50 +83,6 @@ class ShardBooksTest {
         assertThat(books.entries().get(YES).state).isEqualTo(TokenState.PENDING);
     }
 
-    /** Every listener call in order, with the updates of one call together: {@code updates 111,222}. */
-    private static final class CallOrder implements UpstreamListener {
-        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Override
-        public void onUpdate(TokenUpdate update) {
-            calls.add("update " + update.tokenId());
-        }
-
-        @Override
-        public void onUpdates(List<TokenUpdate> updates) {
-            calls.add("updates " + String.join(",", updates.stream().map(TokenUpdate::tokenId).toList()));
-        }
-
-        @Override
-        public void onTokenState(String tokenId, TokenState state, String reason) {
-            calls.add("state " + tokenId + " " + state);
-        }
-
-        @Override
-        public void onFrame(dev.polymaker.polymarket.market.FrameType type) {
-            calls.add("frame " + type.metricName());
-        }
-    }
-
-    @Test
-    void theUpdatesOfOneEventReachTheListenerInOneCallAndEveryOtherCallKeepsItsPlace() {
-        CallOrder order = new CallOrder();
-        ListenerQueue<UpstreamListener> queue = UpstreamPool.listenerQueue("order-dispatch", 1000, order, Clock.systemUTC());
-        try {
-            ShardBooks shard = new ShardBooks(1, 3, queue);
-            shard.entries().put(YES, new TokenEntry(YES, 0, "test"));
-            shard.entries().put(NO, new TokenEntry(NO, 0, "test"));
-            shard.apply(List.of(book(YES), book(NO)), 1);
-            shard.apply(List.of(new PriceChangeEvent("0xm", 20, List.of(change(YES, BookSide.BID, "0.45", "3", "0.45",
-                    "0.60"), change(NO, BookSide.ASK, "0.55", "3", "0.40", "0.55")))), 2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> order.calls.size() >= 8);
-            assertThat(order.calls).containsExactly("frame book", "state 111 LIVE", "update 111", "frame book",
-                    "state 222 LIVE", "update 222", "frame price_change", "updates 111,222");
-        } finally {
-            queue.close(Duration.ofSeconds(1));
-        }
-    }
-
     @Test
     void threeDisagreeingFramesInARowMakeATokenDesynced() {
         subscribe(YES);
