@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  * of newline-delimited tick JSON to {@link RelayNamespace#tickBatches()}, so the broker parses one
  * frame per batch instead of one per tick. Batches are at least {@code batchInterval} apart: a tick
  * after a quiet spell goes at once, and under load the ticks that arrive within one interval share
- * one SEND (the broker's work is per frame, its share of the machine is what limits the relay;
- * docs/performance.md §6); zero sends whatever is queued whenever the thread comes round. When the link comes (back)
+ * one SEND (the broker's work is per frame, and its share of the machine is what limits the relay;
+ * docs/performance.md §6); zero sends whatever is queued whenever the thread comes round. Feed
+ * status shares the thread and is never held behind the ticks. When the link comes (back)
  * up every token's latest tick is sent again: ticks dropped while the broker was away are state,
  * and the latest one carries it all (consumers drop the duplicates by seq). docs/architecture.md §3.6.
  */
@@ -144,27 +145,28 @@ public final class RelayOutlet implements TickSink {
         }
     }
 
-    /** On the publishing thread: sends what is queued, in batches, until the queue is empty. */
+    /**
+     * On the publishing thread: one batch per turn (what is queued once the batch interval has passed),
+     * then the thread is handed back: if more is queued the next turn is queued behind whatever else
+     * waits for the thread, so a steady stream of ticks never holds up the feed status.
+     */
     private void drain() {
+        if (!queued.isEmpty()) {
+            awaitBatchInterval();
+        }
         List<Tick> batch = new ArrayList<>(Math.min(MAX_BATCH_TICKS, Math.max(1, queued.size())));
-        while (true) {
-            if (!queued.isEmpty()) {
-                awaitBatchInterval();
-            }
-            queued.drainTo(batch, MAX_BATCH_TICKS);
-            if (batch.isEmpty()) {
-                draining.set(false);
-                if (queued.isEmpty() || !draining.compareAndSet(false, true)) {
-                    return; // a tick queued after the check schedules a new drain
-                }
-                continue;
-            }
-            try {
+        queued.drainTo(batch, MAX_BATCH_TICKS);
+        try {
+            if (!batch.isEmpty()) {
                 sendBatches(batch);
-            } catch (RuntimeException e) { // never leave the drain marked running with nobody draining
-                batch.forEach(t -> dropped(t, "unexpected: " + e));
             }
-            batch.clear();
+        } catch (RuntimeException e) { // never leave the drain marked running with nobody draining
+            batch.forEach(t -> dropped(t, "unexpected: " + e));
+        } finally {
+            draining.set(false);
+            if (!queued.isEmpty()) {
+                scheduleDrain(); // a tick queued after the check schedules its own
+            }
         }
     }
 

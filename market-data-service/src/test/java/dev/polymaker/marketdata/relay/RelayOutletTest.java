@@ -1,8 +1,11 @@
 package dev.polymaker.marketdata.relay;
 
+import dev.polymaker.marketdata.api.Destinations;
+import dev.polymaker.marketdata.api.FeedStatus;
 import dev.polymaker.marketdata.api.Tick;
 import dev.polymaker.marketdata.api.TickEvent;
 import dev.polymaker.marketdata.api.TickState;
+import dev.polymaker.marketdata.api.UpstreamHealth;
 import dev.polymaker.marketdata.metrics.MarketDataMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -36,17 +41,22 @@ class RelayOutletTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<List<Tick>> batches = new CopyOnWriteArrayList<>();
     private final List<Long> batchSeenNanos = new CopyOnWriteArrayList<>();
+    private final List<Long> statusSeenNanos = new CopyOnWriteArrayList<>();
     private FakeStompBroker broker;
     private ThreadPoolTaskScheduler scheduler;
     private ExecutorService publisher;
     private BrokerLink link;
 
     private RelayOutlet start(Duration batchInterval) throws Exception {
+        publisher = Executors.newSingleThreadExecutor();
+        return start(batchInterval, publisher);
+    }
+
+    private RelayOutlet start(Duration batchInterval, Executor publishingThread) throws Exception {
         broker = new FakeStompBroker();
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(2);
         scheduler.initialize();
-        publisher = Executors.newSingleThreadExecutor();
         link = new BrokerLink(new BrokerLink.Settings("127.0.0.1", broker.port(), "guest", "guest", Duration.ZERO,
                 namespace, Duration.ofSeconds(30)), scheduler, Clock.systemUTC(), new BrokerLink.Events() {
                     public void up() {
@@ -56,6 +66,9 @@ class RelayOutletTest {
                     }
 
                     public void message(String destination, String epoch, byte[] payload) {
+                        if (destination.equals(namespace.toBroker(Destinations.FEED_STATUS))) {
+                            statusSeenNanos.add(System.nanoTime());
+                        }
                         if (destination.equals(namespace.tickBatches())) {
                             batchSeenNanos.add(System.nanoTime());
                             batches.add(new String(payload, StandardCharsets.UTF_8).lines()
@@ -63,7 +76,7 @@ class RelayOutletTest {
                         }
                     }
                 });
-        RelayOutlet outlet = new RelayOutlet(link, namespace, publisher, 1_000, batchInterval, json,
+        RelayOutlet outlet = new RelayOutlet(link, namespace, publishingThread, 1_000, batchInterval, json,
                 new MarketDataMetrics(registry), Clock.systemUTC());
         link.start();
         await().atMost(AWAIT).until(link::isUp);
@@ -74,7 +87,9 @@ class RelayOutletTest {
     void stop() throws Exception {
         if (link != null) {
             link.close();
-            publisher.shutdownNow();
+            if (publisher != null) {
+                publisher.shutdownNow();
+            }
             scheduler.shutdown();
             broker.close();
         }
@@ -113,6 +128,25 @@ class RelayOutletTest {
         assertThat(batches.stream().flatMap(List::stream).map(Tick::seq).toList())
                 .isSorted().hasSize(500).doesNotHaveDuplicates();
         assertThat(registry.get("marketdata.relay.batches.published").counter().count()).isEqualTo(batches.size());
+    }
+
+    @Test
+    void ticksQueuedFasterThanTheyAreSentNeverHoldUpTheFeedStatus() throws Exception {
+        ConcurrentLinkedQueue<Runnable> thread = new ConcurrentLinkedQueue<>(); // the publishing thread, run by hand
+        RelayOutlet outlet = start(Duration.ZERO, thread::add);
+        for (int seq = 1; seq <= 600; seq++) { // more than two batches' worth waiting: a steady stream's backlog
+            outlet.publish(tick(Integer.toString(seq % 5), seq));
+        }
+        outlet.publish(new FeedStatus("e-1", System.currentTimeMillis(), UpstreamHealth.UP, 1, 1, 5, 5, 0, 0, 10));
+        for (Runnable task = thread.poll(); task != null; task = thread.poll()) {
+            task.run();
+        }
+        await().atMost(AWAIT).until(() -> batches.stream().mapToInt(List::size).sum() == 600 && !statusSeenNanos.isEmpty());
+
+        assertThat(batches).hasSizeGreaterThanOrEqualTo(3).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(
+                RelayOutlet.MAX_BATCH_TICKS));
+        assertThat(statusSeenNanos.get(0)).as("the feed status went after the first turn, not after the whole backlog")
+                .isLessThan(batchSeenNanos.get(batchSeenNanos.size() - 1));
     }
 
     private static Tick tick(String tokenId, long seq) {
