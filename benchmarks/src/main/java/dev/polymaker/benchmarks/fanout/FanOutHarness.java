@@ -39,7 +39,7 @@ public final class FanOutHarness {
 
     record Run(String mode, double rate, int clients, double upstreamFramesPerSecond, double publishedPerSecond, double deliveredPerSecond,
                long p50Millis, long p99Millis, long maxMillis, long endToEndP50Millis, long endToEndP99Millis,
-               long droppedTicks, long slowConsumers, double ticksPerBatch, String problem) {
+               long droppedTicks, long slowConsumers, double ticksPerBatch, long feedStatusGapMillis, String problem) {
 
         double deliveredShare() {
             return deliveredPerSecond / (clients * publishedPerSecond);
@@ -155,10 +155,11 @@ public final class FanOutHarness {
                         log.info(String.format(Locale.ROOT, "%s, generator %.0f/s, %d client(s): upstream %.0f frames/s, "
                                         + "published %.0f ticks/s, delivered %.0f msgs/s (%.0f per client) = %.3f of "
                                         + "clients x published; publish->receive p50 %d ms p99 %d ms max %d ms; "
-                                        + "dropped %d, slow consumers %d%s", mode, rate, run.clients(),
+                                        + "dropped %d, slow consumers %d, longest feed-status gap %d ms%s", mode, rate,
+                                run.clients(),
                                 run.upstreamFramesPerSecond(), run.publishedPerSecond(), run.deliveredPerSecond(),
                                 run.perConsumerPerSecond(), run.deliveredShare(), run.p50Millis(), run.p99Millis(),
-                                run.maxMillis(), run.droppedTicks(), run.slowConsumers(),
+                                run.maxMillis(), run.droppedTicks(), run.slowConsumers(), run.feedStatusGapMillis(),
                                 run.problem() == null ? "" : " PROBLEM: " + run.problem()));
                         runs.add(run);
                     }
@@ -201,6 +202,7 @@ public final class FanOutHarness {
             Thread.sleep(intOption("warmup") * 1000L);
             clients.forEach(StompCountingClient::latencySinceLastCall);
             clients.forEach(StompCountingClient::endToEndSinceLastCall);
+            clients.forEach(StompCountingClient::longestFeedStatusGapSinceLastCall);
             Map<String, Double> metrics0 = mds.counters();
             long delivered0 = delivered(clients);
             long sent0 = sim.framesSent();
@@ -214,9 +216,11 @@ public final class FanOutHarness {
             Histogram latency = new Histogram(3);
             Histogram endToEnd = new Histogram(3);
             String problem = null;
+            long feedStatusGap = 0;
             for (StompCountingClient client : clients) {
                 latency.add(client.latencySinceLastCall());
                 endToEnd.add(client.endToEndSinceLastCall());
+                feedStatusGap = Math.max(feedStatusGap, client.longestFeedStatusGapSinceLastCall());
                 problem = problem != null ? problem : client.problem();
             }
             return new Run(mode, rate, clientCount, (sent1 - sent0) / elapsed,
@@ -226,7 +230,7 @@ public final class FanOutHarness {
                     endToEnd.getValueAtPercentile(99), Math.round(metrics1.get("dropped") - metrics0.get("dropped")),
                     Math.round(metrics1.get("slow") - metrics0.get("slow")),
                     ticksPerBatch(metrics1.get("published") - metrics0.get("published"),
-                            metrics1.get("batches") - metrics0.get("batches")), problem);
+                            metrics1.get("batches") - metrics0.get("batches")), feedStatusGap, problem);
         } finally {
             sim.stopGenerator();
             clients.forEach(StompCountingClient::close);
@@ -274,19 +278,20 @@ public final class FanOutHarness {
                 + "harness run against one simulator.%n%n", markets, markets * 2));
         out.append("| generator steps/s | clients | mode | ticks published/s | delivered per client /s "
                 + "| delivered / (clients x published) | publish->receive p50 / p99 (ms) | dropped "
-                + "| ticks per broker frame (node-queue) | problems |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| ticks per broker frame (node-queue) | longest feed-status gap (ms) | problems |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         java.util.Map<String, List<Run>> groups = new java.util.LinkedHashMap<>();
         runs.forEach(r -> groups.computeIfAbsent(r.rate() + "/" + r.clients() + "/" + r.mode(), k -> new ArrayList<>()).add(r));
         groups.forEach((key, mine) -> {
             Run first = mine.get(0);
             long problems = mine.stream().filter(r -> r.problem() != null).count();
-            out.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | **%s** | %s | %s / **%s** | %d | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | **%s** | %s | %s / **%s** | %d | %s | %d | %s |%n",
                     first.rate(), first.clients(), first.mode(), stat(mine, Run::publishedPerSecond, "%.0f"),
                     stat(mine, Run::perConsumerPerSecond, "%.0f"), stat(mine, Run::deliveredShare, "%.3f"),
                     stat(mine, r -> r.p50Millis(), "%.0f"), stat(mine, r -> r.p99Millis(), "%.0f"),
                     mine.stream().mapToLong(Run::droppedTicks).sum(),
                     mine.stream().allMatch(r -> Double.isNaN(r.ticksPerBatch())) ? "-" : stat(mine, Run::ticksPerBatch, "%.1f"),
+                    mine.stream().mapToLong(Run::feedStatusGapMillis).max().orElse(0),
                     problems == 0 ? "none" : problems + " run(s): "
                             + mine.stream().filter(r -> r.problem() != null).findFirst().map(Run::problem).orElse("")));
         });

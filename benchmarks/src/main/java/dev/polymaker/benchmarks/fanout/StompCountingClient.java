@@ -18,11 +18,14 @@ import org.HdrHistogram.Recorder;
  * SUBSCRIBE per token to {@code /topic/ticks.<token>}, then it only counts MESSAGE frames and
  * reads {@code publishedTime} from each body for the publish-to-receive latency (milliseconds,
  * the resolution of the Tick's times). Deliberately cheap, so the server's fan-out is what is measured.
+ * It also follows {@code /topic/feed-status} and reports the longest silence between heart-beats: what
+ * a trader's staleness check sees while the ticks flow.
  */
 final class StompCountingClient implements AutoCloseable {
 
     private static final String PUBLISHED = "\"publishedTime\":";
     private static final String EXCHANGE = "\"exchangeTime\":";
+    private static final String FEED_STATUS = "\ndestination:/topic/feed-status\n";
 
     private final AtomicLong messages = new AtomicLong();
     private final Recorder latencyMillis = new Recorder(3);
@@ -30,12 +33,33 @@ final class StompCountingClient implements AutoCloseable {
     private final ConnectionProblem problem = new ConnectionProblem();
     private final StompSubscription stomp = new StompSubscription(this::onMessage, problem);
     private WebSocket socket;
+    private final Object statusLock = new Object();
+    private long lastStatusMillis;
+    private long longestStatusGapMillis;
 
     void connect(HttpClient http, URI stompUrl, List<String> tokenIds) throws Exception {
         socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(stompUrl, new WholeTextMessages("server", stomp::onText, problem))
+                .buildAsync(stompUrl, new WholeTextMessages("server", this::onText, problem))
                 .get(10, TimeUnit.SECONDS);
+        synchronized (statusLock) {
+            lastStatusMillis = System.currentTimeMillis();
+        }
+        stomp.subscribeFeedStatus(socket);
         stomp.subscribe(socket, tokenIds);
+    }
+
+    /**
+     * The longest time without a feed status since the last call (ms), counting the silence up to now,
+     * so a heart-beat that stopped shows as the whole window.
+     */
+    long longestFeedStatusGapSinceLastCall() {
+        synchronized (statusLock) {
+            long now = System.currentTimeMillis();
+            long longest = Math.max(longestStatusGapMillis, now - lastStatusMillis);
+            longestStatusGapMillis = 0;
+            lastStatusMillis = now; // the next window's silence is measured from here
+            return longest;
+        }
     }
 
     long messages() {
@@ -63,8 +87,22 @@ final class StompCountingClient implements AutoCloseable {
         }
     }
 
+    /** One WebSocket message from the service (its STOMP frames). */
+    void onText(String message) {
+        stomp.onText(message);
+    }
+
     private void onMessage(String frame) {
         long now = System.currentTimeMillis();
+        int headerEnd = frame.indexOf("\n\n");
+        int status = frame.indexOf(FEED_STATUS);
+        if (status >= 0 && (headerEnd < 0 || status < headerEnd)) {
+            synchronized (statusLock) {
+                longestStatusGapMillis = Math.max(longestStatusGapMillis, now - lastStatusMillis);
+                lastStatusMillis = now;
+            }
+            return; // not a tick
+        }
         messages.incrementAndGet();
         record(frame, PUBLISHED, now, latencyMillis);
         record(frame, EXCHANGE, now, endToEndMillis);

@@ -35,6 +35,11 @@ public final class StompSubscription {
         }
     }
 
+    /** Also subscribes to the service's feed-status heart-beats ({@code /topic/feed-status}, id {@code fs}). */
+    public void subscribeFeedStatus(WebSocket socket) throws Exception {
+        socket.sendText("SUBSCRIBE\nid:fs\ndestination:/topic/feed-status\n\n\0", true).get(10, TimeUnit.SECONDS);
+    }
+
     /** One WebSocket text message: its STOMP frames, each ending in NUL, in order. */
     public void onText(String message) {
         int from = 0;
