@@ -44,8 +44,8 @@ final class StompCountingClient implements AutoCloseable {
         synchronized (statusLock) {
             lastStatusMillis = System.currentTimeMillis();
         }
+        stomp.subscribe(socket, tokenIds); // CONNECT first
         stomp.subscribeFeedStatus(socket);
-        stomp.subscribe(socket, tokenIds);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class StompSubscription {
         }
     }
 
-    /** Also subscribes to the service's feed-status heart-beats ({@code /topic/feed-status}, id {@code fs}). */
+    /** After {@link #subscribe}: also the service's feed-status heart-beats ({@code /topic/feed-status}, id {@code fs}). */
     public void subscribeFeedStatus(WebSocket socket) throws Exception {
         socket.sendText("SUBSCRIBE\nid:fs\ndestination:/topic/feed-status\n\n\0", true).get(10, TimeUnit.SECONDS);
     }
