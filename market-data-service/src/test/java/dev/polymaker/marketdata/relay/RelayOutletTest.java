@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * The relay's publishing side over a real socket ({@link FakeStompBroker} echoes every SEND back, so
  * each message seen is one broker frame): ticks go as batches of newline-delimited JSON, at least the
  * batch interval apart — a tick after a quiet spell at once, the ticks of one interval in one frame,
- * in the order they were published (docs/architecture.md §3.6).
+ * in the order they were published — and the feed status, which shares the publishing thread, is never
+ * held behind a backlog of ticks (docs/architecture.md §3.6).
  */
 class RelayOutletTest {
 
