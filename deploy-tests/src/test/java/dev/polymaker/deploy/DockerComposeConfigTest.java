@@ -32,7 +32,7 @@ class DockerComposeConfigTest {
     private static final String SIMULATOR_WS = "ws://exchange-simulator:8091/ws/market";
     /** What the two replicas must agree on to share one broker (the namespace they must not). */
     private static final List<String> RELAY_SETTINGS = List.of("MARKETDATA_RELAY_ENABLED", "MARKETDATA_RELAY_HOST",
-            "MARKETDATA_RELAY_PORT", "MARKETDATA_RELAY_LOGIN", "MARKETDATA_RELAY_PASSCODE");
+            "MARKETDATA_RELAY_PORT", "MARKETDATA_RELAY_LOGIN", "MARKETDATA_RELAY_PASSCODE", "MARKETDATA_RELAY_BATCHINTERVAL");
 
     /** Profile name -> the arguments that select it. */
     private static List<String> argumentsFor(String profile) {

@@ -207,6 +207,7 @@ class HelmChartTest {
         checkWorkloads(chart, false, true);
         assertThat(chart.properties("polymaker-market-data-service")).containsEntry("marketdata.relay.enabled", "true")
                 .containsEntry("marketdata.relay.host", "rabbitmq.messaging").containsEntry("marketdata.relay.port", "61613")
+                .containsEntry("marketdata.relay.batch-interval", "1ms")
                 .doesNotContainKey("marketdata.relay.namespace").doesNotContainKey("marketdata.relay.topology");
         Set<String> namespaces = new TreeSet<>();
         for (Deployment replica : chart.deploymentsOf("market-data-service")) {
@@ -240,6 +241,16 @@ class HelmChartTest {
                 "ws://polymaker-market-data-service-0:8080/ws,ws://polymaker-market-data-service-1:8080/ws,"
                         + "ws://polymaker-market-data-service-2:8080/ws");
 
+        RenderedChart tuned = RenderedChart.render("polymaker", """
+                marketDataService:
+                  relay:
+                    enabled: true
+                    host: rabbitmq
+                    batchInterval: 3ms
+                """);
+        assertThat(tuned.properties("polymaker-market-data-service"))
+                .containsEntry("marketdata.relay.batch-interval", "3ms");
+
         RenderedChart off = RenderedChart.render("polymaker", null);
         assertThat(off.properties("polymaker-market-data-service")).doesNotContainKey("marketdata.relay.enabled");
         assertThat(off.deploymentsOf("market-data-service")).allSatisfy(d -> assertThat(container(d).getEnv())
@@ -266,6 +277,13 @@ class HelmChartTest {
                     host: rabbitmq
                     namespace: a-prefix-far-too-long-for-the-broker
                 """)).hasMessageContaining("namespace");
+        assertThatThrownBy(() -> RenderedChart.render("polymaker", """
+                marketDataService:
+                  relay:
+                    enabled: true
+                    host: rabbitmq
+                    batchInterval: soon
+                """)).hasMessageContaining("batchInterval");
     }
 
     private static String expand(String value, String podTemplateHash) {
