@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -32,17 +33,27 @@ final class StompCountingClient implements AutoCloseable {
     private final Recorder endToEndMillis = new Recorder(3);
     private final ConnectionProblem problem = new ConnectionProblem();
     private final StompSubscription stomp = new StompSubscription(this::onMessage, problem);
+    private final LongSupplier millis;
     private WebSocket socket;
     private final Object statusLock = new Object();
     private long lastStatusMillis;
     private long longestStatusGapMillis;
+
+    StompCountingClient() {
+        this(System::currentTimeMillis);
+    }
+
+    /** {@code millis}: wall time in ms, the clock of the ticks' {@code publishedTime} (tests give their own). */
+    StompCountingClient(LongSupplier millis) {
+        this.millis = millis;
+    }
 
     void connect(HttpClient http, URI stompUrl, List<String> tokenIds) throws Exception {
         socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(stompUrl, new WholeTextMessages("server", this::onText, problem))
                 .get(10, TimeUnit.SECONDS);
         synchronized (statusLock) {
-            lastStatusMillis = System.currentTimeMillis();
+            lastStatusMillis = millis.getAsLong();
         }
         stomp.subscribe(socket, tokenIds); // CONNECT first
         stomp.subscribeFeedStatus(socket);
@@ -54,7 +65,7 @@ final class StompCountingClient implements AutoCloseable {
      */
     long longestFeedStatusGapSinceLastCall() {
         synchronized (statusLock) {
-            long now = System.currentTimeMillis();
+            long now = millis.getAsLong();
             long longest = Math.max(longestStatusGapMillis, now - lastStatusMillis);
             longestStatusGapMillis = 0;
             lastStatusMillis = now; // the next window's silence is measured from here
@@ -93,7 +104,7 @@ final class StompCountingClient implements AutoCloseable {
     }
 
     private void onMessage(String frame) {
-        long now = System.currentTimeMillis();
+        long now = millis.getAsLong();
         int headerEnd = frame.indexOf("\n\n");
         int status = frame.indexOf(FEED_STATUS);
         if (status >= 0 && (headerEnd < 0 || status < headerEnd)) {

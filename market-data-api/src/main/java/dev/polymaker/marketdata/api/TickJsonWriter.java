@@ -1,7 +1,5 @@
 package dev.polymaker.marketdata.api;
 
-import java.math.BigDecimal;
-
 /**
  * A {@link Tick} as JSON text, written by hand into a caller's buffer: the bytes Jackson writes for
  * the record (its fields in order, prices as {@code BigDecimal.toString()} strings, absent ones as
@@ -26,29 +24,29 @@ public final class TickJsonWriter {
             return false;
         }
         out.append("{\"tokenId\":");
-        string(out, tick.tokenId());
+        quoted(out, tick.tokenId());
         out.append(",\"market\":");
-        string(out, tick.market());
+        quoted(out, tick.market());
         out.append(",\"epoch\":");
-        string(out, tick.epoch());
+        quoted(out, tick.epoch());
         out.append(",\"seq\":").append(tick.seq());
         out.append(",\"state\":");
-        string(out, tick.state() == null ? null : tick.state().name());
+        quoted(out, tick.state() == null ? null : tick.state().name());
         out.append(",\"event\":");
-        string(out, tick.event() == null ? null : tick.event().wireName());
+        quoted(out, tick.event() == null ? null : tick.event().wireName());
         out.append(",\"bestBid\":");
-        decimal(out, tick.bestBid());
+        quoted(out, tick.bestBid());
         out.append(",\"bestAsk\":");
-        decimal(out, tick.bestAsk());
+        quoted(out, tick.bestAsk());
         out.append(",\"lastTradePrice\":");
-        decimal(out, tick.lastTradePrice());
+        quoted(out, tick.lastTradePrice());
         out.append(",\"tickSize\":");
-        decimal(out, tick.tickSize());
+        quoted(out, tick.tickSize());
         out.append(",\"exchangeTime\":").append(tick.exchangeTime());
         out.append(",\"receivedTime\":").append(tick.receivedTime());
         out.append(",\"publishedTime\":").append(tick.publishedTime());
         out.append(",\"winningTokenId\":");
-        string(out, tick.winningTokenId());
+        quoted(out, tick.winningTokenId());
         out.append('}');
         return true;
     }
@@ -79,15 +77,8 @@ public final class TickJsonWriter {
         return true;
     }
 
-    private static void string(StringBuilder out, String value) {
-        if (value == null) {
-            out.append("null");
-        } else {
-            out.append('"').append(value).append('"');
-        }
-    }
-
-    private static void decimal(StringBuilder out, BigDecimal value) {
+    /** {@code null}, or the value's text in quotes (strings as they are, prices as {@code BigDecimal.toString()}). */
+    private static void quoted(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
         } else {
