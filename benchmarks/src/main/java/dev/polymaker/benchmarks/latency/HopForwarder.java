@@ -69,23 +69,10 @@ public final class HopForwarder extends WebSocketServer {
             books.countDown();
             server.broadcast(text);
         }, server.problem);
-        if ("blocking".equals(System.getProperty("hop.client"))) {
-            org.java_websocket.client.WebSocketClient client = new org.java_websocket.client.WebSocketClient(upstream) {
-                @Override public void onOpen(org.java_websocket.handshake.ServerHandshake h) { }
-                @Override public void onMessage(String text) { books.countDown(); server.broadcast(text); }
-                @Override public void onClose(int code, String reason, boolean remote) { lost.countDown(); }
-                @Override public void onError(Exception e) { log.warn("upstream", e); lost.countDown(); }
-            };
-            client.setTcpNoDelay(true);
-            if (!client.connectBlocking(10, TimeUnit.SECONDS)) throw new IllegalStateException("no connect");
-            client.send(MarketSubscription.forTokens(tokens));
-            log.info("hop client: blocking (Java-WebSocket)");
-        } else {
         HttpClient http = HttpClient.newBuilder().executor(Runnable::run).connectTimeout(Duration.ofSeconds(10)).build();
         WebSocket socket = http.newWebSocketBuilder().buildAsync(upstream, new UntilLost(frames, lost))
                 .get(10, TimeUnit.SECONDS);
         socket.sendText(MarketSubscription.forTokens(tokens), true).get(10, TimeUnit.SECONDS);
-        }
         if (!books.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("hop forwarder: no frame from " + upstream + " in 30 s");
         }

@@ -23,7 +23,6 @@ final class HopProcess implements AutoCloseable {
     /** Starts the forwarder on this JVM's class path and waits until it has the upstream's books. */
     static HopProcess start(List<String> jvmArgs, URI upstream, List<String> tokens) throws Exception {
         List<String> arguments = new ArrayList<>(jvmArgs);
-        arguments.add("-Dhop.client=" + System.getProperty("hop.client", "jdk"));
         arguments.addAll(List.of("-cp", System.getProperty("java.class.path"), HopForwarder.class.getName(),
                 "--upstream=" + upstream, "--tokens=" + String.join(",", tokens)));
         JavaProcess process = JavaProcess.start("latency-hop-", arguments);
