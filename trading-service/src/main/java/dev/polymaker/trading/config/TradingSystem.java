@@ -159,6 +159,7 @@ public final class TradingSystem implements AutoCloseable {
         long summaryMs = props.getSummaryInterval().toMillis();
         housekeeping.scheduleAtFixedRate(this::logSummary, summaryMs, summaryMs, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::watchVenue, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::retryFailedCancels, 1, 1, TimeUnit.SECONDS);
         if (stopLoss.enabled()) {
             long checkMs = stopLoss.checkInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(this::checkStopLosses, checkMs, checkMs, TimeUnit.MILLISECONDS);
@@ -285,6 +286,14 @@ public final class TradingSystem implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("order venue check failed", e);
+        }
+    }
+
+    private void retryFailedCancels() {
+        try {
+            dispatcher.retryFailedCancels();
+        } catch (RuntimeException e) {
+            log.error("cancel retry failed", e);
         }
     }
 

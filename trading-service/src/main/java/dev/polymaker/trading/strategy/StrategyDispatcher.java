@@ -55,6 +55,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final RepeatedCondition dropLog;
     private final AtomicBoolean stopLossCheckQueued = new AtomicBoolean();
+    private final AtomicBoolean cancelRetryQueued = new AtomicBoolean();
     private volatile Thread strategyThread;
     // Only read and written on the strategy thread.
     private boolean operatorHalted;
@@ -184,6 +185,19 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
             submit("stop-loss check", () -> {
                 stopLossCheckQueued.set(false);
                 forEachTrader(TokenTrader::checkStopLoss);
+            });
+        }
+    }
+
+    /**
+     * The cancel timer: every trader sends again the cancels that failed. At most one round waits in
+     * the queue.
+     */
+    public void retryFailedCancels() {
+        if (cancelRetryQueued.compareAndSet(false, true)) {
+            submit("cancel retry", () -> {
+                cancelRetryQueued.set(false);
+                forEachTrader(TokenTrader::retryFailedCancels);
             });
         }
     }
@@ -333,7 +347,7 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
             try {
                 action.accept(t);
             } catch (RuntimeException e) {
-                log.error("token {}: halt/resume/stop-loss check failed", t.tokenId(), e);
+                log.error("token {}: halt/resume/stop-loss check/cancel retry failed", t.tokenId(), e);
             }
         }
     }

@@ -162,6 +162,14 @@ public final class TokenTrader {
     }
 
     /**
+     * The cancel timer: cancels that failed are sent again, whatever the market data, a halt or a
+     * resolution (a pulled order must leave the book in every state).
+     */
+    public void retryFailedCancels() {
+        execute(strategy.retryCancels());
+    }
+
+    /**
      * The exchange's account says we hold {@code size} at {@code averageCost}: the strategy takes it
      * as its position (a resting SELL of another size is replaced), and sells it at its floor.
      */
@@ -284,7 +292,10 @@ public final class TokenTrader {
             strategy.onOrder(view);
             return true;
         } catch (RuntimeException e) {
-            log.error("token {}: cancel of {} {} failed ({}); it may still rest", tokenId, side, orderId, e.getMessage());
+            log.error("token {}: cancel of {} {} failed ({}); it may still rest, so the cancel is sent again",
+                    tokenId, side, orderId, e.getMessage());
+            remember(side + " " + orderId + " cancel failed (" + reason + "): " + e.getMessage());
+            strategy.onCancelFailed(side, orderId);
             return false;
         }
     }

@@ -197,6 +197,41 @@ public final class VolArbStrategy {
         return actions;
     }
 
+    /**
+     * The runner could not send a cancel this strategy asked for (the venue failed or refused the
+     * request), so the order may still rest: the cancel stays wanted and {@link #retryCancels()} sends
+     * it again. Until the order ends, nothing else is decided for it, as after any cancel.
+     */
+    public void onCancelFailed(Side side, String orderId) {
+        WorkingOrder w = side == Side.BUY ? buy : sell;
+        if (w == null || !w.cancelRequested() || w.finalFilled() != null || !Objects.equals(orderId, w.orderId())) {
+            return;
+        }
+        if (side == Side.BUY) {
+            buy = w.cancelFailed();
+        } else {
+            sell = w.cancelFailed();
+        }
+        lastSignal = side + " " + orderId + " cancel failed: sent again";
+    }
+
+    /**
+     * The cancels whose request failed, asked again. The runner's timer calls this whatever the
+     * market data, the halt or the resolution: a pulled order must leave the book in every state.
+     */
+    public List<StrategyAction> retryCancels() {
+        List<StrategyAction> actions = new ArrayList<>();
+        if (buy != null && buy.cancelToResend()) {
+            buy = buy.cancelling();
+            actions.add(new StrategyAction.Cancel(buy.orderId(), Side.BUY, "again after a failed cancel"));
+        }
+        if (sell != null && sell.cancelToResend()) {
+            sell = sell.cancelling();
+            actions.add(new StrategyAction.Cancel(sell.orderId(), Side.SELL, "again after a failed cancel"));
+        }
+        return actions;
+    }
+
     /** The placement call failed without an answer: the order stays unconfirmed (blocking new ones). */
     public void onPlacementUnknown(Side side) {
         lastSignal = (exit != null && exit.inFlight() ? "stop-loss exit " : "") + side
@@ -314,7 +349,7 @@ public final class VolArbStrategy {
         BigDecimal size = params.orderSize().max(params.minOrderSize())
                 .max(params.minNotional().divide(price, 2, RoundingMode.CEILING));
         size = PriceGrid.sizeUp(size);
-        buy = new WorkingOrder(null, Side.BUY, price, size, BigDecimal.ZERO, false, null);
+        buy = WorkingOrder.placed(Side.BUY, price, size);
         buyPlacedAt = now;
         lastSignal = "BUY drop " + drop.round(new MathContext(4)) + " >= " + dropPct;
         actions.add(new StrategyAction.Place(Side.BUY, price, size, tickSize, lastSignal));
@@ -351,7 +386,7 @@ public final class VolArbStrategy {
             return;
         }
         BigDecimal price = sellPrice(entry, lastAsk, tickSize, params.profitPct());
-        sell = new WorkingOrder(null, Side.SELL, price, size, BigDecimal.ZERO, false, null);
+        sell = WorkingOrder.placed(Side.SELL, price, size);
         lastSignal = "SELL at " + price + " (entry " + entry.setScale(4, RoundingMode.HALF_UP) + ")";
         actions.add(new StrategyAction.Place(Side.SELL, price, size, tickSize, lastSignal));
     }

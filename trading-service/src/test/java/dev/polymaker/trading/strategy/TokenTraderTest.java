@@ -8,6 +8,7 @@ import dev.polymaker.trading.orders.OrderRequest;
 import dev.polymaker.trading.orders.OrderStatus;
 import dev.polymaker.trading.orders.OrderView;
 import dev.polymaker.trading.orders.Portfolio;
+import dev.polymaker.trading.orders.Side;
 import dev.polymaker.trading.orders.paper.PaperOrderGateway;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,114 @@ class TokenTraderTest {
         assertThat(venue.placed).hasSize(1);
         assertThat(venue.cancelled).containsExactly("v-1");
         assertThat(trader.view().state()).isEqualTo(StrategyState.FLAT);
+    }
+
+    @Test
+    void aCancelThatFailsIsSentAgainEvenWhileTheDataIsNotLive() {
+        Portfolio portfolio = new Portfolio();
+        PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
+        FailingCancels venue = new FailingCancels(paper);
+        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
+                (side, status) -> events.add(side + " " + status), () -> now);
+        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"))) {
+            paper.onMarket(t);
+            trader.onTick(t);
+        }
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> assertThat(o.side()).isEqualTo(Side.BUY));
+
+        // The data goes STALE and the venue fails the cancel: the BUY still rests.
+        venue.failures = 2;
+        trader.untradable("STALE on shared:a");
+        assertThat(venue.attempts).isEqualTo(1);
+        assertThat(venue.openOrders()).hasSize(1);
+        assertThat(trader.view().lastActions()).first().satisfies(a -> assertThat(a.what()).contains("cancel failed"));
+        // No tick comes (the data is not LIVE): the timer sends it again, fails once more, then gets through.
+        trader.retryFailedCancels();
+        assertThat(venue.attempts).isEqualTo(2);
+        assertThat(venue.openOrders()).hasSize(1);
+        trader.retryFailedCancels();
+        assertThat(venue.attempts).isEqualTo(3);
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(events).containsExactly("BUY OPEN", "BUY CANCELLED");
+        assertThat(trader.view().state()).isEqualTo(StrategyState.FLAT);
+        // Nothing left to send.
+        trader.retryFailedCancels();
+        assertThat(venue.attempts).isEqualTo(3);
+    }
+
+    @Test
+    void aHaltWhoseCancelOfTheTakeProfitFailsStillPullsItAndResumingPlacesItAgain() {
+        Portfolio portfolio = new Portfolio();
+        PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
+        FailingCancels venue = new FailingCancels(paper);
+        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
+                (side, status) -> events.add(side + " " + status), () -> now);
+        paper.onFill(trader::onFill);
+        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"))) {
+            paper.onMarket(t);
+            trader.onTick(t);
+        }
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> assertThat(o.side()).isEqualTo(Side.SELL));
+
+        venue.failures = 1;
+        trader.halt("operator");
+        assertThat(venue.openOrders()).as("the failed cancel left it resting").hasSize(1);
+        trader.retryFailedCancels();
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(trader.view().state()).isEqualTo(StrategyState.LONG);
+
+        trader.resume();
+        Tick t = tick("0.58", "0.60");
+        paper.onMarket(t);
+        trader.onTick(t);
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> assertThat(o.side()).isEqualTo(Side.SELL));
+        assertThat(venue.attempts).isEqualTo(2);
+    }
+
+    /** The paper venue, except that the next {@code failures} cancels throw as a venue error would. */
+    private static final class FailingCancels implements OrderGateway {
+        final OrderGateway venue;
+        int failures;
+        int attempts;
+
+        FailingCancels(OrderGateway venue) {
+            this.venue = venue;
+        }
+
+        @Override
+        public OrderView place(OrderRequest r) {
+            return venue.place(r);
+        }
+
+        @Override
+        public OrderView cancel(String orderId) {
+            attempts++;
+            if (failures > 0) {
+                failures--;
+                throw new OrderGatewayException("cancel " + orderId + ": HTTP 500", false, null);
+            }
+            return venue.cancel(orderId);
+        }
+
+        @Override
+        public List<String> cancelAll(Collection<String> tokenIds) {
+            return venue.cancelAll(tokenIds);
+        }
+
+        @Override
+        public List<OrderView> openOrders() {
+            return venue.openOrders();
+        }
+
+        @Override
+        public List<OrderView> orders() {
+            return venue.orders();
+        }
+
+        @Override
+        public void onFill(FillListener listener) {
+            venue.onFill(listener);
+        }
     }
 
     /** Places the order but throws as if the answer was lost; finds it later by client order id. */
