@@ -114,6 +114,7 @@ public final class TradingSystem implements AutoCloseable {
             dispatcher.onFill(fill);
             positionsChanged();
         });
+        gateway.onOrderEnded(dispatcher::onOrderEnded);
         dispatcher.onResolutions((tokenId, winner) -> portfolio.resolve(tokenId, winner).ifPresent(position ->
                 log.info("token {}: position of {} resolved {} (P&L at settlement {})", tokenId, position.size(),
                         position.resolution(), position.resolvedPnl())));

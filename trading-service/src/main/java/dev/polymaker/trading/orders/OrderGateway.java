@@ -47,6 +47,14 @@ public interface OrderGateway extends AutoCloseable {
     /** Registers the single listener told about every fill, on the gateway's own thread. */
     void onFill(FillListener listener);
 
+    /**
+     * Registers the single listener told when the venue ends one of our orders without our asking
+     * (its dead-man switch after missed heartbeats, a market that stops trading), on the gateway's
+     * own thread, after the fills the order had. Paper: the paper venue never does.
+     */
+    default void onOrderEnded(OrderEndListener listener) {
+    }
+
     /** True while the venue accepts our orders (live: heartbeats succeed, not geoblocked). */
     default boolean healthy() {
         return true;
@@ -73,5 +81,11 @@ public interface OrderGateway extends AutoCloseable {
     @FunctionalInterface
     interface FillListener {
         void onFill(Fill fill);
+    }
+
+    @FunctionalInterface
+    interface OrderEndListener {
+        /** {@code order} is terminal (usually CANCELLED), with what it had filled. */
+        void onOrderEnded(OrderView order);
     }
 }

@@ -7,6 +7,7 @@ import dev.polymaker.trading.feed.FeedMode;
 import dev.polymaker.trading.feed.FeedTransition;
 import dev.polymaker.trading.threads.TradingThreads;
 import dev.polymaker.trading.orders.Fill;
+import dev.polymaker.trading.orders.OrderView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -174,6 +175,14 @@ public final class StrategyDispatcher implements FeedConsumer, AutoCloseable {
         } else {
             submit("fill " + fill.orderId(), task);
         }
+    }
+
+    /** The gateway's order-end listener (the venue ended an order of ours on its own): on the strategy thread. */
+    public void onOrderEnded(OrderView order) {
+        submit("order ended " + order.orderId(), () -> traders.apply(order.tokenId()).ifPresentOrElse(
+                t -> t.onOrderEnded(order),
+                () -> log.warn("order {} of token {} that is no longer owned ended on the exchange ({})",
+                        order.orderId(), order.tokenId(), order.status())));
     }
 
     /**

@@ -101,6 +101,22 @@ public final class TokenTrader {
         }
     }
 
+    /**
+     * The venue ended one of our orders without our asking (its dead-man switch, a market that stops
+     * trading): the strategy forgets it, and decides again on the last LIVE book (a take-profit SELL
+     * is placed anew for the position it held).
+     */
+    public void onOrderEnded(OrderView order) {
+        events.record(order.side(), order.status());
+        log.warn("token {}: {} {} ended by the exchange as {} with {} of {} filled", tokenId, order.side(),
+                order.orderId(), order.status(), order.filled().toPlainString(), order.size().toPlainString());
+        remember(order.side() + " " + order.orderId() + " ended by the exchange: " + order.status());
+        strategy.onOrder(order);
+        if (tradable && !resolved) {
+            execute(strategy.decide(clock.getAsLong()));
+        }
+    }
+
     /** The token's data stopped being LIVE: no new orders, and a resting BUY is pulled. */
     public void untradable(String reason) {
         tradable = false;

@@ -132,6 +132,35 @@ class TokenTraderTest {
         assertThat(venue.attempts).isEqualTo(2);
     }
 
+    @Test
+    void aTakeProfitTheVenueEndsOnItsOwnIsForgottenAndPlacedAgain() {
+        Portfolio portfolio = new Portfolio();
+        PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
+        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), paper,
+                (side, status) -> events.add(side + " " + status), () -> now);
+        paper.onFill(trader::onFill);
+        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"))) {
+            paper.onMarket(t);
+            trader.onTick(t);
+        }
+        OrderView first = paper.openOrders().get(0);
+        assertThat(first.side()).isEqualTo(Side.SELL);
+
+        // The venue drops it (as the exchange's dead-man switch would), not at our request.
+        OrderView ended = paper.cancel(first.orderId());
+        trader.onOrderEnded(ended);
+        assertThat(paper.openOrders()).singleElement().satisfies(o -> {
+            assertThat(o.side()).isEqualTo(Side.SELL);
+            assertThat(o.orderId()).isNotEqualTo(first.orderId());
+            assertThat(o.size()).isEqualByComparingTo(first.size());
+        });
+        assertThat(events).containsExactly("BUY OPEN", "BUY FILLED", "SELL OPEN", "SELL CANCELLED", "SELL OPEN");
+        assertThat(trader.view().lastActions()).anySatisfy(a -> assertThat(a.what()).contains("ended by the exchange"));
+        // An end reported twice, or of an order no longer ours, changes nothing.
+        trader.onOrderEnded(ended);
+        assertThat(paper.openOrders()).hasSize(1);
+    }
+
     /** The paper venue, except that the next {@code failures} cancels throw as a venue error would. */
     private static final class FailingCancels implements OrderGateway {
         final OrderGateway venue;

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * execution client: {@link ClobPlacement} signs and posts, {@link LiveOrders} holds every order's
  * state, {@link ClobPoller} reads fills, dropped orders and lost answers, {@link ClobHeartbeat}
  * keeps resting orders alive and {@link VenueHealth} says whether the CLOB serves us.
- * Threads: {@code clob-heartbeat} and {@code clob-poller} (which also calls the fill listener).
+ * Threads: {@code clob-heartbeat} and {@code clob-poller} (which also calls the fill and order-end listeners).
  */
 public final class ClobOrderGateway implements OrderGateway {
 
@@ -65,6 +65,7 @@ public final class ClobOrderGateway implements OrderGateway {
     private final ClobPlacement placement;
     private final ClobPoller poller;
     private volatile FillListener listener = fill -> { };
+    private volatile OrderEndListener endListener = order -> { };
 
     /**
      * @param exchangeVersions which exchange settles each token (Gamma {@code version}); CTF_V2 for
@@ -87,7 +88,7 @@ public final class ClobOrderGateway implements OrderGateway {
         this.heartbeatThread = threads.clobHeartbeat();
         this.pollThread = threads.clobPoller();
         this.poller = new ClobPoller(client, orders, health, settings.pendingGiveUp(), clock, () -> listener,
-                pollThread);
+                () -> endListener, pollThread);
         long hb = settings.heartbeatInterval().toMillis();
         heartbeatThread.scheduleWithFixedDelay(new ClobHeartbeat(client, orders::anyResting, health, heartbeatGate,
                 clock::millis, poller::pollSoon), hb, hb, TimeUnit.MILLISECONDS);
@@ -256,6 +257,11 @@ public final class ClobOrderGateway implements OrderGateway {
     @Override
     public void onFill(FillListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void onOrderEnded(OrderEndListener listener) {
+        this.endListener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override

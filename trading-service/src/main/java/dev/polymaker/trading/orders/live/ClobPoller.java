@@ -8,6 +8,7 @@ import dev.polymaker.polymarket.order.Trade;
 import dev.polymaker.trading.orders.Fill;
 import dev.polymaker.trading.orders.OrderGateway;
 import dev.polymaker.trading.orders.OrderStatus;
+import dev.polymaker.trading.orders.OrderView;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,15 +44,21 @@ final class ClobPoller implements Runnable {
     private final Duration pendingGiveUp;
     private final Clock clock;
     private final Supplier<OrderGateway.FillListener> listener;
+    private final Supplier<OrderGateway.OrderEndListener> ended;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean soonQueued = new AtomicBoolean();
     private final long startSeconds;
     private long newestTradeSeconds;
     private int failures;
 
-    /** @param thread the {@code clob-poller} thread: polls run on it, and so does the fill listener */
+    /**
+     * @param ended  told of every order the exchange dropped on its own, after that round's fills
+     * @param thread the {@code clob-poller} thread: polls run on it, and so do both listeners
+     */
     ClobPoller(ClobClient client, LiveOrders orders, VenueHealth health, Duration pendingGiveUp, Clock clock,
-               Supplier<OrderGateway.FillListener> listener, ScheduledExecutorService thread) {
+               Supplier<OrderGateway.FillListener> listener, Supplier<OrderGateway.OrderEndListener> ended,
+               ScheduledExecutorService thread) {
+        this.ended = ended;
         this.thread = thread;
         this.client = client;
         this.orders = orders;
@@ -165,8 +172,18 @@ final class ClobPoller implements Runnable {
             orders.apply(id, new OrderEvent.OpenOnExchange(open.contains(id)))
                     .filter(a -> !a.before().terminal() && a.view().status() == OrderStatus.CANCELLED)
                     .map(LiveOrders.Applied::view)
-                    .ifPresent(v -> log.warn("order {} is no longer open on the exchange with {} of {} filled: marked"
-                            + " cancelled", id, v.filled().toPlainString(), v.size().toPlainString()));
+                    .ifPresent(this::droppedByTheExchange);
+        }
+    }
+
+    /** The strategy that placed it must know, or it waits for an order that is gone (a take-profit never replaced). */
+    private void droppedByTheExchange(OrderView v) {
+        log.warn("order {} is no longer open on the exchange with {} of {} filled: marked cancelled", v.orderId(),
+                v.filled().toPlainString(), v.size().toPlainString());
+        try {
+            ended.get().onOrderEnded(v);
+        } catch (RuntimeException e) {
+            log.error("order-end listener failed on {}", v, e);
         }
     }
 

@@ -278,6 +278,30 @@ class ClobOrderGatewayTest {
     }
 
     @Test
+    void anOrderTheExchangeDropsOnItsOwnIsReportedToTheOrderEndListenerOnce() {
+        List<OrderView> ended = new CopyOnWriteArrayList<>();
+        gateway.onOrderEnded(ended::add);
+        OrderView placed = gateway.place(gtc(Side.BUY, "0.50", "10"));
+        OrderView other = gateway.place(gtc(Side.BUY, "0.49", "5"));
+        venue.fill(placed.orderId(), new BigDecimal("4"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fills.size() == 1);
+        // Our own cancel is answered to us, not reported as an end.
+        assertThat(gateway.cancel(other.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+
+        venue.heartbeatTimeout(Duration.ofMillis(1));
+        venue.sweep();
+        venue.heartbeatTimeout(Duration.ofSeconds(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.size() == 1);
+        assertThat(ended.get(0)).satisfies(v -> {
+            assertThat(v.orderId()).isEqualTo(placed.orderId());
+            assertThat(v.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(v.filled()).isEqualByComparingTo("4");
+        });
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(ended).hasSize(1);
+    }
+
+    @Test
     void geoblockRejectsAndMakesTheGatewayUnhealthyUntilOrdersGoThroughAgain() {
         venue.faults().geoblock(true);
         OrderView refused = gateway.place(gtc(Side.BUY, "0.50", "10"));

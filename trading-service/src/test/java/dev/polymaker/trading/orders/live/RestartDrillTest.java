@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * Issue 11's restart drill in live mode on the simulated CLOB: a trading-service holding a position
  * with its take-profit SELL resting dies without cancelling anything; started again, it reads the
  * account from the data API, buys nothing more for that token, and has its SELL resting again
- * (the leftover replaced once). The same when the SELL was gone meanwhile.
+ * (the leftover replaced once). The same when the SELL was gone meanwhile. And without a restart:
+ * a take-profit the exchange cancels on its own (its dead-man switch) is placed again.
  */
 class RestartDrillTest {
 
@@ -85,6 +86,43 @@ class RestartDrillTest {
         venue.faults().failNext("DELETE", "/cancel-all", 500, 20);
         app.close();
         venue.faults().clear();
+    }
+
+    @Test
+    void aTakeProfitTheExchangeCancelsOnItsOwnIsPlacedAgain() {
+        ConfigurableApplicationContext app = start();
+        try {
+            Http http = http(app);
+            await().atMost(AWAIT).until(() -> tokenStatus(http).path("tradable").asBoolean());
+            book("0.60", "0.62");
+            await().atMost(AWAIT).until(() -> "0.61".equals(tokenStatus(http).path("strategy").path("lastMid")
+                    .asString()));
+            book("0.59", "0.61");
+            await().atMost(AWAIT).until(() -> ours("BUY", "LIVE").size() == 1);
+            venue.fill(ours("BUY", "LIVE").get(0).id(), new BigDecimal("5"));
+            await().atMost(AWAIT).until(() -> ours("SELL", "LIVE").size() == 1);
+            String first = ours("SELL", "LIVE").get(0).id();
+
+            // The exchange's dead-man switch fires (as after a network blip longer than its timeout), once
+            // the instance's heartbeat session has begun.
+            venue.heartbeatTimeout(Duration.ofMillis(1));
+            await().atMost(AWAIT).until(() -> {
+                venue.sweep();
+                return venue.order(first).orElseThrow().status().equals("CANCELED");
+            });
+            venue.heartbeatTimeout(Duration.ofMinutes(5));
+
+            // Without a restart, a halt or a new tick: the strategy learns it and rests its SELL again.
+            await().atMost(AWAIT).until(() -> ours("SELL", "LIVE").size() == 1);
+            ClobOrder again = ours("SELL", "LIVE").get(0);
+            assertThat(again.id()).isNotEqualTo(first);
+            assertThat(again.originalSize()).isEqualByComparingTo("5");
+            assertThat(again.price()).isEqualByComparingTo("0.61");
+            assertThat(ours("BUY", null)).hasSize(1);
+            assertThat(tokenStatus(http).path("strategy").path("state").asString()).isEqualTo("SELLING");
+        } finally {
+            app.close();
+        }
     }
 
     @Test
