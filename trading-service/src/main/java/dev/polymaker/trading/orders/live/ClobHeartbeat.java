@@ -8,8 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CLOB's dead-man switch: one heartbeat per run while any of our orders rests (Polymarket
- * cancels every order ~15 s after the last good one). Runs on the {@code clob-heartbeat} thread.
+ * The CLOB's dead-man switch: one heartbeat per run from our first resting order on (Polymarket
+ * cancels every order ~15 s after the last good one). A session, once begun, is kept beating even
+ * while nothing rests: the exchange keeps timing it, so a pause would let an order placed late in
+ * the pause be cancelled before the next beat (polymarket-protocol.md §5.6: once called, keep
+ * calling). Runs on the {@code clob-heartbeat} thread.
  */
 final class ClobHeartbeat implements Runnable {
 
@@ -47,10 +50,12 @@ final class ClobHeartbeat implements Runnable {
         }
     }
 
-    /** Sends one heartbeat while any order rests; stops (and forgets the session) when none does. */
+    /**
+     * Sends one heartbeat while a session runs or any order rests. Only without either (nothing begun,
+     * or the exchange ended the session and nothing rests) is there nothing to keep alive.
+     */
     void beat() {
-        if (!anyResting.getAsBoolean()) {
-            heartbeatId = null;
+        if (heartbeatId == null && !anyResting.getAsBoolean()) {
             health.heartbeatOk(true);
             gate.idle();
             return;

@@ -302,6 +302,25 @@ class ClobOrderGatewayTest {
     }
 
     @Test
+    void aHeartbeatSessionOnceBegunKeepsBeatingWhileNothingRestsSoAnOrderPlacedLaterIsNotCancelled() {
+        venue.heartbeatTimeout(Duration.ofMillis(800));
+        OrderView first = gateway.place(gtc(Side.BUY, "0.50", "10"));
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
+                .until(() -> venue.order(first.orderId()).orElseThrow().status().equals("LIVE"));
+        assertThat(gateway.cancel(first.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+
+        // Nothing rests for longer than the exchange's timeout: the session it times is still beaten.
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        venue.sweep();
+        assertThat(venue.heartbeatExpiries()).as("the session lapsed while nothing rested").isZero();
+        OrderView later = gateway.place(gtc(Side.BUY, "0.49", "5"));
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> venue.order(later.orderId()).orElseThrow().status().equals("LIVE"));
+        assertThat(venue.heartbeatExpiries()).isZero();
+        assertThat(gateway.healthy()).isTrue();
+    }
+
+    @Test
     void geoblockRejectsAndMakesTheGatewayUnhealthyUntilOrdersGoThroughAgain() {
         venue.faults().geoblock(true);
         OrderView refused = gateway.place(gtc(Side.BUY, "0.50", "10"));
