@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  */
 public final class DirectTickSequencer {
 
-    private record Last(long seq, TickState state, String market, TopOfBook top, long exchangeTime) {
+    /** {@code receivedTime}: when {@code top} left the exchange socket (0 before any book). */
+    private record Last(long seq, TickState state, String market, TopOfBook top, long exchangeTime, long receivedTime) {
     }
 
     private final String epoch;
@@ -38,17 +39,22 @@ public final class DirectTickSequencer {
     /** A book update; its state is the token's last known state (PENDING until the pool says LIVE). */
     public Tick onUpdate(TokenUpdate update) {
         Last next = last.compute(update.tokenId(), (id, prev) -> new Last(prev == null ? 1 : prev.seq + 1,
-                prev == null ? TickState.PENDING : prev.state, update.market(), update.top(), update.exchangeTime()));
+                prev == null ? TickState.PENDING : prev.state, update.market(), update.top(), update.exchangeTime(),
+                update.receivedTime()));
         return tick(update.tokenId(), next, TickEvent.ofWireName(update.event()), update.receivedTime());
     }
 
-    /** A state change; carries the last known top of book. */
+    /**
+     * A state change; carries the last known top of book, stamped with when that top was received,
+     * not now: a token LIVE again after an outage first carries the book from before it, which the
+     * trader's max-tick-age then refuses as old until the new book's tick follows.
+     */
     public Tick onState(String tokenId, TokenState state) {
         TickState mapped = map(state);
         Last next = last.compute(tokenId, (id, prev) -> prev == null
-                ? new Last(1, mapped, null, TopOfBook.EMPTY, 0)
-                : new Last(prev.seq + 1, mapped, prev.market, prev.top, prev.exchangeTime));
-        return tick(tokenId, next, Tick.EVENT_STATE, clock.getAsLong());
+                ? new Last(1, mapped, null, TopOfBook.EMPTY, 0, 0)
+                : new Last(prev.seq + 1, mapped, prev.market, prev.top, prev.exchangeTime, prev.receivedTime));
+        return tick(tokenId, next, Tick.EVENT_STATE, next.receivedTime > 0 ? next.receivedTime : clock.getAsLong());
     }
 
     public void forget(String tokenId) {

@@ -192,10 +192,18 @@ final class TickRouter {
             return;
         }
         TickGate.Verdict verdict = gate.admit(source, tick);
-        setTradable(tokenId, tf, true, "LIVE on " + from);
         if (verdict == TickGate.Verdict.ACCEPTED && tooOld(from, tick, arrivedAt, now)) {
             outcomes.accept(source, TickGate.Verdict.LATE);
-        } else if (verdict == TickGate.Verdict.ACCEPTED) {
+            if (!tf.tradable) {
+                // Not fed, so it cannot make the token tradable: the strategy would act on what it had
+                // before (a book from before an outage) as if it were current.
+                setTradable(tokenId, tf, false, "LIVE on " + from + ", but its latest tick is older than "
+                        + maxTickAgeMs + " ms (max-tick-age): waiting for a fresh one");
+            }
+            return;
+        }
+        setTradable(tokenId, tf, true, "LIVE on " + from);
+        if (verdict == TickGate.Verdict.ACCEPTED) {
             outcomes.accept(source, verdict);
             tf.fed = tick;
             consumer.onTick(tick);

@@ -96,6 +96,39 @@ class TickRouterTest {
     }
 
     @Test
+    void aLateTickNeverMakesAnUntradableTokenTradable() {
+        router.onSharedTick("a:8080", tick("mds-a", 1, 1000, "0.50"), 1002);
+        router.onSharedTick("a:8080", new Tick(TOKEN, "m", "mds-a", 2, TickState.STALE, "state", null, null, null,
+                null, 1000, 1001, 5000), 5001);
+        assertThat(router.views(5001).get(TOKEN).tradable()).isFalse();
+        // LIVE again, but what it carries left the exchange socket 60 s ago (the book from before the outage,
+        // or a saturated feed): counted late, not fed, and the token stays untradable.
+        router.onSharedTick("a:8080", new Tick(TOKEN, "m", "mds-a", 3, TickState.LIVE, "state",
+                new BigDecimal("0.50"), new BigDecimal("0.60"), null, new BigDecimal("0.01"), 1000, 1001, 61_000),
+                61_002);
+        assertThat(outcomes).endsWith("shared/late");
+        assertThat(consumer.ticks).hasSize(1);
+        TokenFeedView view = router.views(61_002).get(TOKEN);
+        assertThat(view.tradable()).isFalse();
+        assertThat(view.reason()).contains("LIVE on shared:a:8080").contains("older than 2000 ms");
+        assertThat(consumer.tradable).containsExactly("1 true LIVE on shared:a:8080", "1 false STALE on shared:a:8080");
+        // The first fresh tick is fed and makes it tradable again.
+        router.onSharedTick("a:8080", tick("mds-a", 4, 61_100, "0.45"), 61_102);
+        assertThat(consumer.ticks).hasSize(2);
+        assertThat(consumer.last().bestBid()).isEqualByComparingTo("0.45");
+        assertThat(router.views(61_102).get(TOKEN).tradable()).isTrue();
+    }
+
+    @Test
+    void aLateTickLeavesATradableTokenTradableButIsNotFed() {
+        router.onSharedTick("a:8080", tick("mds-a", 1, 1000, "0.50"), 1002);
+        router.onSharedTick("a:8080", tick("mds-a", 2, 1100, "0.49"), 9000);
+        assertThat(outcomes).containsExactly("shared/accepted", "shared/late");
+        assertThat(consumer.ticks).hasSize(1);
+        assertThat(router.views(9000).get(TOKEN).tradable()).isTrue();
+    }
+
+    @Test
     void inModeNoneHealthShowsTheNewestTickOfAnySourceNamedAfterIt() {
         router.onSharedTick("a:8080", tick("mds-a", 1, 1000, "0.50"), 1002);
         router.onSharedTick("b:8080", tick("mds-b", 1, 1000, "0.50"), 1500);
