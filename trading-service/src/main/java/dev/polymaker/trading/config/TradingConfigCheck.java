@@ -43,6 +43,7 @@ public final class TradingConfigCheck {
         requirePositive("trading.feed.check-interval", p.getFeed().getCheckInterval());
         requirePositive("trading.token-file-poll", p.getTokenFilePoll());
         requirePositive("trading.summary-interval", p.getSummaryInterval());
+        checkTimings(p);
         if (p.getDirect().getConnectJitter().isNegative()) {
             throw new InvalidTradingConfigException("trading.direct.connect-jitter", p.getDirect().getConnectJitter(),
                     "negative", "use 0s or more (default 2s)");
@@ -70,6 +71,46 @@ public final class TradingConfigCheck {
                     "live trading needs the CLOB order gateway and credentials (POLY_PRIVATE_KEY, POLY_FUNDER, "
                             + "POLY_API_KEY, POLY_API_SECRET, POLY_API_PASSPHRASE), which are not available",
                     "use trading.orders.mode=paper, or provide the live gateway and its credentials");
+        }
+    }
+
+    /**
+     * Every interval a timer or a watchdog runs on. A zero or negative one would make the scheduler
+     * refuse the task (silently, on a background thread) or a watchdog fire on every check; the direct
+     * pool's only show when the shared feed fails, exactly when the fallback is needed.
+     */
+    private static void checkTimings(TradingProperties p) {
+        TradingProperties.MarketData md = p.getMarketData();
+        requirePositive("trading.market-data.heartbeat", md.getHeartbeat());
+        requireBackoff("trading.market-data", md.getInitialBackoff(), md.getMaxBackoff());
+        TradingProperties.Direct d = p.getDirect();
+        requirePositive("trading.direct.ping-interval", d.getPingInterval());
+        requirePositive("trading.direct.silence-timeout", d.getSilenceTimeout());
+        requirePositive("trading.direct.first-book-timeout", d.getFirstBookTimeout());
+        requireBackoff("trading.direct", d.getInitialBackoff(), d.getMaxBackoff());
+        requirePositive("trading.reconcile.interval", p.getReconcile().getInterval());
+        if (p.getReconcile().getDust().signum() < 0) {
+            throw new InvalidTradingConfigException("trading.reconcile.dust", p.getReconcile().getDust(),
+                    "negative", "use 0 or a small share count such as 0.01 (the default)");
+        }
+        TradingProperties.RateLimit limits = p.getClob().getRateLimit();
+        requireNotNegative("trading.clob.rate-limit.max-wait", limits.getMaxWait());
+        requireNotNegative("trading.clob.rate-limit.max-retry-after", limits.getMaxRetryAfter());
+    }
+
+    private static void requireBackoff(String prefix, java.time.Duration initial, java.time.Duration max) {
+        requirePositive(prefix + ".initial-backoff", initial);
+        requirePositive(prefix + ".max-backoff", max);
+        if (max.compareTo(initial) < 0) {
+            throw new InvalidTradingConfigException(prefix + ".max-backoff", max,
+                    "is shorter than " + prefix + ".initial-backoff (" + initial + ")",
+                    "set it to at least the initial backoff");
+        }
+    }
+
+    private static void requireNotNegative(String key, java.time.Duration d) {
+        if (d.isNegative()) {
+            throw new InvalidTradingConfigException(key, d, "negative", "use 0s or more");
         }
     }
 

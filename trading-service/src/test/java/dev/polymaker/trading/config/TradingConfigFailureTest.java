@@ -2,6 +2,8 @@ package dev.polymaker.trading.config;
 
 import dev.polymaker.trading.TradingApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -93,6 +95,31 @@ class TradingConfigFailureTest {
         FailureAnalysis a = analyse(startWith("--trading.feed.max-tick-age=-1s"));
         assertThat(a.getDescription()).contains("trading.feed.max-tick-age").contains("negative");
         assertThat(a.getAction()).contains("0s to turn the check off");
+    }
+
+    @Test
+    void aZeroReconcileIntervalWouldStopThePositionChecksSilently() {
+        FailureAnalysis a = analyse(startWith("--trading.reconcile.interval=0s"));
+        assertThat(a.getDescription()).contains("trading.reconcile.interval").contains("must be positive");
+        assertThat(a.getAction()).contains("Fix 'trading.reconcile.interval'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trading.direct.ping-interval=0s", "trading.direct.silence-timeout=-5s",
+            "trading.direct.first-book-timeout=0ms", "trading.direct.initial-backoff=0s",
+            "trading.market-data.heartbeat=0s",
+            "trading.market-data.max-backoff=-1s", "trading.clob.rate-limit.max-wait=-1s",
+            "trading.reconcile.dust=-1"})
+    void aTimingOrLimitNoTimerOrWatchdogCanRunOnStopsStartUpNamingTheKey(String setting) {
+        FailureAnalysis a = analyse(startWith("--" + setting));
+        assertThat(a.getDescription()).contains(setting.substring(0, setting.indexOf('=')));
+    }
+
+    @Test
+    void aMaxBackoffShorterThanTheInitialOne() {
+        FailureAnalysis a = analyse(startWith("--trading.direct.initial-backoff=10s", "--trading.direct.max-backoff=2s"));
+        assertThat(a.getDescription()).contains("trading.direct.max-backoff").contains("shorter than");
+        assertThat(a.getAction()).contains("at least the initial backoff");
     }
 
     @Test
