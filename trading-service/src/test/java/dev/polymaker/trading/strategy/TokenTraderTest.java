@@ -33,17 +33,27 @@ class TokenTraderTest {
                 new BigDecimal(ask), null, new BigDecimal("0.01"), now, now, now);
     }
 
+    /** A trader on {@code venue}, its order events recorded in {@link #events}. */
+    private TokenTrader traderOn(OrderGateway venue) {
+        return new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
+                (side, status) -> events.add(side + " " + status), () -> now);
+    }
+
+    /** Each tick to the paper venue (its market), then to the trader. */
+    private static void feed(PaperOrderGateway paper, TokenTrader trader, Tick... ticks) {
+        for (Tick t : ticks) {
+            paper.onMarket(t);
+            trader.onTick(t);
+        }
+    }
+
     @Test
     void buysFollowsFillsAndSellsThroughThePaperVenue() {
         Portfolio portfolio = new Portfolio();
         PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
-        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), paper,
-                (side, status) -> events.add(side + " " + status), () -> now);
+        TokenTrader trader = traderOn(paper);
         paper.onFill(trader::onFill);
-        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"), tick("0.61", "0.63"))) {
-            paper.onMarket(t);
-            trader.onTick(t);
-        }
+        feed(paper, trader, tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"), tick("0.61", "0.63"));
         assertThat(events).containsExactly("BUY OPEN", "BUY FILLED", "SELL OPEN", "SELL FILLED");
         assertThat(portfolio.position(TOKEN).orElseThrow().realisedPnl()).isEqualByComparingTo("0.10");
         assertThat(trader.view().state()).isEqualTo(StrategyState.FLAT);
@@ -52,8 +62,7 @@ class TokenTraderTest {
     @Test
     void aLostPlacementAnswerBlocksNewOrdersUntilReconciledAndAHaltPullsItThen() {
         LosingGateway venue = new LosingGateway();
-        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
-                (side, status) -> events.add(side + " " + status), () -> now);
+        TokenTrader trader = traderOn(venue);
         trader.onTick(tick("0.60", "0.62"));
         trader.onTick(tick("0.59", "0.61"));
         assertThat(events).containsExactly("BUY PENDING");
@@ -75,12 +84,8 @@ class TokenTraderTest {
         Portfolio portfolio = new Portfolio();
         PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
         FailingCancels venue = new FailingCancels(paper);
-        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
-                (side, status) -> events.add(side + " " + status), () -> now);
-        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"))) {
-            paper.onMarket(t);
-            trader.onTick(t);
-        }
+        TokenTrader trader = traderOn(venue);
+        feed(paper, trader, tick("0.60", "0.62"), tick("0.59", "0.61"));
         assertThat(venue.openOrders()).singleElement().satisfies(o -> assertThat(o.side()).isEqualTo(Side.BUY));
 
         // The data goes STALE and the venue fails the cancel: the BUY still rests.
@@ -108,13 +113,9 @@ class TokenTraderTest {
         Portfolio portfolio = new Portfolio();
         PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
         FailingCancels venue = new FailingCancels(paper);
-        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), venue,
-                (side, status) -> events.add(side + " " + status), () -> now);
+        TokenTrader trader = traderOn(venue);
         paper.onFill(trader::onFill);
-        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"))) {
-            paper.onMarket(t);
-            trader.onTick(t);
-        }
+        feed(paper, trader, tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"));
         assertThat(venue.openOrders()).singleElement().satisfies(o -> assertThat(o.side()).isEqualTo(Side.SELL));
 
         venue.failures = 1;
@@ -125,9 +126,7 @@ class TokenTraderTest {
         assertThat(trader.view().state()).isEqualTo(StrategyState.LONG);
 
         trader.resume();
-        Tick t = tick("0.58", "0.60");
-        paper.onMarket(t);
-        trader.onTick(t);
+        feed(paper, trader, tick("0.58", "0.60"));
         assertThat(venue.openOrders()).singleElement().satisfies(o -> assertThat(o.side()).isEqualTo(Side.SELL));
         assertThat(venue.attempts).isEqualTo(2);
     }
@@ -136,13 +135,9 @@ class TokenTraderTest {
     void aTakeProfitTheVenueEndsOnItsOwnIsForgottenAndPlacedAgain() {
         Portfolio portfolio = new Portfolio();
         PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
-        TokenTrader trader = new TokenTrader(TOKEN, new VolArbStrategy(TOKEN, StrategyParameters.defaults()), paper,
-                (side, status) -> events.add(side + " " + status), () -> now);
+        TokenTrader trader = traderOn(paper);
         paper.onFill(trader::onFill);
-        for (Tick t : List.of(tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"))) {
-            paper.onMarket(t);
-            trader.onTick(t);
-        }
+        feed(paper, trader, tick("0.60", "0.62"), tick("0.59", "0.61"), tick("0.58", "0.59"));
         OrderView first = paper.openOrders().get(0);
         assertThat(first.side()).isEqualTo(Side.SELL);
 
