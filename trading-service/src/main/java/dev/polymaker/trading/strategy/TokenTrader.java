@@ -306,6 +306,10 @@ public final class TokenTrader {
             log.info("token {}: {} {} cancel -> {} ({})", tokenId, side, orderId, view.status(), reason);
             remember(side + " " + orderId + " cancel -> " + view.status() + " (" + reason + ")");
             strategy.onOrder(view);
+            if (!view.status().terminal()) {
+                // The venue answered but did not cancel it (CLOB "not_canceled"): it may still rest.
+                strategy.onCancelFailed(side, orderId);
+            }
             return true;
         } catch (RuntimeException e) {
             log.error("token {}: cancel of {} {} failed ({}); it may still rest, so the cancel is sent again",

@@ -109,6 +109,21 @@ class TokenTraderTest {
     }
 
     @Test
+    void aCancelTheVenueAnswersWithoutCancellingIsSentAgain() {
+        PaperOrderGateway paper = new PaperOrderGateway(new Portfolio(), () -> now);
+        FailingCancels venue = new FailingCancels(paper);
+        TokenTrader trader = traderOn(venue);
+        feed(paper, trader, tick("0.60", "0.62"), tick("0.59", "0.61"));
+        venue.refusals = 1;
+        trader.halt("operator");
+        assertThat(venue.openOrders()).as("answered OPEN: not cancelled").hasSize(1);
+        trader.retryFailedCancels();
+        assertThat(venue.attempts).isEqualTo(2);
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(trader.view().state()).isEqualTo(StrategyState.FLAT);
+    }
+
+    @Test
     void aHaltWhoseCancelOfTheTakeProfitFailsStillPullsItAndResumingPlacesItAgain() {
         Portfolio portfolio = new Portfolio();
         PaperOrderGateway paper = new PaperOrderGateway(portfolio, () -> now);
@@ -156,10 +171,14 @@ class TokenTraderTest {
         assertThat(paper.openOrders()).hasSize(1);
     }
 
-    /** The paper venue, except that the next {@code failures} cancels throw as a venue error would. */
+    /**
+     * The paper venue, except that the next {@code failures} cancels throw as a venue error would, and
+     * the next {@code refusals} are answered without cancelling (the CLOB's {@code not_canceled}).
+     */
     private static final class FailingCancels implements OrderGateway {
         final OrderGateway venue;
         int failures;
+        int refusals;
         int attempts;
 
         FailingCancels(OrderGateway venue) {
@@ -177,6 +196,10 @@ class TokenTraderTest {
             if (failures > 0) {
                 failures--;
                 throw new OrderGatewayException("cancel " + orderId + ": HTTP 500", false, null);
+            }
+            if (refusals > 0) {
+                refusals--;
+                return venue.orders().stream().filter(o -> o.orderId().equals(orderId)).findFirst().orElseThrow();
             }
             return venue.cancel(orderId);
         }
