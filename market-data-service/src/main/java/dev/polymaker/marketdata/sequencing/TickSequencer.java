@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * allowed resubscribes) is published as {@link TickState#STALE}: the data is not coming, which a
  * consumer must treat as broken rather than warming up. Updates that arrive while a token is
  * {@code PENDING} are held and go out with the state change that ends it, so the first tick of a
- * token carries its book. Sequence numbers survive a token leaving and re-entering the upstream
+ * token carries its book; likewise a token LIVE again after an outage is published with the book
+ * that ends the outage, not with the one it had before. Sequence numbers survive a token leaving and re-entering the upstream
  * set, so they never go backwards within an epoch.
  *
  * <p>All writes happen under this object's lock; the upstream pool calls it from its one
@@ -125,6 +126,12 @@ public final class TickSequencer {
         TickState mapped = map(state);
         if (mapped == line.state || line.state == TickState.RESOLVED) {
             return; // RESOLVED is final
+        }
+        if (line.state == TickState.LIVE) {
+            // What it holds is from before the outage: LIVE again is published with the book that ends it
+            // (the pool reports LIVE just before that book's update), stamped when that book arrived, so a
+            // consumer's max-tick-age sees fresh data even when the top did not move.
+            line.haveData = false;
         }
         line.state = mapped;
         emitIfChanged(tokenId, line, TickEvent.STATE);

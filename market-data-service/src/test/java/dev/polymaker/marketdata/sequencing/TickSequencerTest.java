@@ -88,6 +88,7 @@ class TickSequencerTest {
         sequencer.onTokenState(T, TokenState.STALE);
         sequencer.onTokenState(T, TokenState.FAILED); // STALE already: nothing new to say
         sequencer.onTokenState(T, TokenState.LIVE);
+        update("book", top("0.48", "0.52"));
         assertThat(published).extracting(Tick::seq).containsExactly(1L, 2L, 3L);
         assertThat(published).extracting(Tick::state).containsExactly(TickState.LIVE, TickState.STALE, TickState.LIVE);
         Tick stale = published.get(1);
@@ -95,6 +96,33 @@ class TickSequencerTest {
         assertThat(stale.bestBid()).isEqualByComparingTo("0.48"); // the book is kept, marked unusable
         assertThat(stale.exchangeTime()).isEqualTo(999_000); // the book's time, not the state change's
         assertThat(TickSequencer.map(TokenState.FAILED)).isEqualTo(TickState.STALE);
+    }
+
+    @Test
+    void liveAgainAfterAnOutageIsPublishedWithTheNewBookStampedWhenItArrivedEvenWithTheSameTop() {
+        goLive(top("0.48", "0.52"));
+        sequencer.onTokenState(T, TokenState.STALE);
+        // The pool reports LIVE as the new book arrives, just before that book's update: nothing yet, since
+        // all the sequencer holds is the book from before the outage.
+        sequencer.onTokenState(T, TokenState.LIVE);
+        assertThat(published).extracting(Tick::state).containsExactly(TickState.LIVE, TickState.STALE);
+        clock.advance(Duration.ofMinutes(1));
+        sequencer.onUpdate(new TokenUpdate(T, "0xm", top("0.48", "0.52"), "book", 1_059_000, 1_059_500));
+        assertThat(published).hasSize(3);
+        assertThat(published.get(2)).satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TickState.LIVE);
+            assertThat(t.seq()).isEqualTo(3);
+            assertThat(t.bestBid()).isEqualByComparingTo("0.48");
+            assertThat(t.receivedTime()).as("the new book's, not the old one's").isEqualTo(1_059_500);
+            assertThat(t.exchangeTime()).isEqualTo(1_059_000);
+        });
+        // A moved top after the outage is published with it, once.
+        sequencer.onTokenState(T, TokenState.DESYNCED);
+        sequencer.onTokenState(T, TokenState.LIVE);
+        update("book", top("0.40", "0.44"));
+        assertThat(published).extracting(Tick::state).containsExactly(TickState.LIVE, TickState.STALE, TickState.LIVE,
+                TickState.DESYNCED, TickState.LIVE);
+        assertThat(published.get(4).bestBid()).isEqualByComparingTo("0.40");
     }
 
     @Test

@@ -89,4 +89,39 @@ class MarketDataFeedWithServiceTest {
         MarketDataFeedFailoverTest.assertNeverOlderAfterNewer(consumer.ticks);
         assertThat(consumer.ticks).allMatch(t -> t.state() == dev.polymaker.marketdata.api.TickState.LIVE);
     }
+
+    private boolean tradable() {
+        List<String> changes = consumer.tradable;
+        return !changes.isEmpty() && changes.get(changes.size() - 1).startsWith(token + " true");
+    }
+
+    @Test
+    void aTokenWhoseBookDidNotMoveIsTradableAgainAfterTheServicesUpstreamReconnects() {
+        TickStreamConfig shared = new TickStreamConfig(mds.stompUrl(), Duration.ofSeconds(1), Duration.ofMillis(100),
+                Duration.ofMillis(300), null);
+        // No direct fallback to bring fresh data in by another way: only the service's own recovery counts.
+        UpstreamConfig nowhere = new UpstreamConfig(java.net.URI.create("ws://127.0.0.1:9/ws"), sim.restUrl(),
+                Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(600), 200, Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
+        feed = new MarketDataFeed(new FeedSettings(shared, nowhere, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofMillis(50), Duration.ofMillis(100)), consumer, Clock.systemUTC(), new SimpleMeterRegistry(),
+                "itest");
+        feed.addToken(token);
+        feed.start();
+        await().atMost(AWAIT).until(() -> feed.mode() == FeedMode.SHARED && feed.sharedProblem() == null);
+        book("0.30", "0.34");
+        await().atMost(AWAIT).until(() -> lastBid("0.30") && tradable());
+
+        // Longer than max-tick-age (2 s) later, the service's upstream socket drops; it reconnects and the
+        // exchange sends the same book again. A quiet market: the top never moves afterwards.
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        int changes = consumer.tradable.size();
+        sim.faults().dropAllConnections();
+        // The outage shows (STALE: untradable), however briefly, and ends tradable on the new book.
+        await().atMost(AWAIT).until(() -> consumer.tradable.subList(changes, consumer.tradable.size()).stream()
+                .anyMatch(change -> change.startsWith(token + " false")));
+        await().atMost(AWAIT).until(this::tradable);
+        assertThat(consumer.last().bestBid()).isEqualByComparingTo("0.30");
+        assertThat(System.currentTimeMillis() - consumer.last().receivedTime()).as("fed fresh").isLessThan(10_000);
+    }
 }
