@@ -78,7 +78,7 @@ final class ChannelTokens {
         for (String tokenId : tokenIds) {
             TokenEntry entry = tokens.get(tokenId);
             entry.awaitingSince = now;
-            entry.mismatchFrames = 0;
+            entry.mismatchEnded();
         }
     }
 

@@ -32,11 +32,17 @@ import java.util.Objects;
  * carries is the exchange's stated {@code best_bid}/{@code best_ask} when the frame has them, the
  * levels' otherwise; it is never published crossed or locked. After each frame the levels are
  * checked against the stated top: a disagreement is reported, and {@code desyncFrames} in a row
- * make the token DESYNCED. Not thread-safe: its {@link MarketChannel} guards it.
+ * make the token DESYNCED, counting only frames after which our top did not move: a taker sweep
+ * across many levels arrives as the resting remainder first, then one removal per frame, each
+ * bringing our top closer (polymarket-protocol.md §9). A disagreement still runs out after
+ * {@value #SWEEP_ALLOWANCE} × {@code desyncFrames} frames, moving or not. Not thread-safe: its
+ * {@link MarketChannel} guards it.
  */
 final class ShardBooks {
 
     private static final Logger log = LoggerFactory.getLogger(ShardBooks.class);
+    /** How many times {@code desyncFrames} a disagreement may last while our top keeps moving (a sweep). */
+    static final int SWEEP_ALLOWANCE = 4;
     /** Deltas held per token while its REST snapshot is asked; beyond this the answer is discarded. */
     static final int MAX_BUFFERED = 10_000;
 
@@ -207,7 +213,7 @@ final class ShardBooks {
         token.bufferOverflow = false;
         token.awaitingSince = 0;
         token.firstBookRetries = 0;
-        token.mismatchFrames = 0;
+        token.mismatchEnded();
         token.lastUpdateTime = now;
         if (token.state != TokenState.LIVE) {
             changeState(token, TokenState.LIVE, "book received on socket " + socketId, now);
@@ -309,7 +315,7 @@ final class ShardBooks {
     private boolean checkAgainstStated(TokenEntry token, long now, List<String> desynced) {
         if (sameLevel(TopOfBook.emptyBid(token.book.bestBid()), token.statedBid)
                 && sameLevel(TopOfBook.emptyAsk(token.book.bestAsk()), token.statedAsk)) {
-            token.mismatchFrames = 0;
+            token.mismatchEnded();
             return true;
         }
         return disagreement(token, "ours " + token.book.bestBid() + "/" + token.book.bestAsk() + ", exchange "
@@ -320,7 +326,16 @@ final class ShardBooks {
     private boolean disagreement(TokenEntry token, String what, long now, List<String> desynced) {
         String tokenId = token.tokenId;
         dispatcher.submit(l -> l.onBookDisagreement(tokenId));
-        if (++token.mismatchFrames < desyncFrames) {
+        TopOfBook ours = token.book.top();
+        TopOfBook before = token.mismatchTop;
+        boolean moved = before != null && !(sameLevel(ours.bestBid(), before.bestBid())
+                && sameLevel(ours.bestAsk(), before.bestAsk()));
+        token.mismatchTop = ours;
+        token.mismatchFrames++;
+        if (!moved) {
+            token.stalledMismatches++;
+        }
+        if (token.stalledMismatches < desyncFrames && token.mismatchFrames < desyncFrames * SWEEP_ALLOWANCE) {
             return true;
         }
         String why = "desync: " + what + " for " + token.mismatchFrames + " frames";

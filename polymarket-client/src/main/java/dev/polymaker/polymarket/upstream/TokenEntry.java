@@ -17,6 +17,10 @@ final class TokenEntry {
     OrderBook book;
     /** Consecutive frames whose best bid/ask disagreed with ours. */
     int mismatchFrames;
+    /** Of those, the frames after which our levels' top had not moved since the one before (no progress). */
+    int stalledMismatches;
+    /** Our levels' top after the last disagreeing frame; null while they agree. */
+    TopOfBook mismatchTop;
     /** When we last asked for a snapshot that has not arrived yet; 0 when none is awaited. */
     long awaitingSince;
     /** The top of book last handed to the listener, to skip price_change updates that left it unchanged. */
@@ -46,6 +50,13 @@ final class TokenEntry {
         this.tokenId = tokenId;
         this.stateSince = now;
         this.reason = reason;
+    }
+
+    /** The levels agree with the exchange again (or start afresh): no disagreement is running. */
+    void mismatchEnded() {
+        mismatchFrames = 0;
+        stalledMismatches = 0;
+        mismatchTop = null;
     }
 
     TokenStatus status(int socketId) {

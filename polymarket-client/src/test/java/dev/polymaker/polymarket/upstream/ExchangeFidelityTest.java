@@ -173,6 +173,34 @@ class ExchangeFidelityTest {
     }
 
     @Test
+    void aSweepAcrossManyLevelsFramedOneRemovalAtATimeIsNotADesync() {
+        try (SimPool p = new SimPool(1, c -> c)) {
+            String yes = p.sim.markets().get(0).yesTokenId();
+            p.pool.addTokens(List.of(yes));
+            p.pool.start();
+            p.awaitAll(List.of(yes), TokenState.LIVE);
+            List<SimLevel> bids = new ArrayList<>(List.of(new SimLevel(new BigDecimal("0.25"), new BigDecimal("50"))));
+            for (String price : List.of("0.27", "0.28", "0.29", "0.30", "0.31")) {
+                bids.add(new SimLevel(new BigDecimal(price), new BigDecimal("10")));
+            }
+            p.sim.setBook(yes, bids, List.of(new SimLevel(new BigDecimal("0.35"), new BigDecimal("40"))));
+            await().atMost(AWAIT).until(() -> p.agrees(yes));
+            int states = p.listener.states.size();
+            int disagreements = p.listener.disagreements.size();
+
+            // Sell 60 at 0.27: takes five levels, 10 rest as the new best ask. The resting ask comes first, then
+            // one removal per frame: the levels disagree with the stated top for five frames, each one closer.
+            p.sim.sweep(yes, SimSide.SELL, new BigDecimal("0.27"), new BigDecimal("60"));
+            await().atMost(AWAIT).until(() -> p.agrees(yes));
+            await().atMost(AWAIT).until(() -> p.listener.disagreements.size() >= disagreements + 3);
+            assertThat(p.pool.book(yes).orElseThrow().top().bestBid()).isEqualByComparingTo("0.25");
+            assertThat(p.pool.book(yes).orElseThrow().top().bestAsk()).isEqualByComparingTo("0.27");
+            assertThat(p.state(yes)).isEqualTo(TokenState.LIVE);
+            assertThat(p.listener.states.subList(states, p.listener.states.size())).as("no DESYNCED on the way").isEmpty();
+        }
+    }
+
+    @Test
     void marketResolvedOnEveryShardIsHandledOnce() {
         try (SimPool p = new SimPool(2, c -> SimPool.withMaxTokens(c, 1))) {
             List<String> tokens = p.sim.tokenIds();

@@ -102,6 +102,22 @@ class ShardBooksTest {
     }
 
     @Test
+    void aDisagreementWhoseTopKeepsMovingWithoutEverAgreeingStillRunsOut() {
+        subscribe(YES);
+        books.apply(List.of(book(YES)), 1);
+        // The exchange says 0.35 throughout; our bid moves every frame (new levels above it) but never agrees.
+        int limit = 3 * ShardBooks.SWEEP_ALLOWANCE;
+        for (int frame = 1; frame < limit; frame++) {
+            String ours = new BigDecimal("0.40").add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(frame)))
+                    .toPlainString();
+            assertThat(frame(change(YES, BookSide.BID, ours, "1", "0.35", "0.60")).desynced()).as("frame %d", frame)
+                    .isEmpty();
+        }
+        assertThat(frame(change(YES, BookSide.BID, "0.55", "1", "0.35", "0.60")).desynced()).containsExactly(YES);
+        assertThat(books.entries().get(YES).reason).contains("for " + limit + " frames");
+    }
+
+    @Test
     void anAgreeingFrameResetsTheCount() {
         subscribe(YES);
         books.apply(List.of(book(YES)), 1);
