@@ -15,6 +15,11 @@ import java.util.Set;
 /** Checks {@link MarketDataProperties} as a whole and lists every problem, so one start-up attempt shows them all. */
 final class MarketDataConfigCheck {
 
+    /** Polymarket drops a socket about 10 s after its last text PING (polymarket-protocol.md §1.4). */
+    static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(10);
+    /** Above this many tokens a Polymarket socket silently stops updating (polymarket-protocol.md §1.7). */
+    static final int MAX_TOKENS_PER_SOCKET = 500;
+
     private final MarketDataProperties props;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -38,6 +43,11 @@ final class MarketDataConfigCheck {
                     "set it to 1 or more (default 50)");
         }
         positive("marketdata.upstream.ping-interval", up.getPingInterval());
+        if (isPositive(up.getPingInterval()) && up.getPingInterval().compareTo(MAX_PING_INTERVAL) > 0) {
+            add("marketdata.upstream.ping-interval", "is longer than " + MAX_PING_INTERVAL.toSeconds()
+                    + " s, was " + up.getPingInterval(), "Polymarket drops a socket about 10 s after its last PING "
+                    + "(polymarket-protocol.md §1.4): use 10s or less");
+        }
         positive("marketdata.upstream.silence-timeout", up.getSilenceTimeout());
         positive("marketdata.upstream.first-book-timeout", up.getFirstBookTimeout());
         positive("marketdata.upstream.reconnect.initial-backoff", up.getReconnect().getInitialBackoff());
@@ -49,6 +59,11 @@ final class MarketDataConfigCheck {
         }
         atLeast("marketdata.upstream.max-tokens-per-socket", up.getMaxTokensPerSocket(), 1,
                 "at most 200 is recommended: Polymarket sockets stop updating with too many tokens");
+        if (up.getMaxTokensPerSocket() > MAX_TOKENS_PER_SOCKET) {
+            add("marketdata.upstream.max-tokens-per-socket", "must be at most " + MAX_TOKENS_PER_SOCKET + ", was "
+                    + up.getMaxTokensPerSocket(), "above 500 tokens a Polymarket socket silently stops updating "
+                    + "(polymarket-protocol.md §1.7): use 200 (the default)");
+        }
         atLeast("marketdata.max-tokens", props.getMaxTokens(), 1, "the most tokens the service may hold upstream");
         positive("marketdata.status-interval", props.getStatusInterval());
         positive("marketdata.token-file-poll-interval", props.getTokenFilePollInterval());

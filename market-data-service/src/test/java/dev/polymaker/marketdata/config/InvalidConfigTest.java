@@ -30,6 +30,23 @@ class InvalidConfigTest {
     }
 
     @Test
+    void settingsTheExchangeDoesNotTolerateAreRefused() {
+        runner.withPropertyValues("marketdata.upstream.ping-interval=30s",
+                        "marketdata.upstream.max-tokens-per-socket=1000")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new InvalidMarketDataConfigFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("marketdata.upstream.ping-interval: is longer than 10 s, was PT30S")
+                            .contains("marketdata.upstream.max-tokens-per-socket: must be at most 500, was 1000");
+                    assertThat(analysis.getAction()).contains("use 10s or less").contains("use 200 (the default)");
+                });
+        runner.withPropertyValues("marketdata.upstream.ping-interval=10s",
+                "marketdata.upstream.max-tokens-per-socket=500").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void everyProblemIsListedWithTheKeyAndTheFix() {
         runner.withPropertyValues("marketdata.upstream.url=http://example.com/ws",
                         "marketdata.upstream.rest-url=not a url",

@@ -85,6 +85,16 @@ public final class TradingConfigCheck {
         requireBackoff("trading.market-data", md.getInitialBackoff(), md.getMaxBackoff());
         TradingProperties.Direct d = p.getDirect();
         requirePositive("trading.direct.ping-interval", d.getPingInterval());
+        if (d.getPingInterval().compareTo(java.time.Duration.ofSeconds(10)) > 0) {
+            throw new InvalidTradingConfigException("trading.direct.ping-interval", d.getPingInterval(),
+                    "longer than 10 s", "Polymarket drops a socket about 10 s after its last PING "
+                            + "(polymarket-protocol.md §1.4): use 10s or less");
+        }
+        if (d.getMaxTokensPerSocket() > 500) {
+            throw new InvalidTradingConfigException("trading.direct.max-tokens-per-socket", d.getMaxTokensPerSocket(),
+                    "more than 500", "above 500 tokens a Polymarket socket silently stops updating "
+                            + "(polymarket-protocol.md §1.7): use 200 (the default)");
+        }
         requirePositive("trading.direct.silence-timeout", d.getSilenceTimeout());
         requirePositive("trading.direct.first-book-timeout", d.getFirstBookTimeout());
         requireBackoff("trading.direct", d.getInitialBackoff(), d.getMaxBackoff());

@@ -107,7 +107,8 @@ class TradingConfigFailureTest {
     @ParameterizedTest
     @ValueSource(strings = {"trading.direct.ping-interval=0s", "trading.direct.silence-timeout=-5s",
             "trading.direct.first-book-timeout=0ms", "trading.direct.initial-backoff=0s",
-            "trading.market-data.heartbeat=0s",
+            "trading.market-data.heartbeat=0s", "trading.direct.ping-interval=30s",
+            "trading.direct.max-tokens-per-socket=1000",
             "trading.market-data.max-backoff=-1s", "trading.clob.rate-limit.max-wait=-1s",
             "trading.reconcile.dust=-1"})
     void aTimingOrLimitNoTimerOrWatchdogCanRunOnStopsStartUpNamingTheKey(String setting) {
