@@ -71,7 +71,13 @@ stop)
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid"; for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
+  # epmd refuses to die while the node is still registered (its VM may take a moment to go): retry, or
+  # the next start finds the port taken.
+  for _ in $(seq 1 100); do
+    epmd -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1 || break
+    epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
+    sleep 0.1
+  done
   echo "RabbitMQ node $node stopped" ;;
 ctl)
   [[ -f "$env_file" ]] || { echo "no node in $dir" >&2; exit 1; }

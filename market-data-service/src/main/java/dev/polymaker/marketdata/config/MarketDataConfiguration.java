@@ -230,7 +230,8 @@ public class MarketDataConfiguration {
         if (props.getTokenFile() == null) {
             return null;
         }
-        TokenFileWatcher watcher = FileDemand.watcher(props.getTokenFile(), demand, clock, metrics::tokenFileError);
+        TokenFileWatcher watcher = FileDemand.watcher(props.getTokenFile(), demand, clock, metrics::tokenFileError,
+                metrics::tokenFileEntriesSkipped);
         watcher.poll();
         return watcher;
     }

@@ -4,6 +4,7 @@ import dev.polymaker.marketdata.api.tokens.TokenFileWatcher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * The copy-trade token file as a {@link DemandSource#FILE} source of demand: a version whose tokens
@@ -17,12 +18,21 @@ public final class FileDemand implements TokenFileWatcher.Target {
         this.demand = demand;
     }
 
-    /** A watcher of {@code file} feeding this demand; {@code onRejected} counts refused versions. */
-    public static TokenFileWatcher watcher(Path file, TokenDemand demand, Clock clock, Runnable onRejected) {
+    /**
+     * A watcher of {@code file} feeding this demand; {@code onRejected} counts refused versions,
+     * {@code onSkipped} the bad entries skipped in versions that were applied.
+     */
+    public static TokenFileWatcher watcher(Path file, TokenDemand demand, Clock clock, Runnable onRejected,
+                                           IntConsumer onSkipped) {
         return new TokenFileWatcher(file, clock, new FileDemand(demand), new TokenFileWatcher.Events() {
             @Override
             public void rejected() {
                 onRejected.run();
+            }
+
+            @Override
+            public void skipped(int entries) {
+                onSkipped.accept(entries);
             }
         });
     }

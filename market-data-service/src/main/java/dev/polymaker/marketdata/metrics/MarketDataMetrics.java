@@ -41,6 +41,7 @@ public final class MarketDataMetrics {
     private final Counter ticksConflated;
     private final Counter slowConsumers;
     private final Counter tokenFileErrors;
+    private final Counter tokenFileEntriesSkipped;
     private final Map<String, Counter> relayLinkLosses = new ConcurrentHashMap<>();
     private final AtomicReference<AtomicInteger> relayConnectedGauge =
             new AtomicReference<>();
@@ -76,6 +77,8 @@ public final class MarketDataMetrics {
                         + " top was crossed or locked (not published)").register(registry);
         this.tokenFileErrors = Counter.builder("marketdata.token.file.errors")
                 .description("Token file versions rejected (unreadable or malformed)").register(registry);
+        this.tokenFileEntriesSkipped = Counter.builder("marketdata.token.file.entries.skipped")
+                .description("Bad token file entries skipped in versions that were applied").register(registry);
         this.tickLatency = Timer.builder("marketdata.tick.latency")
                 .description("Exchange event time to tick published")
                 .publishPercentileHistogram()
@@ -198,6 +201,10 @@ public final class MarketDataMetrics {
 
     public void tokenFileError() {
         tokenFileErrors.increment();
+    }
+
+    public void tokenFileEntriesSkipped(int entries) {
+        tokenFileEntriesSkipped.increment(entries);
     }
 
     public long ticksPublishedTotal() {

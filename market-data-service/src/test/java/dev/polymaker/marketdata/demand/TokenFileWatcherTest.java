@@ -26,6 +26,7 @@ class TokenFileWatcherTest {
     final RecordingUpstream upstream = new RecordingUpstream();
     final TokenDemand demand = new TokenDemand(clock, Duration.ZERO, 10, upstream);
     final AtomicInteger rejections = new AtomicInteger();
+    final AtomicInteger skipped = new AtomicInteger();
 
     static String file(String... entries) {
         return "{\"updated_at\":\"2026-11-25T20:00:00Z\",\"tokens\":[" + String.join(",", entries) + "],\"archived_tokens\":[]}";
@@ -47,7 +48,8 @@ class TokenFileWatcherTest {
     void onlyActiveBuyIntroducedTokensAreDemandedAndACorruptVersionKeepsTheLastGoodSet() throws IOException {
         Path file = dir.resolve("tokens_from_copytrade.json");
         write(file, file(entry("11", true, true), entry("12", false, true), entry("13", true, false)));
-        TokenFileWatcher watcher = FileDemand.watcher(file, demand, clock, rejections::incrementAndGet);
+        TokenFileWatcher watcher = FileDemand.watcher(file, demand, clock, rejections::incrementAndGet,
+                skipped::addAndGet);
 
         watcher.poll();
         assertThat(demand.tokens()).containsExactly("11");
@@ -72,6 +74,21 @@ class TokenFileWatcherTest {
         watcher.poll();
         assertThat(rejections).hasValue(2);
         assertThat(demand.tokens()).containsExactly("14");
+    }
+
+    @Test
+    void badEntriesAreSkippedAndCountedWhileTheRestOfTheFileIsUsed() throws IOException {
+        Path file = dir.resolve("tokens_from_copytrade.json");
+        write(file, file(entry("11", true, true), entry("12a", true, true),
+                "{\"token_id\":\"13\",\"active\":\"yes\",\"introduced_by_buy\":true}"));
+        TokenFileWatcher watcher = FileDemand.watcher(file, demand, clock, rejections::incrementAndGet,
+                skipped::addAndGet);
+        watcher.poll();
+        assertThat(demand.tokens()).containsExactly("11");
+        assertThat(skipped).hasValue(2);
+        assertThat(rejections).hasValue(0);
+        watcher.poll(); // the same version again: not counted twice
+        assertThat(skipped).hasValue(2);
     }
 
     /**

@@ -103,6 +103,7 @@ public final class TradingMetrics {
     public TokenFileWatcher.Events tokenFileEvents() {
         Counter errors = meters.counter("trading.token.file.errors");
         Counter reloads = meters.counter("trading.token.file.reloads");
+        Counter skipped = meters.counter("trading.token.file.entries.skipped");
         return new TokenFileWatcher.Events() {
             @Override
             public void rejected() {
@@ -112,6 +113,11 @@ public final class TradingMetrics {
             @Override
             public void loaded() {
                 reloads.increment();
+            }
+
+            @Override
+            public void skipped(int entries) {
+                skipped.increment(entries);
             }
         };
     }
