@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The feed against the real market-data-service (in this JVM) and the simulator: every tick fed
- * across shared -> direct -> shared is in order, and each path's ticks carry its own epoch.
+ * across shared -> direct -> shared is in order, and each path's ticks carry its own epoch; a quiet
+ * token is tradable again after the service's own upstream reconnects.
  */
 class MarketDataFeedWithServiceTest {
 
@@ -53,11 +55,11 @@ class MarketDataFeedWithServiceTest {
                 && consumer.last().bestBid().compareTo(new BigDecimal(bid)) == 0;
     }
 
-    @Test
-    void ticksStayInOrderAcrossSwitches() {
+    /** The feed on the service, with its direct fallback on {@code directUrl}, following {@link #token}. */
+    private void startFeed(URI directUrl) {
         TickStreamConfig shared = new TickStreamConfig(mds.stompUrl(), Duration.ofSeconds(1), Duration.ofMillis(100),
                 Duration.ofMillis(300), null);
-        UpstreamConfig direct = new UpstreamConfig(sim.marketUrl(), sim.restUrl(), Duration.ofMillis(200),
+        UpstreamConfig direct = new UpstreamConfig(directUrl, sim.restUrl(), Duration.ofMillis(200),
                 Duration.ofMillis(800), Duration.ofMillis(600), 200, Duration.ofMillis(50), Duration.ofMillis(400),
                 Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
         feed = new MarketDataFeed(new FeedSettings(shared, direct, Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -65,6 +67,11 @@ class MarketDataFeedWithServiceTest {
                 "itest");
         feed.addToken(token);
         feed.start();
+    }
+
+    @Test
+    void ticksStayInOrderAcrossSwitches() {
+        startFeed(sim.marketUrl());
 
         await().atMost(AWAIT).until(() -> feed.mode() == FeedMode.SHARED && feed.sharedProblem() == null);
         book("0.30", "0.34");
@@ -97,17 +104,8 @@ class MarketDataFeedWithServiceTest {
 
     @Test
     void aTokenWhoseBookDidNotMoveIsTradableAgainAfterTheServicesUpstreamReconnects() {
-        TickStreamConfig shared = new TickStreamConfig(mds.stompUrl(), Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofMillis(300), null);
         // No direct fallback to bring fresh data in by another way: only the service's own recovery counts.
-        UpstreamConfig nowhere = new UpstreamConfig(java.net.URI.create("ws://127.0.0.1:9/ws"), sim.restUrl(),
-                Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(600), 200, Duration.ofMillis(50),
-                Duration.ofMillis(400), Duration.ofMillis(10), Duration.ofSeconds(2), 3, 3);
-        feed = new MarketDataFeed(new FeedSettings(shared, nowhere, Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofMillis(50), Duration.ofMillis(100)), consumer, Clock.systemUTC(), new SimpleMeterRegistry(),
-                "itest");
-        feed.addToken(token);
-        feed.start();
+        startFeed(URI.create("ws://127.0.0.1:9/ws"));
         await().atMost(AWAIT).until(() -> feed.mode() == FeedMode.SHARED && feed.sharedProblem() == null);
         book("0.30", "0.34");
         await().atMost(AWAIT).until(() -> lastBid("0.30") && tradable());
