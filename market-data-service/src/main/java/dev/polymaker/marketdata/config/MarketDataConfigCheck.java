@@ -2,6 +2,7 @@ package dev.polymaker.marketdata.config;
 
 import dev.polymaker.marketdata.api.Destinations;
 import dev.polymaker.marketdata.relay.RelayNamespace;
+import dev.polymaker.polymarket.upstream.UpstreamConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,11 +15,6 @@ import java.util.Set;
 
 /** Checks {@link MarketDataProperties} as a whole and lists every problem, so one start-up attempt shows them all. */
 final class MarketDataConfigCheck {
-
-    /** Polymarket drops a socket about 10 s after its last text PING (polymarket-protocol.md §1.4). */
-    static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(10);
-    /** Above this many tokens a Polymarket socket silently stops updating (polymarket-protocol.md §1.7). */
-    static final int MAX_TOKENS_PER_SOCKET = 500;
 
     private final MarketDataProperties props;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -43,8 +39,8 @@ final class MarketDataConfigCheck {
                     "set it to 1 or more (default 50)");
         }
         positive("marketdata.upstream.ping-interval", up.getPingInterval());
-        if (isPositive(up.getPingInterval()) && up.getPingInterval().compareTo(MAX_PING_INTERVAL) > 0) {
-            add("marketdata.upstream.ping-interval", "is longer than " + MAX_PING_INTERVAL.toSeconds()
+        if (isPositive(up.getPingInterval()) && up.getPingInterval().compareTo(UpstreamConfig.MAX_PING_INTERVAL) > 0) {
+            add("marketdata.upstream.ping-interval", "is longer than " + UpstreamConfig.MAX_PING_INTERVAL.toSeconds()
                     + " s, was " + up.getPingInterval(), "Polymarket drops a socket about 10 s after its last PING "
                     + "(polymarket-protocol.md §1.4): use 10s or less");
         }
@@ -59,8 +55,8 @@ final class MarketDataConfigCheck {
         }
         atLeast("marketdata.upstream.max-tokens-per-socket", up.getMaxTokensPerSocket(), 1,
                 "at most 200 is recommended: Polymarket sockets stop updating with too many tokens");
-        if (up.getMaxTokensPerSocket() > MAX_TOKENS_PER_SOCKET) {
-            add("marketdata.upstream.max-tokens-per-socket", "must be at most " + MAX_TOKENS_PER_SOCKET + ", was "
+        if (up.getMaxTokensPerSocket() > UpstreamConfig.MAX_TOKENS_PER_SOCKET) {
+            add("marketdata.upstream.max-tokens-per-socket", "must be at most " + UpstreamConfig.MAX_TOKENS_PER_SOCKET + ", was "
                     + up.getMaxTokensPerSocket(), "above 500 tokens a Polymarket socket silently stops updating "
                     + "(polymarket-protocol.md §1.7): use 200 (the default)");
         }

@@ -23,6 +23,10 @@ public record UpstreamConfig(URI url, URI restUrl, Duration pingInterval, Durati
      * {@link UpstreamPool#UpstreamPool(UpstreamConfig, Duration, UpstreamListener, java.time.Clock)}.
      */
     public static final Duration DEFAULT_FAILED_TOKEN_RETRY = Duration.ofMinutes(5);
+    /** The longest PING interval the exchange tolerates: it drops a socket ~10 s after its last PING (§1.4). */
+    public static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(10);
+    /** The most tokens a socket may carry: above 500 a Polymarket socket silently stops updating (§1.7). */
+    public static final int MAX_TOKENS_PER_SOCKET = 500;
 
     public UpstreamConfig {
         Objects.requireNonNull(url, "url");

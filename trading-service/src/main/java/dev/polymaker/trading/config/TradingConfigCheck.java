@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.polymaker.polymarket.upstream.UpstreamConfig;
 import dev.polymaker.trading.feed.SharedReplica;
 
 /** Checks what the binder cannot: URL schemes and hosts, a readable token file, a live mode that can work. */
@@ -85,12 +86,12 @@ public final class TradingConfigCheck {
         requireBackoff("trading.market-data", md.getInitialBackoff(), md.getMaxBackoff());
         TradingProperties.Direct d = p.getDirect();
         requirePositive("trading.direct.ping-interval", d.getPingInterval());
-        if (d.getPingInterval().compareTo(java.time.Duration.ofSeconds(10)) > 0) {
+        if (d.getPingInterval().compareTo(UpstreamConfig.MAX_PING_INTERVAL) > 0) {
             throw new InvalidTradingConfigException("trading.direct.ping-interval", d.getPingInterval(),
                     "longer than 10 s", "Polymarket drops a socket about 10 s after its last PING "
                             + "(polymarket-protocol.md §1.4): use 10s or less");
         }
-        if (d.getMaxTokensPerSocket() > 500) {
+        if (d.getMaxTokensPerSocket() > UpstreamConfig.MAX_TOKENS_PER_SOCKET) {
             throw new InvalidTradingConfigException("trading.direct.max-tokens-per-socket", d.getMaxTokensPerSocket(),
                     "more than 500", "above 500 tokens a Polymarket socket silently stops updating "
                             + "(polymarket-protocol.md §1.7): use 200 (the default)");
