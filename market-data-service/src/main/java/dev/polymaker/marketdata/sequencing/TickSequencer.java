@@ -84,13 +84,13 @@ public final class TickSequencer {
         latest.remove(tokenId);
     }
 
-    /** Remembers the winner of a resolved market; its tokens' RESOLVED ticks carry it. */
+    /**
+     * Remembers the winner of a resolved market; its tokens' RESOLVED ticks carry it, also those of a
+     * token not tracked yet (the other outcome, demanded later).
+     */
     public synchronized void onMarketResolved(java.util.Collection<String> tokenIds, String winningTokenId) {
         for (String tokenId : tokenIds) {
-            Line line = lines.get(tokenId);
-            if (line != null) {
-                line.winner = winningTokenId;
-            }
+            lines.computeIfAbsent(tokenId, id -> new Line()).winner = winningTokenId;
         }
     }
 

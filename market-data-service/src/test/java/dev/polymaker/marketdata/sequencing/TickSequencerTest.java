@@ -126,6 +126,18 @@ class TickSequencerTest {
     }
 
     @Test
+    void aTokenTrackedAfterItsMarketResolvedCarriesTheWinner() {
+        sequencer.onMarketResolved(java.util.List.of(T, "456"), "456");
+        assertThat(sequencer.snapshot(T)).as("not tracked yet").isEmpty();
+        sequencer.track(T);
+        sequencer.onTokenState(T, TokenState.RESOLVED);
+        assertThat(published).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TickState.RESOLVED);
+            assertThat(t.winningTokenId()).isEqualTo("456");
+        });
+    }
+
+    @Test
     void tokenThatNeverGotABookAndFailsIsAnnouncedStaleWithoutPrices() {
         sequencer.track(T);
         sequencer.onTokenState(T, TokenState.PENDING);

@@ -71,6 +71,11 @@ public final class UpstreamPool implements AutoCloseable {
     private long nextConnectAt;
     /** Markets already resolved, so a resolution every socket receives is handled once. */
     private final Set<String> resolvedMarkets = new HashSet<>();
+    /**
+     * Every token of a resolved market, carried or not: one asked for later (the other outcome, a
+     * late subscriber) is RESOLVED at once, not subscribed into silence and failed.
+     */
+    private final Map<String, MarketResolution> resolutionByToken = new HashMap<>();
     private final RepeatedCondition rejectedRestEntries;
 
     public UpstreamPool(UpstreamConfig config, UpstreamListener listener, Clock clock) {
@@ -177,6 +182,19 @@ public final class UpstreamPool implements AutoCloseable {
             log.info("upstream pool: added {} token(s), {} in total on {} socket(s)", fresh.size(),
                     channelByToken.size(), channels.size());
         }
+        for (String tokenId : fresh) {
+            MarketResolution resolution = resolutionByToken.get(tokenId);
+            if (resolution != null) {
+                log.info("upstream pool: token {} belongs to market {}, already resolved: RESOLVED at once",
+                        MarketChannel.abbreviateId(tokenId), resolution.market());
+                channelByToken.get(tokenId).resolve(List.of(tokenId), resolvedWhy(resolution));
+            }
+        }
+    }
+
+    private static String resolvedWhy(MarketResolution resolution) {
+        return "resolved (" + resolution.source().name().toLowerCase(java.util.Locale.ROOT) + "): winner "
+                + resolution.winningTokenId();
     }
 
     private void assign(MarketChannel channel, List<String> batch) {
@@ -264,13 +282,13 @@ public final class UpstreamPool implements AutoCloseable {
                 return false; // a broadcast about a market we do not carry
             }
             resolvedMarkets.add(resolution.market());
+            resolution.tokenIds().forEach(tokenId -> resolutionByToken.put(tokenId, resolution));
         }
         log.info("upstream pool: market {} resolved ({}), winner {} {}", resolution.market(), resolution.source(),
                 resolution.winningTokenId() == null ? "unknown" : MarketChannel.abbreviateId(resolution.winningTokenId()),
                 resolution.winningOutcome() == null ? "" : "(" + resolution.winningOutcome() + ")");
         dispatcher.submit(l -> l.onMarketResolved(resolution));
-        String why = "resolved (" + resolution.source().name().toLowerCase(java.util.Locale.ROOT) + "): winner "
-                + resolution.winningTokenId();
+        String why = resolvedWhy(resolution);
         for (MarketChannel channel : carriers) {
             channel.resolve(resolution.tokenIds(), why);
         }

@@ -201,6 +201,27 @@ class ExchangeFidelityTest {
     }
 
     @Test
+    void theOtherOutcomeOfAResolvedMarketAskedForLaterIsResolvedAtOnce() {
+        try (SimPool p = new SimPool(1, c -> c)) {
+            SimMarket market = p.sim.markets().get(0);
+            p.pool.addTokens(List.of(market.yesTokenId()));
+            p.pool.start();
+            p.awaitAll(List.of(market.yesTokenId()), TokenState.LIVE);
+            p.sim.resolve(market.conditionId(), market.noTokenId());
+            p.awaitAll(List.of(market.yesTokenId()), TokenState.RESOLVED);
+
+            // Someone asks for the NO token afterwards: the exchange would answer its subscription with
+            // nothing at all; the pool already knows how the market ended.
+            p.pool.addTokens(List.of(market.noTokenId()));
+            p.awaitAll(List.of(market.noTokenId()), TokenState.RESOLVED);
+            assertThat(p.pool.tokenStatus(market.noTokenId()).orElseThrow().reason()).contains(market.noTokenId());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> p.state(market.noTokenId()) == TokenState.RESOLVED);
+            assertThat(p.listener.resolutions).hasSize(1);
+        }
+    }
+
+    @Test
     void marketResolvedOnEveryShardIsHandledOnce() {
         try (SimPool p = new SimPool(2, c -> SimPool.withMaxTokens(c, 1))) {
             List<String> tokens = p.sim.tokenIds();
