@@ -188,6 +188,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         exchange.resolve(conditionId, winningTokenId);
     }
 
+    /** As {@link #resolve}, but the market_resolved broadcast never arrives (the real exchange's known failure). */
+    public void resolveUnannounced(String conditionId, String winningTokenId) {
+        exchange.resolveUnannounced(conditionId, winningTokenId);
+    }
+
     /** Broadcasts a new_market (with fee fields) for a market listed elsewhere; returns its condition id. */
     public String announceNewMarket(String question) {
         return exchange.announceNewMarket(question);

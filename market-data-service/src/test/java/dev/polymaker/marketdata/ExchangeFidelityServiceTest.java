@@ -169,6 +169,31 @@ class ExchangeFidelityServiceTest {
         }
     }
 
+    @Test
+    void aMarketResolvedWhileDisconnectedWithoutMarketResolvedIsFoundThroughGammaOnceItsTokenFails() {
+        try (ExchangeSimulator sim = simulator()) {
+            SimMarket market = sim.markets().get(0);
+            try (ConfigurableApplicationContext app = start(properties(sim, List.of(market.yesTokenId())))) {
+                int port = port(app);
+                await().atMost(AWAIT).until(() -> Http.get(port, "/api/ticks/" + market.yesTokenId()).body()
+                        .contains("\"LIVE\""));
+                // Named through Gamma while it trades: the routine lookup is done.
+                await().atMost(AWAIT).until(() -> subscription(port, market.yesTokenId()).path("question").isString());
+
+                // It resolves while our socket is down, and the exchange's market_resolved never comes: after the
+                // reconnect the token gets nothing, and fails for want of a book.
+                sim.resolveUnannounced(market.conditionId(), market.noTokenId());
+                sim.faults().dropAllConnections();
+                await().atMost(AWAIT).until(() -> Http.get(port, "/api/ticks/" + market.yesTokenId()).body()
+                        .contains("\"RESOLVED\""));
+                Tick tick = json.readValue(Http.get(port, "/api/ticks/" + market.yesTokenId()).body(), Tick.class);
+                assertThat(tick.winningTokenId()).isEqualTo(market.noTokenId());
+                assertThat(metric(port, "marketdata_markets_resolved_total{application=\"market-data-service\",source=\"gamma\""))
+                        .isEqualTo(1);
+            }
+        }
+    }
+
     private JsonNode subscription(int port, String tokenId) {
         for (JsonNode token : json.readTree(Http.get(port, "/api/subscriptions").body()).get("tokens").values()) {
             if (token.get("tokenId").stringValue().equals(tokenId)) {

@@ -110,7 +110,17 @@ public final class Exchange {
      */
     public void resolve(String conditionId, String winningTokenId) {
         synchronized (lock) {
-            lifecycle.resolve(conditionId, winningTokenId, publisher);
+            lifecycle.resolve(conditionId, winningTokenId, true, publisher);
+        }
+    }
+
+    /**
+     * Resolves a market as {@link #resolve} does, but its {@code market_resolved} is never delivered
+     * (known to happen on the real exchange for hours: polymarket-protocol.md §9, rs-clob-client#226).
+     */
+    public void resolveUnannounced(String conditionId, String winningTokenId) {
+        synchronized (lock) {
+            lifecycle.resolve(conditionId, winningTokenId, false, publisher);
         }
     }
 

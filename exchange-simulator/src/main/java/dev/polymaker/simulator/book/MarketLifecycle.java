@@ -34,8 +34,8 @@ final class MarketLifecycle {
         return Optional.ofNullable(resolved.get(conditionId));
     }
 
-    /** See {@link Exchange#resolve}. */
-    void resolve(String conditionId, String winningTokenId, Exchange.Publisher publisher) {
+    /** See {@link Exchange#resolve}; {@code announce} false: no {@code market_resolved} goes out. */
+    void resolve(String conditionId, String winningTokenId, boolean announce, Exchange.Publisher publisher) {
         MarketBook book = booksByMarket.get(conditionId);
         if (book == null) {
             throw new IllegalArgumentException("unknown market " + conditionId);
@@ -48,6 +48,9 @@ final class MarketLifecycle {
             throw new IllegalArgumentException("market " + conditionId + " is already resolved");
         }
         book.touch(clock.millis());
+        if (!announce) {
+            return;
+        }
         String outcome = winningTokenId.equals(market.yesTokenId()) ? "Yes" : "No";
         publisher.publish(List.of(new MarketResolvedEvent(Integer.toString(bookList.indexOf(book) + 1),
                 conditionId, List.of(market.yesTokenId(), market.noTokenId()), winningTokenId, outcome,

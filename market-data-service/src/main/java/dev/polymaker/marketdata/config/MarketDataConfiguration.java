@@ -339,8 +339,9 @@ public class MarketDataConfiguration {
     MarketCatalog marketCatalog(GammaMarkets gamma, TokenDemand demand, MarketFeed feed, Clock clock,
                                 MarketDataProperties props) {
         return new MarketCatalog(gamma::market, demand::tokens,
-                token -> feed.tokenStatus(token).filter(s -> s.state() == TokenState.FAILED && s.reason() != null
-                        && s.reason().startsWith("unknown or closed")).isPresent(),
+                // Any FAILED token: "unknown or closed" (never had a book), and also one that had a book and gets
+                // nothing after a reconnect, its market resolved while market_resolved went undelivered.
+                token -> feed.tokenStatus(token).filter(s -> s.state() == TokenState.FAILED).isPresent(),
                 market -> {
                     String winner = market.winningTokenId().orElseThrow();
                     feed.resolve(new MarketResolution(market.conditionId(), market.outcomeTokenIds(), winner,
