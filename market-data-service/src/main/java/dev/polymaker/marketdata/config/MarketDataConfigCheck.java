@@ -16,6 +16,9 @@ import java.util.Set;
 /** Checks {@link MarketDataProperties} as a whole and lists every problem, so one start-up attempt shows them all. */
 final class MarketDataConfigCheck {
 
+    /** Under load a tick may wait one batch interval before it goes to the broker: more than this is not a tick feed. */
+    static final Duration MAX_RELAY_BATCH_INTERVAL = Duration.ofMillis(50);
+
     private final MarketDataProperties props;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -145,9 +148,6 @@ final class MarketDataConfigCheck {
                             + " tick may wait that long");
         }
     }
-
-    /** Under load a tick may wait one batch interval before it goes to the broker: more than this is not a tick feed. */
-    static final Duration MAX_RELAY_BATCH_INTERVAL = Duration.ofMillis(50);
 
     private void url(String key, String value, Set<String> schemes, String example) {
         if (value == null || value.isBlank()) {

@@ -3,6 +3,7 @@ package dev.polymaker.trading.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +110,7 @@ public final class TradingConfigCheck {
         requireNotNegative("trading.clob.rate-limit.max-retry-after", limits.getMaxRetryAfter());
     }
 
-    private static void requireBackoff(String prefix, java.time.Duration initial, java.time.Duration max) {
+    private static void requireBackoff(String prefix, Duration initial, Duration max) {
         requirePositive(prefix + ".initial-backoff", initial);
         requirePositive(prefix + ".max-backoff", max);
         if (max.compareTo(initial) < 0) {
@@ -119,7 +120,7 @@ public final class TradingConfigCheck {
         }
     }
 
-    private static void requireNotNegative(String key, java.time.Duration d) {
+    private static void requireNotNegative(String key, Duration d) {
         if (d.isNegative()) {
             throw new InvalidTradingConfigException(key, d, "negative", "use 0s or more");
         }
@@ -166,7 +167,7 @@ public final class TradingConfigCheck {
         }
     }
 
-    private static void requirePositive(String key, java.time.Duration d) {
+    private static void requirePositive(String key, Duration d) {
         if (d.isNegative() || d.isZero()) {
             throw new InvalidTradingConfigException(key, d, "must be positive", "use a positive duration, e.g. 5s");
         }
