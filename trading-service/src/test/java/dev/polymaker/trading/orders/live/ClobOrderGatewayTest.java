@@ -288,8 +288,13 @@ class ClobOrderGatewayTest {
         // Our own cancel is answered to us, not reported as an end.
         assertThat(gateway.cancel(other.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
 
+        // The dead-man switch fires once the gateway's heartbeat session has begun (its first beat may not
+        // have gone out yet).
         venue.heartbeatTimeout(Duration.ofMillis(1));
-        venue.sweep();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            venue.sweep();
+            return venue.order(placed.orderId()).orElseThrow().status().equals("CANCELED");
+        });
         venue.heartbeatTimeout(Duration.ofSeconds(15));
         await().atMost(Duration.ofSeconds(10)).until(() -> ended.size() == 1);
         assertThat(ended.get(0)).satisfies(v -> {
